@@ -1,0 +1,70 @@
+package outfile
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteReplacesWholeFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.csv")
+	for _, content := range []string{"first version, longer\n", "second\n"} {
+		if err := Write(path, func(w io.Writer) error {
+			_, err := io.WriteString(w, content)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != content {
+			t.Errorf("file holds %q, want %q", got, content)
+		}
+	}
+}
+
+func TestFailedWriteKeepsOldFileAndLeavesNoTemporary(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "roster.csv")
+	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := Write(path, func(w io.Writer) error {
+		io.WriteString(w, "half a fi")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Write returned %v, want the writer's error", err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "precious" {
+		t.Errorf("existing file damaged: %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d entries after a failed write, want only the original", len(entries))
+	}
+}
+
+func TestFailedWriteCreatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	err := Write(filepath.Join(dir, "new.xlsx"), func(io.Writer) error { return errors.New("no") })
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed write left %d files", len(entries))
+	}
+}
+
+func TestWriteRefusesDirectory(t *testing.T) {
+	dir := t.TempDir()
+	if err := Write(dir, func(io.Writer) error { return nil }); err == nil {
+		t.Error("writing over a directory succeeded")
+	}
+}
