@@ -1,0 +1,165 @@
+package erlang
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrUnreachable reports targets that no number of agents meets within the
+// search limit of Queue.Agents.
+var ErrUnreachable = errors.New("targets unreachable")
+
+// Queue is the traffic offered to one pool of agents in one interval.
+type Queue struct {
+	Load float64 // offered load A = arrival rate × AHT, Erlangs, >= 0
+	AHT  float64 // mean handle time in seconds, > 0
+}
+
+// Targets are the service goals a number of agents must meet at once. A zero
+// field sets no goal.
+type Targets struct {
+	ServiceLevel float64 // share of contacts answered within Answer seconds, in (0,1)
+	Answer       float64 // seconds, >= 0
+	ASA          float64 // maximum average speed of answer in seconds, > 0
+	MaxOccupancy float64 // maximum occupancy, in (0,1]
+}
+
+// Metrics describe the service n agents give to a Queue.
+type Metrics struct {
+	Agents       int
+	Load         float64 // offered load, Erlangs
+	ProbWait     float64 // probability that a contact waits at all
+	ServiceLevel float64 // share of contacts answered within the answer time
+	// ASA is the mean wait of answered contacts in seconds; +Inf when the
+	// queue is unstable.
+	ASA float64
+	// Occupancy is the share of agents' time spent handling contacts: the
+	// answered load over the agents, at most 1.
+	Occupancy   float64
+	AbandonRate float64 // share of contacts that abandon; 0 under Erlang C
+	// Stable is false when the queue grows without bound: no abandonment and
+	// Agents <= Load, with Load > 0.
+	Stable bool
+}
+
+func (q Queue) check() {
+	checkLoad(0, q.Load)
+	checkTimes(q.AHT, 0)
+}
+
+// Evaluate returns the service n agents give to q, with the service level
+// measured against answer seconds. Without patience it uses Erlang C and
+// costs O(min(n, √A) + max(0, n-A)); with patience, Erlang A (see
+// EvaluateA). An unstable queue gives ProbWait 1, ServiceLevel 0, ASA +Inf,
+// Occupancy 1 and Stable false. Without load every field but Agents is 0,
+// except ServiceLevel 1 and Stable true. It panics on a negative n, a load
+// that is negative, infinite or NaN, a non-positive AHT, or a negative answer
+// time or patience.
+func (q Queue) Evaluate(n int, answer float64) Metrics {
+	q.check()
+	checkLoad(n, q.Load)
+	checkTimes(q.AHT, answer)
+	a := q.Load
+	m := Metrics{Agents: n, Load: a, Stable: true, ServiceLevel: 1}
+	switch {
+	case a == 0:
+	case float64(n) <= a:
+		m.ProbWait, m.ServiceLevel, m.ASA, m.Occupancy, m.Stable = 1, 0, math.Inf(1), 1, false
+	default:
+		in, m1 := inv(n, a)
+		c, qc := cFrom(n, a, in, m1)
+		m.ProbWait = c
+		m.ServiceLevel = slFrom(n, a, c, qc, q.AHT, answer)
+		m.ASA = c * q.AHT / (float64(n) - a)
+		m.Occupancy = a / float64(n)
+	}
+	return m
+}
+
+func (t Targets) check() {
+	if t.ServiceLevel != 0 && !(t.ServiceLevel > 0 && t.ServiceLevel < 1) {
+		panic(fmt.Sprintf("erlang: service level target %v outside (0,1)", t.ServiceLevel))
+	}
+	if !(t.Answer >= 0) || math.IsInf(t.Answer, 1) {
+		panic(fmt.Sprintf("erlang: answer time %v is not a finite non-negative number", t.Answer))
+	}
+	if !(t.ASA >= 0) {
+		panic(fmt.Sprintf("erlang: ASA target %v is negative or NaN", t.ASA))
+	}
+	if t.MaxOccupancy != 0 && !(t.MaxOccupancy > 0 && t.MaxOccupancy <= 1) {
+		panic(fmt.Sprintf("erlang: occupancy cap %v outside (0,1]", t.MaxOccupancy))
+	}
+}
+
+// meets tells whether m satisfies every target of t.
+func (t Targets) meets(m Metrics) bool {
+	return m.Stable &&
+		(t.ServiceLevel == 0 || m.ServiceLevel >= t.ServiceLevel) &&
+		(t.ASA == 0 || m.ASA <= t.ASA) &&
+		(t.MaxOccupancy == 0 || m.Occupancy <= t.MaxOccupancy)
+}
+
+// minOccupancyAgents returns the fewest n >= 1 with a/n <= cap in float64,
+// the same comparison meets makes.
+func minOccupancyAgents(a, limit float64) int {
+	n := int(math.Ceil(a / limit))
+	for n > 1 && a/float64(n-1) <= limit {
+		n--
+	}
+	for a/float64(n) > limit {
+		n++
+	}
+	return max(n, 1)
+}
+
+// searchLimit bounds the agents a search tries beyond its start: the service
+// level and ASA of Erlang C and A improve faster than e^{-k²/(2A)} for k agents
+// above the load, so targets not met within it are out of float64 reach.
+func searchLimit(start int, a float64) int {
+	return start + 1000 + int(64*math.Sqrt(a))
+}
+
+// Agents returns the fewest agents meeting every target of t at once, and
+// the service they give. Without load it returns 0 agents. Under Erlang C
+// the service level and ASA improve and occupancy falls as agents are added,
+// so the search steps upward from max(⌊A⌋+1, ⌈A/MaxOccupancy⌉), one step of
+// the recursion per agent: O(min(A, √A) + N - A) in all. Under Erlang A it
+// brackets the answer by doubling and bisects, each probe costing one
+// EvaluateA. It returns an error wrapping ErrUnreachable when the targets are
+// not met within A + 1000 + 64√A agents, and panics on invalid queue or
+// targets as Evaluate does, or on a service level outside (0,1), a negative
+// ASA, or an occupancy cap outside (0,1].
+func (q Queue) Agents(t Targets) (Metrics, error) {
+	q.check()
+	t.check()
+	a := q.Load
+	if a == 0 {
+		return q.Evaluate(0, t.Answer), nil
+	}
+	n := int(math.Floor(a)) + 1
+	if t.MaxOccupancy > 0 {
+		n = max(n, minOccupancyAgents(a, t.MaxOccupancy))
+	}
+	limit := searchLimit(n, a)
+	in, _ := inv(n-1, a)
+	for ; n <= limit; n++ {
+		m1 := float64(n) / a * in
+		in = 1 + m1
+		c, qc := cFrom(n, a, in, m1)
+		if t.ServiceLevel > 0 && slFrom(n, a, c, qc, q.AHT, t.Answer) < t.ServiceLevel {
+			continue
+		}
+		asa := c * q.AHT / (float64(n) - a)
+		if t.ASA > 0 && asa > t.ASA {
+			continue
+		}
+		return Metrics{
+			Agents: n, Load: a, ProbWait: c, Stable: true,
+			ServiceLevel: slFrom(n, a, c, qc, q.AHT, t.Answer),
+			ASA:          asa,
+			Occupancy:    a / float64(n),
+		}, nil
+	}
+	return Metrics{}, fmt.Errorf("%w: no count up to %d agents meets them at %g Erlangs", ErrUnreachable, limit, a)
+}
