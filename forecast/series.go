@@ -57,6 +57,12 @@ type Forecast struct {
 	Contacts        []float64 // point forecast, >= 0
 	P10, P90        []float64 // 10% and 90% quantiles, P10 <= Contacts <= P90
 	AHT             []float64 // seconds; nil when the history had no AHT
+	// Imputed counts the history intervals at usually-open slots that were
+	// missing (NaN) and were filled in before fitting.
+	Imputed int
+	// Outliers lists the starts of the history intervals judged abnormal
+	// (outages, one-off spikes) and replaced before fitting.
+	Outliers []time.Time
 }
 
 // Time returns the start of interval i.

@@ -1,0 +1,246 @@
+package forecast
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// Automatic selection: every candidate forecasts from rolling origins on the
+// last weeks of the history, one day apart, and is scored by WAPE separately
+// on the next day (the day-ahead band) and on later days. In each band the
+// forecast is the plain average of the best one, two or three candidates,
+// whichever scored best there.
+
+// maxCombine is the largest number of models averaged in a band.
+const maxCombine = 3
+
+// innerOrigins returns the origins of the selection backtests: 1, 2, ...
+// days before the end of h, as many as the horizon in days plus a week (at
+// most four weeks), each leaving at least three weeks of history.
+func innerOrigins(h *hist, horizon int) []int {
+	e, per := len(h.y), h.per
+	days := min((horizon+per-1)/per+7, 28)
+	var o []int
+	for d := 1; d <= days; d++ {
+		if e-d*per < 3*h.week() {
+			break
+		}
+		o = append(o, e-d*per)
+	}
+	return o
+}
+
+// dayAheadEnd returns the end of the day-ahead band of a forecast starting
+// at interval o: the rest of o's day, then one whole day.
+func dayAheadEnd(o, per int) int { return o + (per-o%per)%per + per }
+
+// evaluate returns fc[c][k], the forecast of candidate c from origin k up to
+// the end of h or horizon intervals, nil where the candidate cannot run.
+func evaluate(h *hist, cands []spec, origins []int, horizon int) [][][]float64 {
+	e := len(h.y)
+	fc := make([][][]float64, len(cands))
+	for c := range cands {
+		fc[c] = make([][]float64, len(origins))
+	}
+	for k, o := range origins {
+		ho := h.upTo(o)
+		for c, m := range cands {
+			if ho.days() >= m.minDays {
+				fc[c][k] = run(m, ho, min(horizon, e-o))
+			}
+		}
+	}
+	return fc
+}
+
+// scorable reports whether interval i is a fair test point: observed, and
+// not on a day declared as a holiday.
+func (h *hist) scorable(i int) bool { return !math.IsNaN(h.raw[i]) && !h.special[i/h.per] }
+
+// bandWAPE returns the WAPE of the average of the forecasts of the listed
+// candidates, in band b (0: day ahead, 1: later, -1: both), against the cleaned
+// history; +Inf when one of them is missing at some origin.
+func bandWAPE(h *hist, fc [][][]float64, origins []int, pick []int, b int) float64 {
+	var num, den float64
+	for k, o := range origins {
+		end := dayAheadEnd(o, h.per)
+		for j := range fc[pick[0]][k] {
+			i := o + j
+			if (b >= 0 && (i < end) != (b == 0)) || !h.scorable(i) {
+				continue
+			}
+			v, ok := average(fc, pick, k, j)
+			if !ok {
+				return math.Inf(1)
+			}
+			num += math.Abs(h.y[i] - v)
+			den += h.y[i]
+		}
+	}
+	for _, c := range pick {
+		for _, f := range fc[c] {
+			if f == nil {
+				return math.Inf(1)
+			}
+		}
+	}
+	if den == 0 {
+		return math.Inf(1)
+	}
+	return num / den
+}
+
+func average(fc [][][]float64, pick []int, k, j int) (float64, bool) {
+	var s float64
+	for _, c := range pick {
+		if fc[c][k] == nil {
+			return 0, false
+		}
+		s += fc[c][k][j]
+	}
+	return s / float64(len(pick)), true
+}
+
+// choose returns, per band, the candidates to average.
+func choose(h *hist, fc [][][]float64, origins []int) [2][]int {
+	var out [2][]int
+	for b := range 2 {
+		n := len(fc)
+		score := make([]float64, n)
+		order := make([]int, n)
+		for c := range n {
+			order[c] = c
+			score[c] = bandWAPE(h, fc, origins, []int{c}, b)
+		}
+		slices.SortStableFunc(order, func(x, y int) int {
+			switch {
+			case score[x] < score[y]:
+				return -1
+			case score[x] > score[y]:
+				return 1
+			}
+			return 0
+		})
+		best := math.Inf(1)
+		for k := 1; k <= min(maxCombine, n); k++ {
+			if math.IsInf(score[order[k-1]], 1) {
+				break
+			}
+			if s := bandWAPE(h, fc, origins, order[:k], b); s < best {
+				best, out[b] = s, slices.Clone(order[:k])
+			}
+		}
+	}
+	if out[1] == nil {
+		out[1] = out[0]
+	}
+	return out
+}
+
+// auto selects and combines candidates on h and forecasts horizon
+// intervals. It returns the forecast, the residuals of the chosen
+// combination in the selection backtests (for the prediction intervals) and
+// a name saying what was chosen.
+func auto(h *hist, horizon int) ([]float64, []residual, string) {
+	origins := innerOrigins(h, horizon)
+	cands := candidates()
+	var fc [][][]float64
+	var pick [2][]int
+	if len(origins) > 0 {
+		fc = evaluate(h, cands, origins, horizon)
+		pick = choose(h, fc, origins)
+	}
+	if pick[0] == nil {
+		// Too short to compare: the day-level model needs a week, the
+		// daily naive one a day.
+		m := models[1]
+		if h.days() >= 7 {
+			m, _ = lookup("day-profile")
+		}
+		return run(m, h, horizon), nil, "auto(" + m.name + ")"
+	}
+	fits := map[int][]float64{}
+	for _, p := range pick {
+		for _, c := range p {
+			if fits[c] == nil {
+				fits[c] = run(cands[c], h, horizon)
+			}
+		}
+	}
+	e := len(h.y)
+	end := dayAheadEnd(e, h.per)
+	f := make([]float64, horizon)
+	for j := range f {
+		p := pick[1]
+		if e+j < end {
+			p = pick[0]
+		}
+		for _, c := range p {
+			f[j] += fits[c][j]
+		}
+		f[j] /= float64(len(p))
+	}
+	var res []residual
+	for k, o := range origins {
+		end := dayAheadEnd(o, h.per)
+		for j := range fc[0][k] {
+			i := o + j
+			if !h.scorable(i) {
+				continue
+			}
+			p := pick[1]
+			if i < end {
+				p = pick[0]
+			}
+			v, _ := average(fc, p, k, j)
+			res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+		}
+	}
+	return f, res, "auto(" + names(cands, pick[0]) + "; later " + names(cands, pick[1]) + ")"
+}
+
+func names(cands []spec, pick []int) string {
+	var s []string
+	for _, c := range pick {
+		s = append(s, cands[c].name)
+	}
+	return strings.Join(s, "+")
+}
+
+// selfResiduals returns the errors of m in the selection backtests of h.
+func selfResiduals(h *hist, m spec, horizon int) []residual {
+	origins := innerOrigins(h, horizon)
+	fc := evaluate(h, []spec{m}, origins, horizon)
+	var res []residual
+	for k, o := range origins {
+		for j, v := range fc[0][k] {
+			if i := o + j; h.scorable(i) {
+				res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+			}
+		}
+	}
+	return res
+}
+
+// chosenMean is the same-interval mean of the last k weeks, k chosen among
+// meanWeeks by WAPE in the selection backtests (4 when they cannot run).
+func chosenMean(h *hist, horizon int) []float64 {
+	var cands []spec
+	for _, k := range meanWeeks {
+		if 7*k <= h.days() {
+			cands = append(cands, spec{"", 7 * k, weekMean(k)})
+		}
+	}
+	origins := innerOrigins(h, horizon)
+	best, bestK := math.Inf(1), min(4, max(1, h.days()/7))
+	if len(origins) > 0 {
+		fc := evaluate(h, cands, origins, horizon)
+		for c := range cands {
+			if s := bandWAPE(h, fc, origins, []int{c}, -1); s < best {
+				best, bestK = s, meanWeeks[c]
+			}
+		}
+	}
+	return weekMean(bestK)(h, horizon)
+}

@@ -1,0 +1,187 @@
+package forecast
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// The bank call-centre data set, summed to 30 minutes, and the accuracy
+// protocol measured on it: eight rolling origins, 14 calendar days each.
+
+// bank is the 30-minute bank series on a regular grid with present telling
+// which intervals are in the data.
+type bank struct {
+	s       Series
+	present []bool
+}
+
+// loadBank reads ../shared/data/bank_calls_5min.csv (relative to the module
+// root) and sums it to 30 minutes, dropping partial half-hours. Slots of the
+// week present in fewer than half the weeks are closed (0); other absent
+// intervals are missing (NaN).
+func loadBank(tb testing.TB) bank {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			tb.Skip("go.mod not found")
+		}
+		dir = filepath.Dir(dir)
+	}
+	f, err := os.Open(filepath.Join(dir, "..", "shared", "data", "bank_calls_5min.csv"))
+	if err != nil {
+		tb.Skipf("bank data absent (%v): accuracy checks need ../shared/data/bank_calls_5min.csv", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	const step = 30 * time.Minute
+	sum := map[time.Time]float64{}
+	cnt := map[time.Time]int{}
+	var first, last time.Time
+	for _, r := range rows[1:] {
+		t, err := time.Parse("2006-01-02T15:04", r[0])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		v, err := strconv.ParseFloat(r[1], 64)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		k := t.Truncate(step)
+		sum[k] += v
+		cnt[k]++
+	}
+	for k, c := range cnt {
+		if c < 6 {
+			delete(sum, k)
+			continue
+		}
+		if first.IsZero() || k.Before(first) {
+			first = k
+		}
+		if k.After(last) {
+			last = k
+		}
+	}
+	n := int(last.Sub(first)/step) + 1
+	b := bank{s: Series{Channel: "phone", Region: "bank", Start: first, Interval: step,
+		Contacts: make([]float64, n)}, present: make([]bool, n)}
+	seen := map[int]int{}
+	weeks := n/(7*48) + 1
+	for i := range n {
+		t := b.s.Time(i)
+		if _, ok := sum[t]; ok {
+			b.present[i] = true
+			seen[int(t.Weekday())*48+t.Hour()*2+t.Minute()/30]++
+		}
+	}
+	for i := range n {
+		t := b.s.Time(i)
+		switch {
+		case b.present[i]:
+			b.s.Contacts[i] = sum[t]
+		case seen[int(t.Weekday())*48+t.Hour()*2+t.Minute()/30] > weeks/2:
+			b.s.Contacts[i] = math.NaN()
+		}
+	}
+	return b
+}
+
+// bankOrigins are the forecast starts of the protocol.
+var bankOrigins = []string{"2003-09-23", "2003-09-25", "2003-09-29", "2003-10-01",
+	"2003-10-03", "2003-10-07", "2003-10-09", "2003-10-13"}
+
+// bankResult is the accuracy of one model over the protocol.
+type bankResult struct {
+	model      string
+	all, first float64 // WAPE over all steps, over the first day
+	coverage   float64 // share of actuals inside [P10, P90]
+	perSeries  time.Duration
+	chosen     []string
+}
+
+// runBank runs the protocol for one model: the history is every interval
+// before the origin's midnight, the forecast covers 14 calendar days and is
+// scored on the half-hours present in the data.
+func runBank(tb testing.TB, b bank, model string) bankResult {
+	r := bankResult{model: model}
+	var num, den, num1, den1 float64
+	in, cnt := 0, 0
+	var took time.Duration
+	for _, day := range bankOrigins {
+		o, _ := time.Parse("2006-01-02", day)
+		cut := int(o.Sub(b.s.Start) / b.s.Interval)
+		for cut > 0 && !b.present[cut-1] {
+			cut--
+		}
+		end := int(o.AddDate(0, 0, 14).Sub(b.s.Start) / b.s.Interval)
+		s := b.s
+		s.Contacts = s.Contacts[:cut]
+		t0 := time.Now()
+		f, err := Predict(s, Options{Horizon: end - cut, Model: model})
+		took += time.Since(t0)
+		if err != nil {
+			tb.Fatalf("%s from %s: %v", model, day, err)
+		}
+		r.chosen = append(r.chosen, f.Model)
+		dayEnd := int(o.AddDate(0, 0, 1).Sub(b.s.Start) / b.s.Interval)
+		for i := cut; i < min(end, len(b.present)); i++ {
+			if !b.present[i] {
+				continue
+			}
+			a, v := b.s.Contacts[i], f.Contacts[i-cut]
+			num += math.Abs(a - v)
+			den += a
+			if i < dayEnd {
+				num1 += math.Abs(a - v)
+				den1 += a
+			}
+			cnt++
+			if a >= f.P10[i-cut] && a <= f.P90[i-cut] {
+				in++
+			}
+		}
+	}
+	r.all, r.first = num/den, num1/den1
+	r.coverage = float64(in) / float64(cnt)
+	r.perSeries = took / time.Duration(len(bankOrigins))
+	return r
+}
+
+func (r bankResult) String() string {
+	return fmt.Sprintf("%-12s WAPE all %5.2f%%  first day %5.2f%%  P10-P90 coverage %5.1f%%  %6.0f ms/forecast",
+		r.model, 100*r.all, 100*r.first, 100*r.coverage, float64(r.perSeries.Microseconds())/1000)
+}
+
+// TestBankAccuracy prints the accuracy table of the protocol (go test
+// -run BankAccuracy -v ./forecast/) and checks the targets of auto.
+func TestBankAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("accuracy protocol skipped in -short mode")
+	}
+	b := loadBank(t)
+	for _, m := range Models() {
+		r := runBank(t, b, m)
+		t.Log(r)
+		if m == "auto" {
+			for _, c := range r.chosen {
+				t.Log("  ", c)
+			}
+		}
+	}
+}

@@ -1,0 +1,454 @@
+package forecast
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"gonum.org/v1/gonum/floats/scalar"
+)
+
+// monday is the first history day of the synthetic series.
+var monday = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// synth returns weeks weeks of a centre open on weekdays 07:00-21:00 at 30
+// minutes, from Monday 07:00 to the last Friday 20:30, as the io layer
+// delivers it: zeros at night and on weekends. value gives the count of an
+// open interval from the week, weekday and slot of the day.
+func synth(weeks int, value func(week int, wd time.Weekday, slot int) float64) Series {
+	s := Series{Channel: "chat", Region: "north", Start: monday.Add(7 * time.Hour), Interval: 30 * time.Minute}
+	end := monday.AddDate(0, 0, 7*(weeks-1)+4).Add(20*time.Hour + 30*time.Minute)
+	for t := s.Start; !t.After(end); t = t.Add(s.Interval) {
+		v := 0.0
+		slot := t.Hour()*2 + t.Minute()/30
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday && slot >= 14 && slot < 42 {
+			v = value(int(t.Sub(monday)/(7*24*time.Hour)), wd, slot)
+		}
+		s.Contacts = append(s.Contacts, v)
+	}
+	return s
+}
+
+// shape is a smooth intraday profile peaking late morning.
+func shape(slot int) float64 { return 1 + math.Sin(float64(slot-14)/28*math.Pi) }
+
+// noisy is a Poisson series with weekday effects, seeded.
+func noisy(weeks int, scale float64, seed uint64) Series {
+	r := rand.New(rand.NewPCG(seed, 1))
+	return synth(weeks, func(_ int, wd time.Weekday, slot int) float64 {
+		return poisson(r, scale*(1+0.1*float64(wd))*shape(slot))
+	})
+}
+
+// poisson draws by inversion (fine for the small means of the tests) or a
+// rounded normal for large means.
+func poisson(r *rand.Rand, mean float64) float64 {
+	if mean > 50 {
+		return math.Max(0, math.Round(mean+math.Sqrt(mean)*r.NormFloat64()))
+	}
+	k, p := 0.0, math.Exp(-mean)
+	u, c := r.Float64(), p
+	for u > c {
+		k++
+		p *= mean / k
+		c += p
+	}
+	return k
+}
+
+// weekendAndNight reports whether the forecast interval t is closed in synth.
+func weekendAndNight(t time.Time) bool {
+	slot := t.Hour()*2 + t.Minute()/30
+	return t.Weekday() == time.Saturday || t.Weekday() == time.Sunday || slot < 14 || slot >= 42
+}
+
+func TestPredictContract(t *testing.T) {
+	s := noisy(10, 40, 1)
+	for _, m := range Models() {
+		t.Run(m, func(t *testing.T) {
+			const h = 14 * 48
+			f, err := Predict(s, Options{Horizon: h, Model: m})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := s.Time(len(s.Contacts)); !f.Start.Equal(want) || f.Interval != s.Interval {
+				t.Errorf("Start %v every %v, want %v every %v", f.Start, f.Interval, want, s.Interval)
+			}
+			if len(f.Contacts) != h || len(f.P10) != h || len(f.P90) != h || f.AHT != nil {
+				t.Fatalf("lengths %d %d %d, AHT %v; want %d and nil AHT", len(f.Contacts), len(f.P10), len(f.P90), f.AHT, h)
+			}
+			if f.Channel != "chat" || f.Region != "north" || f.Model == "" {
+				t.Errorf("labels %q %q model %q", f.Channel, f.Region, f.Model)
+			}
+			var open float64
+			for i, v := range f.Contacts {
+				if !(f.P10[i] >= 0 && f.P10[i] <= v && v <= f.P90[i]) || math.IsInf(f.P90[i], 0) {
+					t.Fatalf("interval %d: P10 %v, point %v, P90 %v", i, f.P10[i], v, f.P90[i])
+				}
+				if weekendAndNight(f.Time(i)) {
+					if f.P90[i] != 0 {
+						t.Fatalf("closed interval %v forecast up to %v", f.Time(i), f.P90[i])
+					}
+				} else {
+					open += v
+				}
+			}
+			// Ten open days at the level of the history.
+			// (The daily naive model repeats Friday, the busiest day.)
+			if want := 10 * dayMean(s); m != "snaive-day" && !scalar.EqualWithinRel(open, want, 0.1) {
+				t.Errorf("open-hours total %v, want %v within 10%%", open, want)
+			}
+		})
+	}
+}
+
+// dayMean returns the mean total of the open days of s.
+func dayMean(s Series) float64 {
+	var sum float64
+	days := map[time.Time]bool{}
+	for i, v := range s.Contacts {
+		if v > 0 {
+			days[s.Time(i).Truncate(24*time.Hour)] = true
+		}
+		sum += v
+	}
+	return sum / float64(len(days))
+}
+
+func TestBaselinesExact(t *testing.T) {
+	// Week w, weekday d, slot s has the value 1000*w + 10*d + s, so every
+	// value tells where it came from.
+	s := synth(5, func(w int, wd time.Weekday, slot int) float64 {
+		return float64(1000*w + 10*int(wd) + slot)
+	})
+	const h = 7 * 48
+	start := s.Time(len(s.Contacts)) // Friday 21:00
+	tests := []struct {
+		model string
+		want  func(w int, wd time.Weekday, slot int) float64
+	}{
+		{"snaive", func(w int, wd time.Weekday, slot int) float64 { return float64(1000*(w-1) + 10*int(wd) + slot) }},
+		// Every day from Friday, the last open day.
+		{"snaive-day", func(w int, wd time.Weekday, slot int) float64 { return float64(1000*(w-1) + 10*5 + slot) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.model, func(t *testing.T) {
+			f, err := Predict(s, Options{Horizon: h, Model: tt.model})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range f.Contacts {
+				tm := start.Add(time.Duration(i) * s.Interval)
+				want := 0.0
+				if !weekendAndNight(tm) {
+					want = tt.want(int(tm.Sub(monday)/(7*24*time.Hour)), tm.Weekday(), tm.Hour()*2+tm.Minute()/30)
+				}
+				if v != want {
+					t.Fatalf("%v: %v, want %v", tm, v, want)
+				}
+			}
+		})
+	}
+}
+
+func TestWeekMean(t *testing.T) {
+	// Week w has the value w+10 everywhere open: the mean of the last k of
+	// 6 weeks is (15 + 14 + ... + (16-k)) / k.
+	s := synth(6, func(w int, _ time.Weekday, _ int) float64 { return float64(w + 10) })
+	h, err := prepare(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{1, 2, 4, 6, 8} {
+		f := weekMean(k)(h, 7*48)
+		kk := min(k, 6)
+		want := 0.0
+		for w := 15; w > 15-kk; w-- {
+			want += float64(w)
+		}
+		want /= float64(kk)
+		j := int(monday.AddDate(0, 0, 42).Add(10*time.Hour).Sub(s.Time(len(s.Contacts))) / s.Interval)
+		if !scalar.EqualWithinAbsOrRel(f[j], want, 1e-12, 1e-12) {
+			t.Errorf("k=%d: %v, want %v", k, f[j], want)
+		}
+	}
+}
+
+func TestDayProfileExact(t *testing.T) {
+	// A constant level with weekday factors and a fixed profile is
+	// reproduced exactly.
+	fac := map[time.Weekday]float64{1: 1.2, 2: 1, 3: 0.9, 4: 0.95, 5: 1.1}
+	s := synth(8, func(_ int, wd time.Weekday, slot int) float64 { return 100 * fac[wd] * shape(slot) })
+	f, err := Predict(s, Options{Horizon: 7 * 48, Model: "day-profile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range f.Contacts {
+		tm := f.Time(i)
+		want := 0.0
+		if !weekendAndNight(tm) {
+			want = 100 * fac[tm.Weekday()] * shape(tm.Hour()*2+tm.Minute()/30)
+		}
+		if !scalar.EqualWithinAbsOrRel(v, want, 1e-9, 1e-9) {
+			t.Fatalf("%v: %v, want %v", tm, v, want)
+		}
+	}
+}
+
+func TestShortHistory(t *testing.T) {
+	day := synth(2, func(int, time.Weekday, int) float64 { return 5 })
+	tests := []struct {
+		name    string
+		n       int // intervals of the one-week synth kept
+		model   string
+		wantErr bool
+	}{
+		{"half a day", 20, "auto", true},
+		{"one day", 48, "auto", false},
+		{"one day weekly model", 48, "snaive", true},
+		{"three days", 3 * 48, "snaive-day", false},
+		{"a week", 7*48 - 14, "snaive", false},
+		{"a week less one interval", 7*48 - 15, "snaive", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := day
+			s.Contacts = day.Contacts[:tt.n]
+			f, err := Predict(s, Options{Horizon: 48, Model: tt.model})
+			if tt.wantErr {
+				if !errors.Is(err, ErrData) {
+					t.Fatalf("error %v, want ErrData", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The next open hours are forecast 5 an interval.
+			if got := slices.Max(f.Contacts); got != 5 {
+				t.Errorf("max %v, want 5", got)
+			}
+		})
+	}
+}
+
+func TestZerosAndGaps(t *testing.T) {
+	zero := synth(4, func(int, time.Weekday, int) float64 { return 0 })
+	f, err := Predict(zero, Options{Horizon: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Max(f.Contacts) != 0 || slices.Max(f.P90) != 0 {
+		t.Errorf("all-zero history forecast up to %v (P90 %v)", slices.Max(f.Contacts), slices.Max(f.P90))
+	}
+	// NaN at random places, including the last interval.
+	s := noisy(6, 20, 2)
+	r := rand.New(rand.NewPCG(3, 3))
+	for range 300 {
+		s.Contacts[r.IntN(len(s.Contacts))] = math.NaN()
+	}
+	s.Contacts[len(s.Contacts)-1] = math.NaN()
+	for _, m := range Models() {
+		f, err := Predict(s, Options{Horizon: 400, Model: m})
+		if err != nil {
+			t.Fatal(m, err)
+		}
+		for i, v := range f.Contacts {
+			if math.IsNaN(v) || math.IsNaN(f.P10[i]) || math.IsNaN(f.P90[i]) || v < 0 {
+				t.Fatalf("%s: interval %d: %v [%v, %v]", m, i, v, f.P10[i], f.P90[i])
+			}
+		}
+	}
+}
+
+func TestLowVolume(t *testing.T) {
+	// Mostly zeros: 0.3 contacts an open interval on average.
+	s := noisy(8, 0.2, 4)
+	f, err := Predict(s, Options{Horizon: 7 * 48})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got float64
+	for i, v := range f.Contacts {
+		if weekendAndNight(f.Time(i)) && v != 0 {
+			t.Fatalf("closed %v forecast %v", f.Time(i), v)
+		}
+		got += v
+	}
+	if want := 5 * dayMean(s); !scalar.EqualWithinRel(got, want, 0.25) {
+		t.Errorf("week total %v, want %v within 25%%", got, want)
+	}
+}
+
+func TestImputeNotShift(t *testing.T) {
+	// Weekly periodic with a missing Wednesday in the last week: the
+	// Wednesday is imputed from the other weeks, so the seasonal naive
+	// forecast is still the pattern, at the right place.
+	s := synth(5, func(_ int, wd time.Weekday, slot int) float64 { return float64(10*int(wd) + slot) })
+	wed := monday.AddDate(0, 0, 30)
+	for i := range s.Contacts {
+		if tm := s.Time(i); !tm.Before(wed) && tm.Before(wed.AddDate(0, 0, 1)) && !weekendAndNight(tm) {
+			s.Contacts[i] = math.NaN()
+		}
+	}
+	f, err := Predict(s, Options{Horizon: 7 * 48, Model: "snaive"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Imputed != 28 {
+		t.Errorf("Imputed = %d, want 28", f.Imputed)
+	}
+	for i, v := range f.Contacts {
+		tm := f.Time(i)
+		want := 0.0
+		if !weekendAndNight(tm) {
+			want = float64(10*int(tm.Weekday()) + tm.Hour()*2 + tm.Minute()/30)
+		}
+		if v != want {
+			t.Fatalf("%v: %v, want %v", tm, v, want)
+		}
+	}
+}
+
+func TestOutliers(t *testing.T) {
+	s := noisy(6, 100, 5)
+	spike := monday.AddDate(0, 0, 7*5+1).Add(11 * time.Hour) // last Tuesday 11:00
+	outage := monday.AddDate(0, 0, 7*4+3)                    // a Thursday down all day
+	for i := range s.Contacts {
+		tm := s.Time(i)
+		if tm.Equal(spike) {
+			s.Contacts[i] *= 8
+		}
+		if !tm.Before(outage) && tm.Before(outage.AddDate(0, 0, 1)) {
+			s.Contacts[i] *= 0.1
+		}
+	}
+	f, err := Predict(s, Options{Horizon: 7 * 48, Model: "snaive"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(f.Outliers, spike.Equal) {
+		t.Errorf("spike at %v not among the outliers %v", spike, f.Outliers)
+	}
+	down := 0
+	for _, o := range f.Outliers {
+		if !o.Before(outage) && o.Before(outage.AddDate(0, 0, 1)) {
+			down++
+		}
+	}
+	if down != 28 {
+		t.Errorf("%d intervals of the outage day reported, want 28", down)
+	}
+	if len(f.Outliers) > 40 {
+		t.Errorf("%d outliers reported in Poisson noise, want about 29", len(f.Outliers))
+	}
+	// The forecast for next Tuesday 11:00 is near the ordinary level.
+	j := int(spike.AddDate(0, 0, 7).Sub(f.Start) / f.Interval)
+	if want := 100 * 1.2 * shape(22); !scalar.EqualWithinRel(f.Contacts[j], want, 0.2) {
+		t.Errorf("after the spike: %v, want about %v", f.Contacts[j], want)
+	}
+}
+
+func TestHolidays(t *testing.T) {
+	s := synth(6, func(_ int, wd time.Weekday, slot int) float64 { return float64(10 * int(wd)) })
+	next := monday.AddDate(0, 0, 42) // the Monday after the history
+	// A past "Sale" Wednesday had twice the volume: learned for the next one.
+	sale := monday.AddDate(0, 0, 7*3+2)
+	for i := range s.Contacts {
+		if tm := s.Time(i); !tm.Before(sale) && tm.Before(sale.AddDate(0, 0, 1)) {
+			s.Contacts[i] *= 2
+		}
+	}
+	hols := []Holiday{
+		{Date: next, Name: "New Year", Closed: true},
+		{Date: next.AddDate(0, 0, 1), Name: "Half", Factor: 0.5},
+		{Date: next.AddDate(0, 0, 3), Name: "Make-up", Like: time.Monday, LikeSet: true},
+		{Date: next.AddDate(0, 0, 5), Name: "Working Saturday", Like: time.Friday, LikeSet: true},
+		{Date: sale, Name: "Sale"},
+		{Date: next.AddDate(0, 0, 2), Name: "sale"},
+	}
+	f, err := Predict(s, Options{Horizon: 9 * 48, Model: "snaive", Holidays: hols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[time.Weekday]float64{
+		time.Monday: 0, time.Tuesday: 10, time.Wednesday: 60, time.Thursday: 10,
+		time.Friday: 50, time.Saturday: 50, time.Sunday: 0,
+	}
+	for i, v := range f.Contacts {
+		tm := f.Time(i)
+		slot := tm.Hour()*2 + tm.Minute()/30
+		w := 0.0
+		if tm.After(next) && slot >= 14 && slot < 42 && tm.Before(next.AddDate(0, 0, 7)) {
+			w = want[tm.Weekday()]
+		}
+		if v != w {
+			t.Fatalf("%v: %v, want %v", tm, v, w)
+		}
+		if tm.Weekday() == time.Monday && tm.After(next) && tm.Before(next.AddDate(0, 0, 1)) && f.P90[i] != 0 {
+			t.Fatalf("closed holiday %v has P90 %v", tm, f.P90[i])
+		}
+	}
+}
+
+func TestAHT(t *testing.T) {
+	// Contacts 1 and 3 at the same slot in alternate weeks, with AHT 100 and
+	// 300: the contact-weighted mean is (100 + 900) / 4 = 250, the plain
+	// mean would be 200.
+	s := synth(4, func(w int, _ time.Weekday, _ int) float64 { return float64(1 + 2*(w%2)) })
+	s.AHT = make([]float64, len(s.Contacts))
+	for i, c := range s.Contacts {
+		switch c {
+		case 1:
+			s.AHT[i] = 100
+		case 3:
+			s.AHT[i] = 300
+		default:
+			s.AHT[i] = math.NaN()
+		}
+	}
+	f, err := Predict(s, Options{Horizon: 7 * 48, Model: "snaive"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range f.AHT {
+		if !scalar.EqualWithinAbsOrRel(a, 250, 1e-12, 1e-12) {
+			t.Fatalf("%v: AHT %v, want 250", f.Time(i), a)
+		}
+	}
+}
+
+func TestPredictAllDeterministic(t *testing.T) {
+	var ss []Series
+	for i := range 6 {
+		s := noisy(8, float64(5+10*i), uint64(i))
+		s.Region = string(rune('a' + i))
+		ss = append(ss, s)
+	}
+	opt := Options{Horizon: 7 * 48}
+	a, err := PredictAll(ss, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := PredictAll(ss, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Fatalf("two runs differ (-first +second):\n%s", diff)
+	}
+	for i, f := range a {
+		one, _ := Predict(ss[i], opt)
+		if diff := cmp.Diff(one, f); diff != "" {
+			t.Fatalf("series %d differs from Predict (-Predict +PredictAll):\n%s", i, diff)
+		}
+	}
+	ss[3].Contacts = ss[3].Contacts[:5]
+	if _, err := PredictAll(ss, opt); !errors.Is(err, ErrData) {
+		t.Errorf("error %v, want ErrData for the short series", err)
+	}
+}

@@ -1,0 +1,120 @@
+package forecast
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// applyHolidays adjusts the forecast f, which starts at the end of h, for
+// the holidays that fall in it, and returns the indexes of f on closed
+// days. A holiday that is closed is forecast zero; one with a factor is
+// scaled by it; one like another weekday takes the forecast of the nearest
+// such day (in the forecast, else the last one in the history). A holiday
+// with none of these is an event learned from history: it is scaled by the
+// ratio of actual to typical volume on its past occurrences, the listed
+// holidays of the same name before the end of the history (1 without any).
+// Runs in O(len(f) + holidays^2).
+func applyHolidays(h *hist, f []float64, hols []Holiday) []int {
+	e, per := len(h.y), h.per
+	orig := slices.Clone(f)
+	var closed []int
+	for _, hd := range hols {
+		d, ok := h.dayOf(hd.Date)
+		if !ok {
+			continue
+		}
+		lo, hi := max(d*per, e), min((d+1)*per, e+len(f))
+		if lo >= hi {
+			continue
+		}
+		switch {
+		case hd.Closed:
+			for i := lo; i < hi; i++ {
+				f[i-e] = 0
+				closed = append(closed, i-e)
+			}
+		case hd.Factor > 0:
+			for i := lo; i < hi; i++ {
+				f[i-e] *= hd.Factor
+			}
+		case hd.LikeSet:
+			src := likeDay(h, d, int(hd.Like), e+len(f))
+			if src < 0 {
+				continue
+			}
+			for i := lo; i < hi; i++ {
+				j := src*per + i%per
+				switch {
+				case j >= e && j < e+len(f):
+					f[i-e] = orig[j-e]
+				case j < e:
+					f[i-e] = h.y[j]
+				}
+			}
+		default:
+			r := eventFactor(h, hols, hd.Name)
+			for i := lo; i < hi; i++ {
+				f[i-e] *= r
+			}
+		}
+	}
+	slices.Sort(closed)
+	return slices.Compact(closed)
+}
+
+// likeDay returns the day nearest to d with weekday wd that lies in the
+// forecast (ending at interval end) or, failing that, the last such day of
+// the history; -1 when there is none.
+func likeDay(h *hist, d, wd, end int) int {
+	e, per := len(h.y), h.per
+	first := e / per
+	best := -1
+	for dd := first; dd*per < end; dd++ {
+		if dd != d && h.weekday(dd) == wd && (best < 0 || abs(dd-d) < abs(best-d)) {
+			best = dd
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for dd := e/per - 1; dd >= 0; dd-- {
+		if h.weekday(dd) == wd && !h.special[dd] {
+			return dd
+		}
+	}
+	return -1
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// eventFactor returns actual over typical volume summed over the past
+// occurrences of the named event in the history (the typical volume is the
+// imputed ordinary day), or 1 when the history has none.
+func eventFactor(h *hist, hols []Holiday, name string) float64 {
+	var got, want float64
+	for _, hd := range hols {
+		if !strings.EqualFold(hd.Name, name) {
+			continue
+		}
+		d, ok := h.dayOf(hd.Date)
+		if !ok || (d+1)*h.per > len(h.y) {
+			continue
+		}
+		for i := d * h.per; i < (d+1)*h.per; i++ {
+			if !math.IsNaN(h.raw[i]) {
+				got += h.raw[i]
+				want += h.y[i]
+			}
+		}
+	}
+	if got <= 0 || want <= 0 {
+		return 1
+	}
+	return got / want
+}

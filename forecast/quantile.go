@@ -1,0 +1,124 @@
+package forecast
+
+import (
+	"math"
+	"slices"
+)
+
+// Prediction intervals are empirical: the errors of the model's own
+// rolling-origin forecasts on the history, standardised by a
+// negative-binomial-like scale sqrt(f + phi*f^2) (Poisson noise at low
+// volume, level error proportional to volume at high volume), give the 10%
+// and 90% quantiles of the standardised error per lead-time bucket.
+
+// residual is one backtest forecast against its actual.
+type residual struct {
+	bucket int // lead-time bucket, see leadBucket
+	f, a   float64
+}
+
+// buckets is the number of lead-time buckets: the next day, the rest of
+// the first week, later.
+const buckets = 3
+
+// leadBucket returns the bucket of the interval i for a forecast whose
+// first interval is e, with per intervals a day.
+func leadBucket(e, i, per int) int {
+	d := i/per - e/per
+	if e%per != 0 {
+		d-- // the rest of the origin's day goes with the next day
+	}
+	switch {
+	case d <= 0:
+		return 0
+	case d < 7:
+		return 1
+	}
+	return 2
+}
+
+// minResiduals is the number of residuals a bucket needs to be calibrated
+// on its own; below it the pooled calibration is used.
+const minResiduals = 60
+
+// band is the calibration of one bucket.
+type band struct{ phi, q10, q90 float64 }
+
+// fallbackBand is used without any residual: Poisson noise plus a 10%
+// level error, with normal quantiles.
+var fallbackBand = band{phi: 0.01, q10: -1.2816, q90: 1.2816}
+
+// calibrate estimates a band per bucket from residuals (the order of res
+// does not matter beyond ties in sorting, which do not change the result).
+func calibrate(res []residual) [buckets]band {
+	var out [buckets]band
+	pooled := fitBand(res)
+	for b := range buckets {
+		var sub []residual
+		for _, r := range res {
+			if r.bucket == b {
+				sub = append(sub, r)
+			}
+		}
+		if len(sub) >= minResiduals {
+			out[b] = fitBand(sub)
+		} else {
+			out[b] = pooled
+		}
+	}
+	return out
+}
+
+func fitBand(res []residual) band {
+	var num, den float64
+	n := 0
+	for _, r := range res {
+		if r.f <= 0 && r.a <= 0 {
+			continue
+		}
+		e := r.a - r.f
+		num += e*e - r.f
+		den += r.f * r.f
+		n++
+	}
+	if n < minResiduals || den == 0 {
+		return fallbackBand
+	}
+	phi := math.Max(0, num/den)
+	z := make([]float64, 0, n)
+	for _, r := range res {
+		if r.f <= 0 && r.a <= 0 {
+			continue
+		}
+		z = append(z, (r.a-r.f)/math.Sqrt(r.f+phi*r.f*r.f+0.25))
+	}
+	slices.Sort(z)
+	return band{phi: phi, q10: math.Min(0, quantile(z, 0.1)), q90: math.Max(0, quantile(z, 0.9))}
+}
+
+// quantile returns the p-quantile of sorted z by linear interpolation.
+func quantile(z []float64, p float64) float64 {
+	x := p * float64(len(z)-1)
+	i := int(x)
+	if i+1 >= len(z) {
+		return z[len(z)-1]
+	}
+	return z[i] + (x-float64(i))*(z[i+1]-z[i])
+}
+
+// intervals returns P10 and P90 around the point forecast f that starts at
+// interval e. Closed intervals (0 at a usually-closed slot) get [0, 0].
+func intervals(h *hist, e int, f []float64, cal [buckets]band) (lo, hi []float64) {
+	lo = make([]float64, len(f))
+	hi = make([]float64, len(f))
+	for j, v := range f {
+		if v == 0 && !h.open[h.slot(e+j)] {
+			continue
+		}
+		b := cal[leadBucket(e, e+j, h.per)]
+		sd := math.Sqrt(v + b.phi*v*v + 0.25)
+		lo[j] = math.Max(0, math.Min(v, v+b.q10*sd))
+		hi[j] = math.Max(v, v+b.q90*sd)
+	}
+	return lo, hi
+}
