@@ -98,9 +98,9 @@ func sameCell(a, b string) bool {
 	return a == b
 }
 
-// readYAML reads an embedded YAML list of mappings as rows of text cells
-// keyed by column, the way a CSV with empty cells reads.
-func readYAML(t *testing.T, name string) []map[string]any {
+// yamlMaps reads an embedded YAML list of mappings as one map of text per
+// item, the way csvMaps reads a CSV: a list of breaks in the CSV's compact form.
+func yamlMaps(t *testing.T, name string) []map[string]string {
 	t.Helper()
 	data, err := examples.Files.ReadFile(name)
 	if err != nil {
@@ -110,7 +110,20 @@ func readYAML(t *testing.T, name string) []map[string]any {
 	if err := yaml.Unmarshal(data, &list); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	return list
+	out := make([]map[string]string, len(list))
+	for i, m := range list {
+		out[i] = map[string]string{}
+		for k, v := range m {
+			if l, ok := v.([]any); ok {
+				if s := compactBreaks(l); s != "" {
+					out[i][k] = s
+				}
+				continue
+			}
+			out[i][k] = fmt.Sprint(v)
+		}
+	}
+	return out
 }
 
 // csvMaps reads an embedded CSV as one map per row, leaving out empty cells.
@@ -129,19 +142,15 @@ func csvMaps(t *testing.T, name string) []map[string]string {
 	return out
 }
 
-func TestTargetsCSVAndYAMLAgree(t *testing.T) {
-	fromCSV := csvMaps(t, "targets.csv")
-	var fromYAML []map[string]string
-	for _, m := range readYAML(t, "targets.yaml") {
-		row := map[string]string{}
-		for k, v := range m {
-			row[k] = fmt.Sprint(v)
+func TestCSVAndYAMLAgree(t *testing.T) {
+	for _, name := range []string{"targets", "shifts"} {
+		if diff := cmp.Diff(csvMaps(t, name+".csv"), yamlMaps(t, name+".yaml")); diff != "" {
+			t.Errorf("%s (-csv +yaml):\n%s", name, diff)
 		}
-		fromYAML = append(fromYAML, row)
 	}
-	if diff := cmp.Diff(fromCSV, fromYAML); diff != "" {
-		t.Errorf("targets (-csv +yaml):\n%s", diff)
-	}
+}
+
+func TestTargetColumns(t *testing.T) {
 	header, _ := readCSV(t, "targets.csv")
 	want := []string{"channel", "region", "service_level", "answer_seconds", "asa_seconds", "max_occupancy",
 		"shrinkage", "concurrency", "patience_seconds", "kind", "response_hours", "min_agents"}
@@ -275,27 +284,6 @@ func readShifts(t *testing.T) []shift {
 		out = append(out, s)
 	}
 	return out
-}
-
-func TestShiftsCSVAndYAMLAgree(t *testing.T) {
-	fromCSV := csvMaps(t, "shifts.csv")
-	var fromYAML []map[string]string
-	for _, m := range readYAML(t, "shifts.yaml") {
-		row := map[string]string{}
-		for k, v := range m {
-			if k == "breaks" {
-				if s := compactBreaks(v.([]any)); s != "" {
-					row[k] = s
-				}
-				continue
-			}
-			row[k] = fmt.Sprint(v)
-		}
-		fromYAML = append(fromYAML, row)
-	}
-	if diff := cmp.Diff(fromCSV, fromYAML); diff != "" {
-		t.Errorf("shifts (-csv +yaml):\n%s", diff)
-	}
 }
 
 // TestShiftsCoverEveryHour checks that some template can staff each
