@@ -6,8 +6,8 @@ import (
 	"math/rand/v2"
 )
 
-// profile is a kind of working pattern an agent can have.
-type profile struct {
+// workPattern is a kind of working week an agent can have.
+type workPattern struct {
 	count               int // agents with it
 	shift               string
 	minHours, maxHours  float64
@@ -17,10 +17,11 @@ type profile struct {
 	cost                float64  // in-house CNY per hour; outsourced pay about 30% less
 }
 
-// profiles of the 60 agents of the east region: full-timers on days, flexible
-// staff who work part- or full-time, evening part-timers for live commerce,
-// day part-timers, night staff and full-timers with a fixed daytime window.
-var agentProfiles = []profile{
+// workPatterns of the 60 agents of the east region: full-timers on days,
+// flexible staff who work part- or full-time, evening part-timers for live
+// commerce, day part-timers, night staff and full-timers with a fixed
+// daytime window.
+var workPatterns = []workPattern{
 	{20, "FT8", 40, 40, []string{"Mon-Fri", "Mon-Sun", "Tue-Sat", "Wed-Sun"}, "", "",
 		[]string{"chat", "chat", "chat;phone", "phone", "chat;social", "social", "chat;self-service"}, 60},
 	{9, "PT4;FT8", 20, 40, []string{"Mon-Sun"}, "", "",
@@ -49,7 +50,7 @@ const outsourcedShare = 0.4
 func agentsTable() table {
 	r := newRand(streamAgents)
 	var kinds []int
-	for k, p := range agentProfiles {
+	for k, p := range workPatterns {
 		for range p.count {
 			kinds = append(kinds, k)
 		}
@@ -66,7 +67,7 @@ func agentsTable() table {
 		"available_days", "earliest_start", "latest_end", "cost_per_hour", "contract"}}
 	used := make(map[string]bool)
 	for i, k := range kinds {
-		p := agentProfiles[k]
+		p := workPatterns[k]
 		name := uniqueName(r, used)
 		cost, contract := p.cost+2*float64(r.IntN(5)), "in-house" // seniority
 		if outsourced[i] {

@@ -101,9 +101,9 @@ func midpoint(i int) float64 {
 	return (float64(i) + 0.5) * interval.Hours()
 }
 
-// profiles holds, per channel and day type (0 weekday, 1 weekend), the
-// daytime curve plus the channel's live bump, normalised to mean 1 over
-// the day's intervals, and the live bump's share of it.
+// profiles holds, per channel and day type (0 weekday, 1 weekend) and
+// interval, the daytime curve and the channel's live bump, both divided by
+// the mean of their sum over the day, so that day+live averages 1.
 type profiles struct {
 	day, live [][2][intervalsPerDay]float64
 }
