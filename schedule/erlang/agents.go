@@ -14,6 +14,10 @@ var ErrUnreachable = errors.New("targets unreachable")
 type Queue struct {
 	Load float64 // offered load A = arrival rate × AHT, Erlangs, >= 0
 	AHT  float64 // mean handle time in seconds, > 0
+	// Patience is the mean time in seconds a waiting customer stays before
+	// abandoning, exponentially distributed (Erlang A); 0 or +Inf means
+	// nobody abandons (Erlang C).
+	Patience float64
 }
 
 // Targets are the service goals a number of agents must meet at once. A zero
@@ -46,20 +50,41 @@ type Metrics struct {
 func (q Queue) check() {
 	checkLoad(0, q.Load)
 	checkTimes(q.AHT, 0)
+	if !(q.Patience >= 0) {
+		panic(fmt.Sprintf("erlang: patience %v is not a non-negative number", q.Patience))
+	}
 }
 
+// abandons tells whether the queue follows Erlang A rather than Erlang C.
+func (q Queue) abandons() bool { return q.Patience > 0 && !math.IsInf(q.Patience, 1) }
+
 // Evaluate returns the service n agents give to q, with the service level
-// measured against answer seconds. Without patience it uses Erlang C and
-// costs O(min(n, √A) + max(0, n-A)); with patience, Erlang A (see
-// EvaluateA). An unstable queue gives ProbWait 1, ServiceLevel 0, ASA +Inf,
-// Occupancy 1 and Stable false. Without load every field but Agents is 0,
-// except ServiceLevel 1 and Stable true. It panics on a negative n, a load
-// that is negative, infinite or NaN, a non-positive AHT, or a negative answer
-// time or patience.
+// measured against answer seconds.
+//
+// Without patience it uses Erlang C and costs O(min(n, √A) + max(0, n-A)).
+// An unstable queue (n <= A) gives ProbWait 1, ServiceLevel 0, ASA +Inf,
+// Occupancy 1 and Stable false.
+//
+// With patience it uses Erlang A (formulas in abandon.go), which is always
+// stable: the service level counts a contact as answered in time when an
+// agent takes it within answer seconds, so abandoned contacts count against
+// it whenever they hang up; ASA is the mean wait of answered contacts
+// (those answered at once included); AbandonRate is the share of all
+// contacts that abandon; Occupancy is the answered load over n. It costs
+// O(min(n, √A) + max(0, A-n)·p/h + √(n·p/h)) plus, for long answer times,
+// the terms of a negative binomial of mean about n·T/h. With n = 0 nothing
+// is answered: ServiceLevel 0, ASA +Inf, AbandonRate 1.
+//
+// Without load every field but Agents is 0, except ServiceLevel 1 and Stable
+// true. It panics on a negative n, a load that is negative, infinite or NaN,
+// a non-positive AHT, or a negative answer time or patience.
 func (q Queue) Evaluate(n int, answer float64) Metrics {
 	q.check()
 	checkLoad(n, q.Load)
 	checkTimes(q.AHT, answer)
+	if q.abandons() {
+		return q.evaluateA(n, answer)
+	}
 	a := q.Load
 	m := Metrics{Agents: n, Load: a, Stable: true, ServiceLevel: 1}
 	switch {
@@ -124,9 +149,9 @@ func searchLimit(start int, a float64) int {
 // the service they give. Without load it returns 0 agents. Under Erlang C
 // the service level and ASA improve and occupancy falls as agents are added,
 // so the search steps upward from max(⌊A⌋+1, ⌈A/MaxOccupancy⌉), one step of
-// the recursion per agent: O(min(A, √A) + N - A) in all. Under Erlang A it
-// brackets the answer by doubling and bisects, each probe costing one
-// EvaluateA. It returns an error wrapping ErrUnreachable when the targets are
+// the recursion per agent: O(√A + N - A) in all. Under Erlang A it
+// starts from the Erlang C answer, brackets the answer by doubling steps and
+// bisects, each probe costing one Evaluate. It returns an error wrapping ErrUnreachable when the targets are
 // not met within A + 1000 + 64√A agents, and panics on invalid queue or
 // targets as Evaluate does, or on a service level outside (0,1), a negative
 // ASA, or an occupancy cap outside (0,1].
@@ -136,6 +161,9 @@ func (q Queue) Agents(t Targets) (Metrics, error) {
 	a := q.Load
 	if a == 0 {
 		return q.Evaluate(0, t.Answer), nil
+	}
+	if q.abandons() {
+		return q.agentsA(t)
 	}
 	n := int(math.Floor(a)) + 1
 	if t.MaxOccupancy > 0 {
