@@ -13,6 +13,9 @@ type dayModel struct {
 	weeks  int     // weeks of history for the weekday factors and profiles
 	shrink float64 // pseudo-days of the all-weekday profile mixed into each weekday's
 	trend  bool    // add a damped trend to the smoothed level
+	// ar replaces exponential smoothing by an autoregression of the
+	// adjusted totals on the previous day's, reverting to the window mean.
+	ar bool
 }
 
 // alphas is the grid searched for the smoothing constant of the level.
@@ -22,15 +25,55 @@ var alphas = []float64{0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1}
 // O(n + days*len(alphas) + horizon).
 func (m dayModel) forecast(h *hist, horizon int) []float64 {
 	per := h.per
+	tot, fac, prof := m.fit(h)
+	// Weekday-adjusted totals of open days, in order.
+	var z []float64
+	for d := range tot {
+		if wd := h.weekday(d); h.dayOpen[wd] && fac[wd] > 0 {
+			z = append(z, tot[d]/fac[wd])
+		}
+	}
+	level, slope := smoothLevel(z, m.trend)
+	var mu, phi, dev float64
+	if m.ar {
+		mu, phi, dev = dayAR(z, 5*m.weeks)
+	}
+	f := make([]float64, horizon)
+	e := len(h.y)
+	first := e / per
+	k, last := 0, first-1 // open days ahead, for the trend
+	for j := range f {
+		i := e + j
+		d := i / per
+		wd := h.weekday(d)
+		if !h.dayOpen[wd] {
+			continue
+		}
+		if d != last {
+			k, last = k+1, d
+		}
+		l := level + slope*dampedSum(k)
+		if m.ar {
+			l = mu * (1 + dev*math.Pow(phi, float64(k)))
+		}
+		f[j] = math.Max(0, l*fac[wd]*prof[wd][i%per])
+	}
+	return f
+}
+
+// fit returns the daily totals of the complete days of h, the weekday
+// factors (mean total of each weekday over the window against the mean
+// total of all open days in it, 0 for closed weekdays) and the intraday
+// profiles.
+func (m dayModel) fit(h *hist) (tot []float64, fac [7]float64, prof [7][]float64) {
+	per := h.per
 	nd := len(h.y) / per
-	tot := make([]float64, nd)
+	tot = make([]float64, nd)
 	for d := range nd {
 		for _, v := range h.y[d*per : (d+1)*per] {
 			tot[d] += v
 		}
 	}
-	// Weekday factors: mean total of each weekday over the window against
-	// the mean total of all open days in it.
 	from := max(0, nd-7*m.weeks)
 	var wsum [7]float64
 	var wn [7]int
@@ -46,11 +89,10 @@ func (m dayModel) forecast(h *hist, horizon int) []float64 {
 		all += tot[d]
 		alln++
 	}
-	if alln == 0 {
-		return make([]float64, horizon)
+	mean := 0.0
+	if alln > 0 {
+		mean = all / float64(alln)
 	}
-	mean := all / float64(alln)
-	var fac [7]float64
 	for wd := range 7 {
 		switch {
 		case !h.dayOpen[wd]:
@@ -60,37 +102,42 @@ func (m dayModel) forecast(h *hist, horizon int) []float64 {
 			fac[wd] = wsum[wd] / float64(wn[wd]) / mean
 		}
 	}
-	// Weekday-adjusted totals of open days, in order.
-	var z []float64
-	for d := range nd {
-		if wd := h.weekday(d); h.dayOpen[wd] && fac[wd] > 0 {
-			z = append(z, tot[d]/fac[wd])
+	return tot, fac, m.profiles(h, tot, from, nd)
+}
+
+// seasonal returns the multiplicative seasonal index of each slot of the
+// week, fac*prof: a day's total times the index is the slot's expected
+// volume. It is 0 at closed slots.
+func (m dayModel) seasonal(h *hist) []float64 {
+	_, fac, prof := m.fit(h)
+	idx := make([]float64, h.week())
+	for wd := range 7 {
+		for s := range h.per {
+			idx[wd*h.per+s] = fac[wd] * prof[wd][s]
 		}
 	}
-	level, slope := smoothLevel(z, m.trend)
-	// Intraday profiles.
-	prof := m.profiles(h, tot, from, nd)
-	f := make([]float64, horizon)
-	e := len(h.y)
-	first := e / per
-	for j := range f {
-		i := e + j
-		d := i / per
-		wd := h.weekday(d)
-		if !h.dayOpen[wd] {
-			continue
-		}
-		// Steps ahead in open days, for the trend.
-		k := 0
-		for dd := first; dd <= d; dd++ {
-			if h.dayOpen[h.weekday(dd)] {
-				k++
-			}
-		}
-		l := level + slope*dampedSum(k)
-		f[j] = math.Max(0, l*fac[wd]*prof[wd][i%per])
+	return idx
+}
+
+// dayAR fits x[t] = phi*x[t-1] to the relative deviations x = z/mu - 1 of
+// the last n values of z from their mean mu, by least squares, and returns
+// mu, phi (clamped to [0, 1)) and the last deviation.
+func dayAR(z []float64, n int) (mu, phi, last float64) {
+	z = z[max(0, len(z)-n):]
+	mu = mean(z)
+	if mu <= 0 || len(z) < 3 {
+		return mu, 0, 0
 	}
-	return f
+	var sxy, sxx float64
+	for t := 1; t < len(z); t++ {
+		x0, x1 := z[t-1]/mu-1, z[t]/mu-1
+		sxy += x0 * x1
+		sxx += x0 * x0
+	}
+	if sxx > 0 {
+		phi = math.Min(0.99, math.Max(0, sxy/sxx))
+	}
+	return mu, phi, z[len(z)-1]/mu - 1
 }
 
 // damping is the trend damping factor of the day level.

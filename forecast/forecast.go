@@ -25,6 +25,8 @@ var models = []spec{
 	{"snaive-day", 1, dailyNaive},
 	{"mean", 7, chosenMean},
 	{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
+	{"mstl-ets", 7, mstlETS},
+	{"mstl-arima", 14, mstlAR},
 }
 
 // candidates are the models auto selects and combines from.
@@ -35,7 +37,9 @@ func candidates() []spec {
 	}
 	c = append(c,
 		spec{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
-		spec{"day-profile-trend", 14, dayModel{weeks: 6, shrink: 3, trend: true}.forecast},
+		spec{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast},
+		spec{"mstl-ets", 7, mstlETS},
+		spec{"mstl-arima", 14, mstlAR},
 	)
 	return c
 }
