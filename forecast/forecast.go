@@ -27,6 +27,8 @@ var models = []spec{
 	{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
 	{"mstl-ets", 7, mstlETS},
 	{"mstl-arima", 14, mstlAR},
+	{"dshw", 14, dshw},
+	{"dhr", 14, dhr},
 }
 
 // candidates are the models auto selects and combines from.
@@ -40,6 +42,8 @@ func candidates() []spec {
 		spec{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast},
 		spec{"mstl-ets", 7, mstlETS},
 		spec{"mstl-arima", 14, mstlAR},
+		spec{"dshw", 14, dshw},
+		spec{"dhr", 14, dhr},
 	)
 	return c
 }

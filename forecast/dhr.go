@@ -1,0 +1,172 @@
+package forecast
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Dynamic harmonic regression: the open intervals of the last weeks are
+// regressed on Fourier terms of the time of day and of the time of week,
+// and weekday indicators, and the regression errors follow an
+// autoregression whose forecast fades the last errors out. Holidays and
+// events are not regressors here: the history has them imputed as ordinary
+// days and the forecast applies them afterwards, as for every model.
+
+const (
+	dhrWeeks = 12 // weeks of history in the regression
+	dhrDayK  = 10 // Fourier pairs for the day
+	dhrWeekK = 10 // Fourier pairs for the week (multiples of 7 left out: they are daily terms)
+)
+
+// dhr forecasts h by dynamic harmonic regression. Runs in
+// O(n*p^2) for n open intervals in the window and p (about 50) regressors.
+func dhr(h *hist, horizon int) []float64 {
+	e, per, w := len(h.y), h.per, h.week()
+	from := max(0, e-dhrWeeks*w)
+	var rows []int
+	for i := from; i < e; i++ {
+		if h.open[h.slot(i)] {
+			rows = append(rows, i)
+		}
+	}
+	var wds []int
+	for wd := range 7 {
+		if h.dayOpen[wd] {
+			wds = append(wds, wd)
+		}
+	}
+	p := 1 + 2*min(dhrDayK, per/2-1) + max(0, len(wds)-1)
+	for k := 1; k <= dhrWeekK; k++ {
+		if k%7 != 0 {
+			p += 2
+		}
+	}
+	if len(rows) < 3*p {
+		return weekMean(4)(h, horizon)
+	}
+	x := func(i int, dst []float64) {
+		s := h.slot(i)
+		dst[0] = 1
+		c := 1
+		for k := 1; k <= min(dhrDayK, per/2-1); k++ {
+			a := 2 * math.Pi * float64(k*(s%per)) / float64(per)
+			dst[c], dst[c+1] = math.Sin(a), math.Cos(a)
+			c += 2
+		}
+		for k := 1; k <= dhrWeekK; k++ {
+			if k%7 == 0 {
+				continue
+			}
+			a := 2 * math.Pi * float64(k*s) / float64(w)
+			dst[c], dst[c+1] = math.Sin(a), math.Cos(a)
+			c += 2
+		}
+		for _, wd := range wds[min(1, len(wds)):] {
+			dst[c] = 0
+			if s/per == wd {
+				dst[c] = 1
+			}
+			c++
+		}
+	}
+	X := mat.NewDense(len(rows), p, nil)
+	y := mat.NewVecDense(len(rows), nil)
+	for r, i := range rows {
+		x(i, X.RawRowView(r))
+		y.SetVec(r, h.y[i])
+	}
+	beta, ok := solveLS(X, y)
+	if !ok {
+		return weekMean(4)(h, horizon)
+	}
+	// Autoregressive errors over the open intervals, order 1 to 3 by AIC.
+	var fit mat.VecDense
+	fit.MulVec(X, beta)
+	res := make([]float64, len(rows))
+	for r := range rows {
+		res[r] = h.y[rows[r]] - fit.AtVec(r)
+	}
+	coef, lags := arByAIC(res, 3)
+	ext := append([]float64(nil), res...)
+	f := make([]float64, horizon)
+	row := make([]float64, p)
+	for j := range f {
+		i := e + j
+		if !h.open[h.slot(i)] {
+			continue
+		}
+		var r float64
+		for c, l := range lags {
+			r += coef[c] * ext[len(ext)-l]
+		}
+		ext = append(ext, r)
+		x(i, row)
+		f[j] = mat.Dot(mat.NewVecDense(p, row), beta) + r
+	}
+	return f
+}
+
+// solveLS solves min |X b - y|^2 by QR, falling back to ridge when X is
+// too badly conditioned.
+func solveLS(X *mat.Dense, y *mat.VecDense) (*mat.VecDense, bool) {
+	var b mat.VecDense
+	if err := b.SolveVec(X, y); err == nil {
+		return &b, true
+	}
+	return ridge(X, y)
+}
+
+// ridge solves the least-squares problem min |X b - y|^2 + lambda |b|^2
+// with a tiny lambda that only guards against collinear regressors.
+func ridge(X *mat.Dense, y *mat.VecDense) (*mat.VecDense, bool) {
+	_, p := X.Dims()
+	var xtx mat.SymDense
+	xtx.SymOuterK(1, X.T())
+	tr := 0.0
+	for i := range p {
+		tr += xtx.At(i, i)
+	}
+	lambda := 1e-9 * tr / float64(p)
+	for i := range p {
+		xtx.SetSym(i, i, xtx.At(i, i)+lambda)
+	}
+	var xty mat.VecDense
+	xty.MulVec(X.T(), y)
+	var ch mat.Cholesky
+	if !ch.Factorize(&xtx) {
+		return nil, false
+	}
+	var b mat.VecDense
+	if err := ch.SolveVecTo(&b, &xty); err != nil {
+		return nil, false
+	}
+	return &b, true
+}
+
+// arByAIC fits autoregressions of orders 1..maxP to x by least squares and
+// returns the coefficients and lags of the one of least AIC (none when x is
+// too short or constant).
+func arByAIC(x []float64, maxP int) ([]float64, []int) {
+	best := math.Inf(1)
+	var coef []float64
+	var lags []int
+	for p := 1; p <= maxP; p++ {
+		n := len(x) - p
+		if n < 20*p {
+			break
+		}
+		l := make([]int, p)
+		for i := range l {
+			l[i] = i + 1
+		}
+		c, sse := leastSquares(x, l, p)
+		if c == nil || sse <= 0 {
+			continue
+		}
+		if aic := float64(n)*math.Log(sse/float64(n)) + 2*float64(p); aic < best {
+			best, coef, lags = aic, c, l
+		}
+	}
+	return coef, lags
+}
