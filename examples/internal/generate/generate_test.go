@@ -16,6 +16,9 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
+// handWritten are the embedded example files the generator does not write.
+var handWritten = []string{"plan.yaml"}
+
 // TestCommittedFilesAreGenerated regenerates every example file and
 // compares it byte for byte with the committed, embedded one, so that the
 // data cannot drift from its generator.
@@ -32,15 +35,15 @@ func TestCommittedFilesAreGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names, want []string
+	var names []string
 	for _, e := range written {
 		names = append(names, e.Name())
 	}
 	for _, e := range embedded {
-		want = append(want, e.Name())
-	}
-	if !slices.Equal(names, want) {
-		t.Errorf("generated files %v, embedded %v", names, want)
+		// Hand-written files may sit beside the generated ones.
+		if !slices.Contains(names, e.Name()) && !slices.Contains(handWritten, e.Name()) {
+			t.Errorf("%s: embedded but neither generated nor hand-written", e.Name())
+		}
 	}
 	for _, name := range names {
 		got, err := os.ReadFile(filepath.Join(dir, name))
