@@ -1,0 +1,92 @@
+package table
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wfm-dev/wfm/schedule"
+)
+
+type agent = schedule.Agent
+
+var agentFields = []field[agent]{
+	{"agent_id", true, text(func(a *agent) *string { return &a.ID })},
+	{"name", false, text(func(a *agent) *string { return &a.Name })},
+	{"region", false, text(func(a *agent) *string { return &a.Region })},
+	{"channels", false, list(func(a *agent) *[]string { return &a.Channels })},
+	{"shift", false, list(func(a *agent) *[]string { return &a.Templates })},
+	{"min_hours", false, number(func(a *agent) *float64 { return &a.MinHours })},
+	{"max_hours", false, number(func(a *agent) *float64 { return &a.MaxHours })},
+	{"available_days", false, func(a *agent, s string) (err error) { a.Days, err = ParseDays(s); return err }},
+	{"earliest_start", false, clock(func(a *agent) *time.Duration { return &a.EarliestStart })},
+	{"latest_end", false, clock(func(a *agent) *time.Duration { return &a.LatestEnd })},
+	{"cost_per_hour", false, number(func(a *agent) *float64 { return &a.CostPerHour })},
+}
+
+// ReadAgents reads named agents and checks each against the templates.
+// Agents without available_days may work any day; other columns (an HR
+// export's own) are ignored.
+func ReadAgents(g *Grid, templates []schedule.Template) ([]schedule.Agent, error) {
+	as, err := readRecords(g, agentFields, true)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]int{}
+	daysCol := g.Column("available_days")
+	for i := range as {
+		a := &as[i]
+		if a.Region == "" {
+			a.Region = DefaultSeries
+		}
+		if g.Cell(i, daysCol) == "" {
+			a.Days = [7]bool{true, true, true, true, true, true, true}
+		}
+		if j, dup := ids[a.ID]; dup {
+			return nil, g.Errorf(i, g.Column("agent_id"), "a second agent %q (first on row %d)", a.ID, g.Lines[j])
+		}
+		ids[a.ID] = i
+		if err := locate(g, i, a.Validate(templates)); err != nil {
+			return nil, err
+		}
+	}
+	return as, nil
+}
+
+var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
+	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+
+// ParseDays reads the days an agent may work: ranges and lists of English
+// day abbreviations, "Mon-Fri", "Mon;Wed;Sat", "Sat-Mon" (wrapping).
+func ParseDays(s string) ([7]bool, error) {
+	var days [7]bool
+	day := func(w string) (time.Weekday, error) {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if len(w) >= 3 {
+			if d, ok := weekdays[w[:3]]; ok {
+				return d, nil
+			}
+		}
+		return 0, fmt.Errorf("want days like Mon-Fri or Mon;Wed;Sat, got %q", s)
+	}
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' }) {
+		from, to, isRange := strings.Cut(part, "-")
+		a, err := day(from)
+		if err != nil {
+			return days, err
+		}
+		b := a
+		if isRange {
+			if b, err = day(to); err != nil {
+				return days, err
+			}
+		}
+		for d := a; ; d = (d + 1) % 7 {
+			days[d] = true
+			if d == b {
+				break
+			}
+		}
+	}
+	return days, nil
+}

@@ -1,0 +1,224 @@
+package table
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Grid is an input table as read from a file: a header and rows of trimmed
+// text cells, each row remembering where it stood in the file.
+type Grid struct {
+	File   string // the name errors mention
+	Header []string
+	Rows   [][]string
+	Lines  []int // Lines[i] is the file row (CSV line, sheet row, YAML line) of Rows[i]
+}
+
+// ReadOptions say how to decode an input file.
+type ReadOptions struct {
+	// Encoding of CSV files: "" (detect: UTF-8 with or without BOM, else
+	// GB18030, a superset of the GBK that Chinese Excel writes), "utf-8",
+	// "gbk" or "gb18030".
+	Encoding string
+	// Sheet of an XLSX workbook; "" means the first sheet.
+	Sheet string
+}
+
+// ReadFile reads the table in path; the format comes from the extension:
+// .csv (also .txt), .xlsx, or .yaml/.yml (a list of mappings).
+func ReadFile(path string, opt ReadOptions) (*Grid, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &Error{File: path, Err: fmt.Errorf("cannot open: %w", err)}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, errorf(path, 0, "", "is a directory, want a .csv, .xlsx or .yaml file")
+	}
+	return Read(f, path, opt)
+}
+
+// Read reads a table from r; name gives the format by its extension and is
+// the file name errors mention.
+func Read(r io.Reader, name string, opt ReadOptions) (*Grid, error) {
+	var g *Grid
+	var err error
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".csv", ".txt":
+		g, err = readCSV(r, name, opt.Encoding)
+	case ".xlsx", ".xlsm":
+		g, err = readXLSX(r, name, opt.Sheet)
+	case ".yaml", ".yml":
+		g, err = readYAML(r, name)
+	default:
+		return nil, errorf(name, 0, "", "unknown file type %q, want .csv, .xlsx or .yaml", ext)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(g.Header) == 0 {
+		return nil, errorf(name, 0, "", "the file is empty, want a header row and data rows")
+	}
+	return g, nil
+}
+
+func decode(data []byte, name, encoding string) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	switch strings.ToLower(encoding) {
+	case "", "auto":
+		if utf8.Valid(data) {
+			return data, nil
+		}
+	case "utf-8", "utf8":
+		if !utf8.Valid(data) {
+			return nil, errorf(name, 0, "", "not valid UTF-8 (try --encoding gbk)")
+		}
+		return data, nil
+	case "gbk", "gb18030", "gb2312":
+	default:
+		return nil, errorf(name, 0, "", "unknown encoding %q, want utf-8 or gbk", encoding)
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, errorf(name, 0, "", "neither UTF-8 nor GBK text: %v", err)
+	}
+	return out, nil
+}
+
+func readCSV(r io.Reader, name, encoding string) (*Grid, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	if data, err = decode(data, name, encoding); err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	g := &Grid{File: name}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &Error{File: name, Row: pe.Line, Err: pe.Err}
+			}
+			return nil, &Error{File: name, Err: err}
+		}
+		line, _ := cr.FieldPos(0)
+		if err := g.add(rec, line); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+func readXLSX(r io.Reader, name, sheet string) (*Grid, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, errorf(name, 0, "", "not a readable XLSX workbook (%v)", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if sheet == "" {
+		if len(sheets) == 0 {
+			return nil, errorf(name, 0, "", "the workbook has no sheets")
+		}
+		sheet = sheets[0]
+	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		return nil, errorf(name, 0, "", "no sheet %q; the workbook has %s", sheet, strings.Join(sheets, ", "))
+	}
+	// Raw values: dates arrive as Excel serial numbers, whatever their display format.
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
+	}
+	g := &Grid{File: name}
+	for i, rec := range rows {
+		if err := g.add(rec, i+1); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// add appends a record, taking the first non-blank one as the header.
+func (g *Grid) add(rec []string, line int) error {
+	blank := true
+	for i := range rec {
+		rec[i] = strings.TrimSpace(rec[i])
+		if rec[i] != "" {
+			blank = false
+		}
+	}
+	if blank {
+		return nil
+	}
+	if g.Header == nil {
+		seen := map[string]int{}
+		for i, h := range rec {
+			key := strings.ToLower(h)
+			if h == "" {
+				continue
+			}
+			if j, dup := seen[key]; dup {
+				return errorf(g.File, line, h, "column name appears twice (columns %d and %d)", j+1, i+1)
+			}
+			seen[key] = i
+		}
+		g.Header = rec
+		return nil
+	}
+	g.Rows = append(g.Rows, rec)
+	g.Lines = append(g.Lines, line)
+	return nil
+}
+
+// Column returns the index of the first column whose name matches one of
+// names, ignoring case and surrounding space, or -1.
+func (g *Grid) Column(names ...string) int {
+	for _, n := range names {
+		for i, h := range g.Header {
+			if strings.EqualFold(h, strings.TrimSpace(n)) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// Cell returns row r's value in column c ("" when the row is short or c < 0).
+func (g *Grid) Cell(r, c int) string {
+	if c < 0 || c >= len(g.Rows[r]) {
+		return ""
+	}
+	return g.Rows[r][c]
+}
+
+// Errorf returns an Error about row r (an index into Rows) and column c.
+func (g *Grid) Errorf(r, c int, format string, args ...any) *Error {
+	col := ""
+	if c >= 0 && c < len(g.Header) {
+		col = g.Header[c]
+	}
+	return errorf(g.File, g.Lines[r], col, format, args...)
+}

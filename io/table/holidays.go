@@ -1,0 +1,55 @@
+package table
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wfm-dev/wfm/forecast"
+)
+
+type holiday = forecast.Holiday
+
+var holidayFields = []field[holiday]{
+	{"date", true, func(h *holiday, s string) (err error) {
+		h.Date, err = ParseTime(s)
+		if err == nil && h.Date.Truncate(24*time.Hour) != h.Date {
+			err = fmt.Errorf("want a date like 2026-11-11, got %q", s)
+		}
+		return err
+	}},
+	{"name", false, text(func(h *holiday) *string { return &h.Name })},
+	{"effect", true, func(h *holiday, s string) error {
+		low := strings.ToLower(s)
+		if low == "closed" {
+			h.Closed = true
+			return nil
+		}
+		if day, ok := strings.CutPrefix(low, "like "); ok {
+			d, err := ParseDays(day)
+			n := 0
+			for w, on := range d {
+				if on {
+					h.Like, n = time.Weekday(w), n+1
+				}
+			}
+			if err != nil || n != 1 {
+				return fmt.Errorf("want \"like\" and one day, e.g. \"like Sunday\", got %q", s)
+			}
+			h.LikeSet = true
+			return nil
+		}
+		v, err := ParseNumber(strings.TrimSuffix(low, "x"))
+		if err != nil || v <= 0 {
+			return fmt.Errorf("want closed, a volume factor > 0 such as 1.8, or \"like Sunday\", got %q", s)
+		}
+		h.Factor = v
+		return nil
+	}},
+}
+
+// ReadHolidays reads the days that do not behave like ordinary ones:
+// columns date, name and effect (closed, a volume factor, or "like Sunday").
+func ReadHolidays(g *Grid) ([]forecast.Holiday, error) {
+	return readRecords(g, holidayFields, false)
+}
