@@ -1,6 +1,13 @@
 package schedule
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/wfm-dev/wfm/schedule/erlang"
+)
 
 // FieldError is an invalid value of one field of a target, template or
 // agent. Field is the name the input files use (service_level, latest_start),
@@ -12,3 +19,238 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return fmt.Sprintf("%s: %v", e.Field, e.Err) }
 func (e *FieldError) Unwrap() error { return e.Err }
+
+// kind returns the target's kind with the default applied.
+func (t Target) kind() Kind {
+	if t.Kind == "" {
+		return Immediate
+	}
+	return t.Kind
+}
+
+// concurrency returns the contacts one agent handles at once, default 1.
+func (t Target) concurrency() float64 {
+	if t.Concurrency == 0 {
+		return 1
+	}
+	return t.Concurrency
+}
+
+// Validate checks that the target can be staffed. The error is a
+// *FieldError naming the offending field as target files spell it
+// (service_level, shrinkage, ...).
+//
+// Every target is reachable once valid: under Erlang C and Erlang A the
+// service level tends to 1 and the ASA to 0 as agents are added, so the only
+// unreachable service goals are those outside their ranges: a service level
+// of 1 or more, or a negative ASA (a zero ASA means no ASA target). Goals of
+// the other kind are rejected rather than ignored: deferred work is staffed
+// by response_hours and has no service level, ASA or patience; immediate
+// contacts have no response_hours.
+func (t Target) Validate() error {
+	bad := func(field, format string, args ...any) error {
+		return &FieldError{Field: field, Err: fmt.Errorf(format, args...)}
+	}
+	finite := []struct {
+		field string
+		v     float64
+	}{
+		{"service_level", t.ServiceLevel}, {"answer_seconds", t.AnswerSeconds},
+		{"asa_seconds", t.ASASeconds}, {"max_occupancy", t.MaxOccupancy},
+		{"shrinkage", t.Shrinkage}, {"concurrency", t.Concurrency},
+		{"patience_seconds", t.PatienceSeconds}, {"response_hours", t.ResponseHours},
+		{"aht_seconds", t.AHTSeconds},
+	}
+	for _, f := range finite {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return bad(f.field, "must be a finite number, got %v", f.v)
+		}
+	}
+	k := t.kind()
+	switch {
+	case strings.TrimSpace(t.Channel) == "":
+		return bad("channel", "a target needs a channel")
+	case k != Immediate && k != Deferred:
+		return bad("kind", "must be %q or %q, got %q", Immediate, Deferred, t.Kind)
+	case t.ServiceLevel != 0 && (t.ServiceLevel <= 0 || t.ServiceLevel >= 1):
+		return bad("service_level", "must be between 0 and 1 (exclusive), got %g", t.ServiceLevel)
+	case t.AnswerSeconds < 0:
+		return bad("answer_seconds", "must not be negative, got %g", t.AnswerSeconds)
+	case t.ASASeconds < 0:
+		return bad("asa_seconds", "must be positive (0: no ASA target), got %g", t.ASASeconds)
+	case t.MaxOccupancy != 0 && (t.MaxOccupancy <= 0 || t.MaxOccupancy > 1):
+		return bad("max_occupancy", "must be in (0, 1], got %g", t.MaxOccupancy)
+	case t.Shrinkage < 0 || t.Shrinkage >= 1:
+		return bad("shrinkage", "must be in [0, 1), got %g", t.Shrinkage)
+	case t.Concurrency != 0 && t.Concurrency < 1:
+		return bad("concurrency", "must be at least 1 contact per agent, got %g", t.Concurrency)
+	case t.PatienceSeconds < 0:
+		return bad("patience_seconds", "must not be negative, got %g", t.PatienceSeconds)
+	case t.ResponseHours < 0:
+		return bad("response_hours", "must not be negative, got %g", t.ResponseHours)
+	case t.AHTSeconds < 0:
+		return bad("aht_seconds", "must not be negative, got %g", t.AHTSeconds)
+	case t.MinAgents < 0:
+		return bad("min_agents", "must not be negative, got %d", t.MinAgents)
+	}
+	if k == Deferred {
+		switch {
+		case t.ResponseHours == 0:
+			return bad("response_hours", "deferred work needs a response time in hours")
+		case t.ServiceLevel != 0:
+			return bad("service_level", "deferred work is staffed by response_hours, not a service level")
+		case t.ASASeconds != 0:
+			return bad("asa_seconds", "deferred work is staffed by response_hours, not an ASA")
+		case t.PatienceSeconds != 0:
+			return bad("patience_seconds", "deferred work does not abandon; leave patience_seconds empty")
+		}
+	} else if t.ResponseHours != 0 {
+		return bad("response_hours", "applies to deferred work only; set kind to deferred or use service_level")
+	}
+	return nil
+}
+
+// goals returns the targets of the Erlang search, for one chat slot.
+func (t Target) goals() erlang.Targets {
+	return erlang.Targets{
+		ServiceLevel: t.ServiceLevel,
+		Answer:       t.AnswerSeconds,
+		ASA:          t.ASASeconds,
+		MaxOccupancy: t.MaxOccupancy,
+	}
+}
+
+// WithShrinkage returns the staff to schedule so that agents are on seat after
+// shrinkage: ⌈agents / (1 - shrinkage)⌉. A relative slack of 1e-9 keeps
+// decimal shrinkages exact (14 agents at 30% give 20, not 21, although
+// 14/(1-0.3) is a hair above 20 in floating point). It costs O(1).
+func (t Target) WithShrinkage(agents int) int {
+	if agents <= 0 {
+		return 0
+	}
+	s := float64(agents) / (1 - t.Shrinkage)
+	return int(math.Ceil(s * (1 - 1e-9)))
+}
+
+// ServiceLevelWith returns the service level that staff scheduled agents
+// give in one interval of the given length offered contacts with mean
+// handle time ahtSeconds (<= 0 or NaN: the target's AHTSeconds). It is what a
+// roster scores against the target.
+//
+// On seat are staff × (1 - shrinkage) agents, each with Concurrency slots.
+// The slot count is generally fractional: the service level is interpolated
+// linearly between the two whole slot counts around it, which is the
+// expected service level when the interval has either count on seat with the
+// right mean. Immediate contacts use Erlang C on slots (Erlang A with a
+// patience) and the answer time AnswerSeconds; with zero contacts the
+// service level is 1 and with no one on seat 0. Deferred contacts have no
+// queue within one interval: the result is the share of the interval's
+// workload the on-seat agents can handle at the occupancy cap, at most 1.
+//
+// Cost: one or two Erlang evaluations, O(√A + N - A) under Erlang C. It
+// panics when contacts are offered and neither AHT is positive, or on a
+// negative staff or contacts or a non-positive interval.
+func (t Target) ServiceLevelWith(staff, contacts, ahtSeconds float64, interval time.Duration) float64 {
+	if !(staff >= 0) || !(contacts >= 0) || interval <= 0 {
+		panic(fmt.Sprintf("schedule: ServiceLevelWith(staff %v, contacts %v, interval %v)", staff, contacts, interval))
+	}
+	if contacts == 0 {
+		return 1
+	}
+	aht := ahtSeconds
+	if !(aht > 0) {
+		aht = t.AHTSeconds
+	}
+	if !(aht > 0) {
+		panic(fmt.Sprintf("schedule: no AHT for channel %q region %q", t.Channel, t.Region))
+	}
+	slots := staff * (1 - t.Shrinkage) * t.concurrency()
+	load := erlang.Load(contacts, aht, interval.Seconds())
+	if t.kind() == Deferred {
+		limit := t.MaxOccupancy
+		if limit == 0 {
+			limit = 1
+		}
+		return math.Min(1, slots*limit/load)
+	}
+	q := erlang.Queue{Load: load, AHT: aht, Patience: t.PatienceSeconds}
+	n := math.Floor(slots)
+	lo := q.Evaluate(int(n), t.AnswerSeconds).ServiceLevel
+	f := slots - n
+	if f == 0 {
+		return lo
+	}
+	hi := q.Evaluate(int(n)+1, t.AnswerSeconds).ServiceLevel
+	return lo + f*(hi-lo)
+}
+
+// ExpectedServiceLevel returns the service-level scorer of rosters
+// (Options.ServiceLevel): for the interval of a channel and region starting
+// at start, the expected service level with staff scheduled agents,
+// Target.ServiceLevelWith on the requirement's contacts and AHT. Each series
+// takes its target as Staff does; the interval length is the smallest gap
+// between the starts of a series' requirements (of all series, for a series
+// of one interval). The scorer returns NaN for an interval without a
+// requirement, or with contacts but no AHT in requirement or target. It is
+// safe for concurrent use and costs one ServiceLevelWith per call. The
+// error names a series without a target, or a target that is not valid.
+func ExpectedServiceLevel(reqs []Requirement, targets []Target) (func(channel, region string, start time.Time, staff float64) float64, error) {
+	type series struct {
+		target   Target
+		interval time.Duration
+		rows     map[int64]int // start in Unix nanoseconds -> index in reqs
+	}
+	byKey := map[[2]string]*series{}
+	index := make(map[[2]string]Target, len(targets))
+	for _, t := range targets {
+		if err := t.Validate(); err != nil {
+			return nil, fmt.Errorf("target for channel %q region %q: %w", t.Channel, t.Region, err)
+		}
+		index[[2]string{t.Channel, t.Region}] = t
+	}
+	var all time.Duration
+	last := map[[2]string]time.Time{}
+	for i, r := range reqs {
+		k := [2]string{r.Channel, r.Region}
+		s := byKey[k]
+		if s == nil {
+			t, ok := index[k]
+			if !ok {
+				t, ok = index[[2]string{r.Channel, ""}]
+			}
+			if !ok {
+				return nil, fmt.Errorf("no target for channel %q region %q", r.Channel, r.Region)
+			}
+			s = &series{target: t, rows: map[int64]int{}}
+			byKey[k] = s
+		} else if gap := r.Start.Sub(last[k]).Abs(); gap > 0 && (s.interval == 0 || gap < s.interval) {
+			s.interval = gap
+		}
+		last[k] = r.Start
+		s.rows[r.Start.UnixNano()] = i
+	}
+	for _, s := range byKey {
+		if s.interval > 0 && (all == 0 || s.interval < all) {
+			all = s.interval
+		}
+	}
+	return func(channel, region string, start time.Time, staff float64) float64 {
+		s := byKey[[2]string{channel, region}]
+		if s == nil {
+			return math.NaN()
+		}
+		i, ok := s.rows[start.UnixNano()]
+		interval := s.interval
+		if interval == 0 {
+			interval = all
+		}
+		if !ok || interval == 0 {
+			return math.NaN()
+		}
+		r := reqs[i]
+		if r.Contacts > 0 && !(r.AHT > 0) && !(s.target.AHTSeconds > 0) {
+			return math.NaN()
+		}
+		return s.target.ServiceLevelWith(math.Max(staff, 0), r.Contacts, r.AHT, interval)
+	}, nil
+}

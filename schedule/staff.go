@@ -1,0 +1,377 @@
+package schedule
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wfm-dev/wfm/schedule/erlang"
+)
+
+// Staff returns the staffing requirement of every interval of every demand:
+// one Requirement per interval, grouped by demand in input order, time
+// ascending within a demand.
+//
+// Each demand takes the target of its channel and region, or else the
+// channel's target with an empty region; the most specific row wins whole
+// (no field is inherited). A demand without a target is an error naming its
+// channel and region. The handle time of an interval is the demand's AHT
+// where it is positive, else the target's AHTSeconds; contacts without
+// either are an error.
+//
+// Immediate contacts (phone, chat) queue. With concurrency c the queue is of
+// chat slots: Erlang C (Erlang A with a patience) on the slots with the
+// per-chat handle time gives the fewest slots S meeting every target at
+// once (service level, ASA, occupancy of the slots), and
+// Agents = ⌈S / c⌉. An interval without contacts needs no agents.
+// ServiceLevel, ASA and Occupancy are those of the ⌊Agents·c⌋ slots on seat.
+//
+// Deferred work (email, social) is staffed by workload in a fluid model: the
+// work arriving in an interval, contacts × AHT, is spread evenly over that
+// interval and the next ones up to the response time, W = ⌊response_hours /
+// interval⌋ intervals (at least one), so each contact is worked within
+// response_hours of its arrival. Interval j then carries the mean workload
+// of the W intervals ending at j, and needs Agents = ⌈that load /
+// (max_occupancy × c)⌉: a smooth requirement, no Erlang peak, which stays
+// positive while work that arrived within the window remains. Work arriving
+// before the first interval is taken as none. ServiceLevel is 1 (every
+// contact answered within the response time), ASA the fluid model's mean
+// time to answer, W × interval / 2, and Occupancy the load over the slots.
+//
+// MinAgents then floors Agents in every interval, and Staff adds shrinkage
+// (Target.WithShrinkage). Series are solved in parallel on GOMAXPROCS
+// workers; the result does not depend on their number. Cost: one
+// fewest-agents search per interval with contacts, O(√A + N - A) each under
+// Erlang C.
+func Staff(demands []Demand, targets []Target) ([]Requirement, error) {
+	plans, total, err := planAll(demands, targets)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Requirement, total)
+	if err := solveAll(plans, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// plan is a demand with its target resolved.
+type plan struct {
+	d      *Demand
+	t      Target
+	goals  erlang.Targets
+	offset int       // index of its first requirement in the output
+	work   []float64 // deferred: prefix sums of contacts × AHT, len(Contacts)+1
+	window int       // deferred: W
+}
+
+// planAll resolves the target of every demand and checks the demands.
+func planAll(demands []Demand, targets []Target) ([]plan, int, error) {
+	index := make(map[[2]string]int, len(targets))
+	for i, t := range targets {
+		if err := t.Validate(); err != nil {
+			return nil, 0, fmt.Errorf("target for channel %q region %q: %w", t.Channel, t.Region, err)
+		}
+		k := [2]string{t.Channel, t.Region}
+		if _, dup := index[k]; dup {
+			return nil, 0, fmt.Errorf("two targets for channel %q region %q", t.Channel, t.Region)
+		}
+		index[k] = i
+	}
+	plans := make([]plan, len(demands))
+	total := 0
+	for i := range demands {
+		d := &demands[i]
+		ti, ok := index[[2]string{d.Channel, d.Region}]
+		if !ok {
+			ti, ok = index[[2]string{d.Channel, ""}]
+		}
+		if !ok {
+			return nil, 0, fmt.Errorf("no target for channel %q region %q", d.Channel, d.Region)
+		}
+		if d.Interval <= 0 {
+			return nil, 0, fmt.Errorf("channel %q region %q: interval %v is not positive", d.Channel, d.Region, d.Interval)
+		}
+		if d.AHT != nil && len(d.AHT) != len(d.Contacts) {
+			return nil, 0, fmt.Errorf("channel %q region %q: %d AHT values for %d intervals", d.Channel, d.Region, len(d.AHT), len(d.Contacts))
+		}
+		p := plan{d: d, t: targets[ti], goals: targets[ti].goals(), offset: total}
+		if p.t.kind() == Deferred {
+			if err := p.prepareDeferred(); err != nil {
+				return nil, 0, err
+			}
+		}
+		plans[i] = p
+		total += len(d.Contacts)
+	}
+	return plans, total, nil
+}
+
+// where names interval i of the plan's demand in errors.
+func (p *plan) where(i int) string {
+	return fmt.Sprintf("channel %q region %q interval %s", p.d.Channel, p.d.Region,
+		p.d.Start.Add(time.Duration(i)*p.d.Interval).Format("2006-01-02T15:04"))
+}
+
+// contactsAHT returns the contacts and handle time of interval i, checked.
+// The AHT is 0 when there are no contacts and no AHT is known.
+func (p *plan) contactsAHT(i int) (float64, float64, error) {
+	c := p.d.Contacts[i]
+	if !(c >= 0) || math.IsInf(c, 1) {
+		return 0, 0, fmt.Errorf("%s: contacts %v is not a non-negative number", p.where(i), c)
+	}
+	aht := math.NaN()
+	if p.d.AHT != nil {
+		aht = p.d.AHT[i]
+	}
+	if !(aht > 0) || math.IsInf(aht, 1) {
+		aht = p.t.AHTSeconds
+	}
+	if c > 0 && !(aht > 0) {
+		return 0, 0, fmt.Errorf("%s: no handle time: the forecast has no aht_seconds here and the target no aht_seconds", p.where(i))
+	}
+	return c, aht, nil
+}
+
+func (p *plan) prepareDeferred() error {
+	dt := p.d.Interval.Seconds()
+	p.window = max(1, int(math.Floor(p.t.ResponseHours*3600/dt+1e-9)))
+	p.work = make([]float64, len(p.d.Contacts)+1)
+	for i := range p.d.Contacts {
+		c, aht, err := p.contactsAHT(i)
+		if err != nil {
+			return err
+		}
+		p.work[i+1] = p.work[i] + c*aht
+	}
+	return nil
+}
+
+// chunk is a run of intervals of one plan, the unit of parallel work.
+type chunk struct{ plan, lo, hi int }
+
+const chunkLen = 2048
+
+// solveAll fills out, spreading chunks over GOMAXPROCS workers. On errors
+// it returns the one of the earliest chunk, so the error does not depend on
+// scheduling.
+func solveAll(plans []plan, out []Requirement) error {
+	var chunks []chunk
+	for i := range plans {
+		n := len(plans[i].d.Contacts)
+		for lo := 0; lo < n; lo += chunkLen {
+			chunks = append(chunks, chunk{i, lo, min(lo+chunkLen, n)})
+		}
+	}
+	errs := make([]error, len(chunks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(chunks) {
+					return
+				}
+				c := chunks[k]
+				p := &plans[c.plan]
+				for i := c.lo; i < c.hi; i++ {
+					if err := p.solve(i, &out[p.offset+i]); err != nil {
+						errs[k] = err
+						break
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return firstError(errs)
+}
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// agentsFor returns the agents giving at least slots slots at concurrency c.
+func agentsFor(slots int, c float64) int {
+	n := int(math.Ceil(float64(slots) / c))
+	for n > 0 && float64(n-1)*c >= float64(slots) {
+		n--
+	}
+	return n
+}
+
+// solve fills the requirement of interval i.
+func (p *plan) solve(i int, r *Requirement) error {
+	c, aht, err := p.contactsAHT(i)
+	if err != nil {
+		return err
+	}
+	d, t := p.d, &p.t
+	*r = Requirement{
+		Start: d.Start.Add(time.Duration(i) * d.Interval), Channel: d.Channel, Region: d.Region,
+		Contacts: c, AHT: aht, ServiceLevel: 1,
+	}
+	dt := d.Interval.Seconds()
+	conc := t.concurrency()
+	if t.kind() == Deferred {
+		lo := max(0, i+1-p.window)
+		load := math.Max(0, (p.work[i+1]-p.work[lo])/(float64(p.window)*dt))
+		limit := t.MaxOccupancy
+		if limit == 0 {
+			limit = 1
+		}
+		r.Agents = max(int(math.Ceil(load/(limit*conc)*(1-1e-12))), t.MinAgents)
+		if r.Agents > 0 {
+			r.Occupancy = load / (float64(r.Agents) * conc)
+		}
+		r.ASA = float64(p.window) * dt / 2
+		r.Staff = t.WithShrinkage(r.Agents)
+		return nil
+	}
+	if c == 0 {
+		r.Agents = t.MinAgents
+		r.Staff = t.WithShrinkage(r.Agents)
+		return nil
+	}
+	q := erlang.Queue{Load: erlang.Load(c, aht, dt), AHT: aht, Patience: t.PatienceSeconds}
+	m, err := q.Agents(p.goals)
+	if err != nil {
+		field := "service_level"
+		if t.ASASeconds > 0 {
+			field = "asa_seconds"
+		}
+		return &FieldError{Field: field, Err: fmt.Errorf("%s: %w", p.where(i), err)}
+	}
+	r.Agents = max(agentsFor(m.Agents, conc), t.MinAgents)
+	if slots := int(math.Floor(float64(r.Agents) * conc)); slots != m.Agents {
+		m = q.Evaluate(slots, t.AnswerSeconds)
+	}
+	r.ServiceLevel, r.ASA, r.Occupancy = m.ServiceLevel, m.ASA, m.Occupancy
+	r.Staff = t.WithShrinkage(r.Agents)
+	return nil
+}
+
+// PoolSaving compares the agent-hours one channel needs with each region a
+// queue of its own and with all its regions pooled into one queue.
+type PoolSaving struct {
+	Channel       string
+	Regions       int     // regions of the channel
+	SeparateHours float64 // on-seat agent-hours, each region staffed on its own
+	PooledHours   float64 // on-seat agent-hours, the regions as one queue
+	SavedHours    float64 // SeparateHours - PooledHours
+}
+
+// PoolRegions returns, per channel in order of first appearance, the
+// on-seat agent-hours of Staff with the channel's regions separate and
+// pooled. The pooled queue offers, in every interval, the regions' contacts
+// summed, with their contact-weighted mean AHT (each region's AHT resolved
+// as Staff does), against the channel's target with an empty region, which
+// must exist. The regions of a channel must share one interval length and
+// a grid (starts a whole number of intervals apart). It costs two Staff
+// runs.
+func PoolRegions(demands []Demand, targets []Target) ([]PoolSaving, error) {
+	reqs, err := Staff(demands, targets)
+	if err != nil {
+		return nil, err
+	}
+	plans, _, err := planAll(demands, targets)
+	if err != nil {
+		return nil, err
+	}
+	var order []string
+	byChannel := map[string][]int{}
+	for i, d := range demands {
+		if _, ok := byChannel[d.Channel]; !ok {
+			order = append(order, d.Channel)
+		}
+		byChannel[d.Channel] = append(byChannel[d.Channel], i)
+	}
+	var out []PoolSaving
+	for _, ch := range order {
+		var channelTarget *Target
+		for i := range targets {
+			if targets[i].Channel == ch && targets[i].Region == "" {
+				channelTarget = &targets[i]
+			}
+		}
+		if channelTarget == nil {
+			return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", ch)
+		}
+		s := PoolSaving{Channel: ch, Regions: len(byChannel[ch])}
+		for _, i := range byChannel[ch] {
+			p := &plans[i]
+			h := p.d.Interval.Hours()
+			for k := range p.d.Contacts {
+				s.SeparateHours += float64(reqs[p.offset+k].Agents) * h
+			}
+		}
+		pooled, err := pool(ch, plans, byChannel[ch])
+		if err != nil {
+			return nil, err
+		}
+		pr, err := Staff([]Demand{pooled}, []Target{*channelTarget})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range pr {
+			s.PooledHours += float64(r.Agents) * pooled.Interval.Hours()
+		}
+		s.SavedHours = s.SeparateHours - s.PooledHours
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// pool merges the demands of one channel's regions into one demand.
+func pool(channel string, plans []plan, members []int) (Demand, error) {
+	first := plans[members[0]].d
+	step := first.Interval
+	start, end := first.Start, first.Start
+	for _, i := range members {
+		d := plans[i].d
+		if d.Interval != step {
+			return Demand{}, fmt.Errorf("channel %q: regions %q and %q have intervals %v and %v; pooling needs one", channel, first.Region, d.Region, step, d.Interval)
+		}
+		if d.Start.Sub(first.Start)%step != 0 {
+			return Demand{}, fmt.Errorf("channel %q: region %q starts off the interval grid of region %q", channel, d.Region, first.Region)
+		}
+		if d.Start.Before(start) {
+			start = d.Start
+		}
+		if e := d.Start.Add(time.Duration(len(d.Contacts)) * step); e.After(end) {
+			end = e
+		}
+	}
+	n := int(end.Sub(start) / step)
+	out := Demand{Channel: channel, Start: start, Interval: step, Contacts: make([]float64, n), AHT: make([]float64, n)}
+	work := make([]float64, n) // contacts × AHT, for the weighted mean
+	for _, i := range members {
+		p := &plans[i]
+		off := int(p.d.Start.Sub(start) / step)
+		for k := range p.d.Contacts {
+			c, aht, err := p.contactsAHT(k)
+			if err != nil {
+				return Demand{}, err
+			}
+			out.Contacts[off+k] += c
+			work[off+k] += c * aht
+		}
+	}
+	for k, c := range out.Contacts {
+		if c > 0 {
+			out.AHT[k] = work[k] / c
+		}
+	}
+	return out, nil
+}

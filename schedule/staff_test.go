@@ -1,0 +1,261 @@
+package schedule
+
+import (
+	"errors"
+	"math"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/wfm-dev/wfm/schedule/erlang"
+)
+
+var staffMonday = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+
+func TestStaffImmediate(t *testing.T) {
+	const half = 30 * time.Minute
+	targets := []Target{
+		{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, Shrinkage: 0.3, AHTSeconds: 180},
+		{Channel: "phone", Region: "south", ServiceLevel: 0.9, AnswerSeconds: 20, Shrinkage: 0.3, AHTSeconds: 180, MinAgents: 2},
+		{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 20, Concurrency: 3},
+	}
+	demands := []Demand{
+		{Channel: "phone", Region: "north", Start: staffMonday, Interval: half,
+			Contacts: []float64{100, 0, 100, 100}, AHT: []float64{180, 180, math.NaN(), 0}},
+		{Channel: "phone", Region: "south", Start: staffMonday, Interval: half, Contacts: []float64{100, 0}},
+		{Channel: "chat", Region: "east", Start: staffMonday.Add(time.Hour), Interval: half, Contacts: []float64{100}, AHT: []float64{180}},
+	}
+	got, err := Staff(demands, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// References: Call Centre Helper's worked example (100 calls of 180 s
+	// in 30 minutes: 14 agents for 80/20 at 88.8%, 20 staff with 30%
+	// shrinkage) and Erlang C at 10 Erlangs computed at 40 digits
+	// independently: SL(15) = 0.94145284286902, so 90/20 needs 15 agents.
+	row := func(start time.Time, ch, reg string, c, aht float64, agents, staff int, sl, occ float64) Requirement {
+		r := Requirement{Start: start, Channel: ch, Region: reg, Contacts: c, AHT: aht, Agents: agents, Staff: staff, ServiceLevel: sl, Occupancy: occ}
+		if c > 0 {
+			r.ASA = math.NaN() // checked separately
+		}
+		return r
+	}
+	want := []Requirement{
+		row(staffMonday, "phone", "north", 100, 180, 14, 20, 0.88835, 10.0/14),
+		row(staffMonday.Add(half), "phone", "north", 0, 180, 0, 0, 1, 0),
+		row(staffMonday.Add(2*half), "phone", "north", 100, 180, 14, 20, 0.88835, 10.0/14),
+		row(staffMonday.Add(3*half), "phone", "north", 100, 180, 14, 20, 0.88835, 10.0/14),
+		row(staffMonday, "phone", "south", 100, 180, 15, 22, 0.94145284286902, 10.0/15),
+		row(staffMonday.Add(half), "phone", "south", 0, 180, 2, 3, 1, 0),
+		// 14 slots at 3 chats per agent: 5 agents, whose 15 slots give SL(15).
+		row(staffMonday.Add(time.Hour), "chat", "east", 100, 180, 5, 5, 0.94145284286902, 10.0/15),
+	}
+	opts := cmp.Options{
+		cmpopts.EquateApprox(0, 0.00005),
+		cmpopts.IgnoreFields(Requirement{}, "ASA"),
+	}
+	if diff := cmp.Diff(want, got, opts); diff != "" {
+		t.Errorf("Staff (-want +got):\n%s", diff)
+	}
+	for i, r := range got {
+		if r.Contacts == 0 && r.ASA != 0 {
+			t.Errorf("row %d: ASA %v without contacts", i, r.ASA)
+		}
+		// ASA = C·h/(N-A) with the published 17.41% waiting at 14 agents.
+		if r.Agents == 14 && math.Abs(r.ASA-0.1741*180/4) > 0.01 {
+			t.Errorf("row %d: ASA %v, want %.3f", i, r.ASA, 0.1741*180/4)
+		}
+	}
+}
+
+func TestStaffErlangA(t *testing.T) {
+	targets := []Target{{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 30, PatienceSeconds: 90, AHTSeconds: 300, MaxOccupancy: 0.9}}
+	demands := []Demand{{Channel: "chat", Start: staffMonday, Interval: 15 * time.Minute, Contacts: []float64{12, 180, 45.5}}}
+	got, err := Staff(demands, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range got {
+		q := erlang.Queue{Load: demands[0].Contacts[i] * 300 / 900, AHT: 300, Patience: 90}
+		m := q.Evaluate(r.Agents, 30)
+		if m.ServiceLevel < 0.8 || m.Occupancy > 0.9 {
+			t.Errorf("interval %d: %d agents give SL %v occupancy %v", i, r.Agents, m.ServiceLevel, m.Occupancy)
+		}
+		fewer := q.Evaluate(r.Agents-1, 30)
+		if fewer.ServiceLevel >= 0.8 && fewer.Occupancy <= 0.9 {
+			t.Errorf("interval %d: %d agents would do", i, r.Agents-1)
+		}
+		if r.ServiceLevel != m.ServiceLevel || r.ASA != m.ASA {
+			t.Errorf("interval %d: reported %+v, Erlang A gives %+v", i, r, m)
+		}
+	}
+}
+
+// Deferred work: 40 e-mails of 6 minutes arrive at 08:00 and must be
+// answered within 2 hours of 30-minute intervals, so the 4 hours of work
+// spread over 4 intervals: 2 Erlangs, 3 agents at an 80% cap, in the
+// interval of arrival and the three after it, then none.
+func TestStaffDeferred(t *testing.T) {
+	targets := []Target{{Channel: "email", Kind: Deferred, ResponseHours: 2, MaxOccupancy: 0.8, AHTSeconds: 360, Shrinkage: 0.25}}
+	demands := []Demand{{Channel: "email", Region: "all", Start: staffMonday, Interval: 30 * time.Minute, Contacts: []float64{40, 0, 0, 0, 0, 20}}}
+	got, err := Staff(demands, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Interval 5: 20 × 360 s spread over 4 × 1800 s is 1 Erlang, ⌈1/0.8⌉ = 2.
+	wantAgents := []int{3, 3, 3, 3, 0, 2}
+	for i, r := range got {
+		if r.Agents != wantAgents[i] {
+			t.Errorf("interval %d: %d agents, want %d", i, r.Agents, wantAgents[i])
+		}
+		if want := (Target{Shrinkage: 0.25}).WithShrinkage(wantAgents[i]); r.Staff != want {
+			t.Errorf("interval %d: staff %d, want %d", i, r.Staff, want)
+		}
+		if r.ServiceLevel != 1 || r.ASA != 3600 {
+			t.Errorf("interval %d: SL %v ASA %v, want 1 and 3600 s", i, r.ServiceLevel, r.ASA)
+		}
+	}
+	// The agents on seat cover all the work at the occupancy cap.
+	capacity := 0.0
+	for _, r := range got[:4] {
+		capacity += float64(r.Agents) * 1800 * 0.8
+	}
+	if capacity < 40*360 {
+		t.Errorf("capacity %v agent-seconds for %v of work", capacity, 40*360)
+	}
+}
+
+func TestStaffErrors(t *testing.T) {
+	ok := Target{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 180}
+	d := Demand{Channel: "phone", Region: "west", Start: staffMonday, Interval: 15 * time.Minute, Contacts: []float64{10, 20}}
+	for _, c := range []struct {
+		name    string
+		demand  Demand
+		targets []Target
+		want    string
+		field   string
+	}{
+		{"no target", Demand{Channel: "email", Region: "west", Start: staffMonday, Interval: time.Hour, Contacts: []float64{1}},
+			[]Target{ok}, `no target for channel "email" region "west"`, ""},
+		{"no AHT", d, []Target{{Channel: "phone", ServiceLevel: 0.8}}, "no handle time", ""},
+		{"negative contacts", Demand{Channel: "phone", Start: staffMonday, Interval: time.Hour, Contacts: []float64{3, -1}},
+			[]Target{ok}, "contacts -1", ""},
+		{"NaN contacts", Demand{Channel: "phone", Start: staffMonday, Interval: time.Hour, Contacts: []float64{math.NaN()}},
+			[]Target{ok}, "contacts NaN", ""},
+		{"bad target", d, []Target{{Channel: "phone", ServiceLevel: 1.2}}, "service_level: must be between 0 and 1", "service_level"},
+		{"bad concurrency", d, []Target{{Channel: "phone", Concurrency: 0.5, AHTSeconds: 60}}, "concurrency", "concurrency"},
+		{"AHT length", Demand{Channel: "phone", Start: staffMonday, Interval: time.Hour, Contacts: []float64{1, 2}, AHT: []float64{1}},
+			[]Target{ok}, "1 AHT values for 2 intervals", ""},
+		{"zero interval", Demand{Channel: "phone", Start: staffMonday, Contacts: []float64{1}}, []Target{ok}, "interval 0s", ""},
+		{"duplicate target", d, []Target{ok, ok}, "two targets", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Staff([]Demand{c.demand}, c.targets)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one containing %q", err, c.want)
+			}
+			var fe *FieldError
+			if c.field != "" && (!errors.As(err, &fe) || fe.Field != c.field) {
+				t.Errorf("error %v does not name field %q", err, c.field)
+			}
+		})
+	}
+}
+
+// syntheticDemands builds channels × regions series of n intervals with a
+// daily profile, fractional contacts and a forecast AHT.
+func syntheticDemands(channels, regions, n int, interval time.Duration) ([]Demand, []Target) {
+	names := []string{"phone", "chat", "social", "email", "video", "sms"}
+	var ds []Demand
+	var ts []Target
+	perDay := int(24 * time.Hour / interval)
+	for c := 0; c < channels; c++ {
+		ch := names[c%len(names)]
+		t := Target{Channel: ch, ServiceLevel: 0.8, AnswerSeconds: 20, MaxOccupancy: 0.9, Shrinkage: 0.3, AHTSeconds: 348}
+		switch c % 4 {
+		case 1:
+			t.Concurrency, t.AnswerSeconds = 2, 60
+		case 3:
+			t = Target{Channel: ch, Kind: Deferred, ResponseHours: 4, MaxOccupancy: 0.85, Shrinkage: 0.3, AHTSeconds: 600}
+		}
+		ts = append(ts, t)
+		for r := 0; r < regions; r++ {
+			d := Demand{Channel: ch, Region: string(rune('a' + r)), Start: staffMonday, Interval: interval,
+				Contacts: make([]float64, n), AHT: make([]float64, n)}
+			for i := range d.Contacts {
+				hour := float64(i%perDay) / float64(perDay) * 24
+				shape := math.Max(0, math.Sin((hour-7)/16*math.Pi))
+				d.Contacts[i] = math.Round(shape*float64(40+15*r+10*c)*(1+0.1*math.Sin(float64(i)*0.37))*100) / 100
+				d.AHT[i] = 300 + 60*math.Sin(float64(i)*0.11)
+			}
+			ds = append(ds, d)
+		}
+	}
+	return ds, ts
+}
+
+// The result must not depend on the number of workers.
+func TestStaffParallelDeterministic(t *testing.T) {
+	ds, ts := syntheticDemands(4, 3, 3*chunkLen+17, 15*time.Minute)
+	prev := runtime.GOMAXPROCS(1)
+	one, err := Staff(ds, ts)
+	runtime.GOMAXPROCS(4)
+	many, err2 := Staff(ds, ts)
+	runtime.GOMAXPROCS(prev)
+	if err != nil || err2 != nil {
+		t.Fatal(err, err2)
+	}
+	if diff := cmp.Diff(one, many); diff != "" {
+		t.Errorf("1 worker vs 4 (-1 +4):\n%s", diff)
+	}
+	// Spot-check against the search directly.
+	for _, k := range []int{0, 500, 4000} {
+		for _, i := range []int{0, 7} {
+			d, r := ds[i], one[i*len(ds[0].Contacts)+k]
+			if d.Channel != "phone" {
+				continue
+			}
+			m, _ := erlang.Queue{Load: d.Contacts[k] * d.AHT[k] / 900, AHT: d.AHT[k]}.Agents(erlang.Targets{ServiceLevel: 0.8, Answer: 20, MaxOccupancy: 0.9})
+			if r.Agents != m.Agents || !r.Start.Equal(d.Start.Add(time.Duration(k)*d.Interval)) {
+				t.Errorf("series %d interval %d: %+v, search gives %d agents", i, k, r, m.Agents)
+			}
+		}
+	}
+}
+
+func TestPoolRegions(t *testing.T) {
+	const half = 30 * time.Minute
+	targets := []Target{{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20}}
+	// North: 100 calls of 180 s, 10 Erlangs, 14 agents (the published
+	// example). South: 50 calls of 360 s, 10 Erlangs, 14 agents as
+	// SL(14) = 0.8606 and SL(13) = 0.7585 at h = 360. Pooled: 150 calls at
+	// the contact-weighted AHT of 240 s, 20 Erlangs, 25 agents as
+	// SL(25) = 0.8622 and SL(24) = 0.7864 (Erlang C at 40 digits).
+	demands := []Demand{
+		{Channel: "phone", Region: "north", Start: staffMonday, Interval: half, Contacts: []float64{100, 100}, AHT: []float64{180, 180}},
+		{Channel: "phone", Region: "south", Start: staffMonday.Add(half), Interval: half, Contacts: []float64{50}, AHT: []float64{360}},
+	}
+	got, err := PoolRegions(demands, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []PoolSaving{{Channel: "phone", Regions: 2, SeparateHours: 3 * 14 * 0.5, PooledHours: (14 + 25) * 0.5, SavedHours: 1.5}}
+	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+		t.Errorf("PoolRegions (-want +got):\n%s", diff)
+	}
+
+	// Pooling needs the channel's own target.
+	regional := []Target{{Channel: "phone", Region: "north", ServiceLevel: 0.8, AnswerSeconds: 20}, {Channel: "phone", Region: "south", ServiceLevel: 0.8, AnswerSeconds: 20}}
+	if _, err := PoolRegions(demands, regional); err == nil || !strings.Contains(err.Error(), "whole channel") {
+		t.Errorf("error %v, want one asking for a channel target", err)
+	}
+	// Regions on different interval lengths cannot be pooled.
+	odd := append([]Demand(nil), demands...)
+	odd[1].Interval = 15 * time.Minute
+	if _, err := PoolRegions(odd, targets); err == nil || !strings.Contains(err.Error(), "intervals") {
+		t.Errorf("error %v, want one about interval lengths", err)
+	}
+}
