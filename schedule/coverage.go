@@ -1,0 +1,139 @@
+package schedule
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// roster turns the search state into the Roster: shifts, coverage per
+// requirement row and summaries per series and in total.
+func (st *state) roster(reqs []Requirement, lb bound, sl func(channel, region string, start time.Time, staff float64) float64) Roster {
+	p := st.p
+	var r Roster
+	r.Warnings = append(r.Warnings, p.warnings...)
+	ns := len(p.series)
+	paid := make([]float64, ns)
+	cost := make([]float64, ns)
+	numbers := map[int]int{}
+	if p.agents == nil {
+		sort.SliceStable(st.tours, func(i, j int) bool { return tourLess(st.tours[i], st.tours[j]) })
+	} else {
+		sort.SliceStable(st.tours, func(i, j int) bool {
+			a, b := st.tours[i], st.tours[j]
+			return a.agent < b.agent || a.agent == b.agent && a.week < b.week
+		})
+	}
+	for _, t := range st.tours {
+		tm := &p.tmpls[t.tmpl]
+		id := ""
+		if t.agent >= 0 {
+			id = p.agents[t.agent].ID
+		} else {
+			numbers[t.tmpl]++
+			id = fmt.Sprintf("%s-%03d", tm.Name, numbers[t.tmpl])
+		}
+		perShift := t.cost / float64(popcount(t.mask))
+		nb := len(tm.breaks)
+		for j := 0; j < 7; j++ {
+			if t.mask&(1<<j) == 0 {
+				continue
+			}
+			a := (7*t.week+j)*24*60 + int(t.start[j])
+			s := int(t.dser[j])
+			sh := Shift{AgentID: id, Template: tm.Name, Span: Span{p.g.at(a), p.g.at(a + tm.span)},
+				Channel: p.series[s].channel, Region: p.series[s].region}
+			for b := 0; b < nb; b++ {
+				o := a + int(t.brk[j*nb+b])
+				sh.Breaks = append(sh.Breaks, Span{p.g.at(o), p.g.at(o + tm.breaks[b].length)})
+			}
+			r.Shifts = append(r.Shifts, sh)
+			paid[s] += tm.Length.Hours()
+			cost[s] += perShift
+		}
+	}
+	// coverage, one row per requirement row, in the requirements' order
+	type at struct{ s, i int }
+	where := make([]at, len(reqs))
+	for s := range p.series {
+		for i, row := range p.rows[s] {
+			if row >= 0 {
+				where[row] = at{s, i}
+			}
+		}
+	}
+	// service level weighted by contacts, or by requirement where a series
+	// has no contacts
+	slSum := make([]float64, ns+1)
+	slW := make([]float64, ns+1)
+	slSumR := make([]float64, ns+1)
+	slWR := make([]float64, ns+1)
+	r.Coverage = make([]Coverage, len(reqs))
+	for row, q := range reqs {
+		s, i := where[row].s, where[row].i
+		c := Coverage{Start: q.Start, Channel: q.Channel, Region: q.Region,
+			Required: p.req[s][i], Scheduled: clean(st.cov[s][i]), ServiceLevel: math.NaN()}
+		if sl != nil {
+			c.ServiceLevel = sl(q.Channel, q.Region, q.Start, c.Scheduled)
+			if !math.IsNaN(c.ServiceLevel) {
+				for _, x := range []int{s, ns} {
+					if q.Contacts > 0 {
+						slSum[x] += q.Contacts * c.ServiceLevel
+						slW[x] += q.Contacts
+					}
+					slSumR[x] += c.Required * c.ServiceLevel
+					slWR[x] += c.Required
+				}
+			}
+		}
+		r.Coverage[row] = c
+	}
+	total := Summary{}
+	underUnits := 0.0
+	for s, k := range p.series {
+		sm := Summary{Channel: k.channel, Region: k.region, PaidHours: paid[s], Cost: cost[s], ServiceLevel: math.NaN()}
+		u := 0.0
+		for i, req := range p.req[s] {
+			c := clean(st.cov[s][i])
+			sm.RequiredHours += req * p.h
+			u += math.Max(0, req-c)
+			sm.OverHours += math.Max(0, c-req) * p.h
+		}
+		sm.UnderHours = u * p.h
+		underUnits += u
+		sm.ServiceLevel = weighted(slSum[s], slW[s], slSumR[s], slWR[s])
+		if p.agents == nil {
+			sm.LowerBound = math.Max(0, lb.perSeries[s]-p.penalty*u)
+		}
+		total.PaidHours += sm.PaidHours
+		total.RequiredHours += sm.RequiredHours
+		total.UnderHours += sm.UnderHours
+		total.OverHours += sm.OverHours
+		total.Cost += sm.Cost
+		r.Summaries = append(r.Summaries, sm)
+	}
+	total.ServiceLevel = weighted(slSum[ns], slW[ns], slSumR[ns], slWR[ns])
+	total.LowerBound = math.Max(0, lb.total-p.penalty*underUnits)
+	r.Summaries = append(r.Summaries, total)
+	if total.UnderHours > 1e-6 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%.1f agent-hours of the requirement cannot be covered with these templates, caps and agents", total.UnderHours))
+		if total.LowerBound == 0 {
+			r.Warnings = append(r.Warnings, "with under-coverage the lower bound on cost is not informative")
+		}
+	}
+	return r
+}
+
+func weighted(sum, w, sumR, wR float64) float64 {
+	switch {
+	case w > 0:
+		return sum / w
+	case wR > 0:
+		return sumR / wR
+	}
+	return math.NaN()
+}
+
+// clean rounds away the float noise coverage sums pick up.
+func clean(x float64) float64 { return math.Round(x*1e6) / 1e6 }

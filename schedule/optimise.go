@@ -1,0 +1,618 @@
+package schedule
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Options tunes Build. The zero value is ready to use.
+type Options struct {
+	// ServiceLevel, when set, gives the expected service level of an interval
+	// of a series with staff scheduled agents (shrinkage included); the caller
+	// builds it from the staffing targets. Without it service levels are NaN.
+	ServiceLevel func(channel, region string, start time.Time, staff float64) float64
+	// Effort scales how long the search keeps trying to improve the roster;
+	// 0 means 1. Doubling it roughly doubles the run time.
+	Effort float64
+	// TimeLimit, when positive, stops the improvement search after this long.
+	// A roster cut short by the clock depends on the machine's speed: leave it
+	// zero where runs must be reproducible.
+	TimeLimit time.Duration
+	// Seed drives the randomised part of the search; 0 means a fixed default.
+	// The same inputs and seed give the same roster.
+	Seed uint64
+}
+
+type seriesKey struct{ channel, region string }
+
+// problem is Build's input prepared on the interval grid: requirements per
+// series and interval, templates with their starts, breaks and patterns.
+type problem struct {
+	g        grid
+	series   []seriesKey
+	req      [][]float64 // [series][interval] staff required
+	contacts [][]float64
+	rows     [][]int // [series][interval] index of the requirement row, -1 if none
+	tmpls    []ptmpl
+	agents   []pagent // nil: anonymous tours
+	weeks    int
+	h        float64 // hours per interval
+	penalty  float64 // objective weight of one under-covered agent-interval
+	bstep    int     // minutes between candidate break positions
+	warnings []string
+}
+
+type ptmpl struct {
+	Template
+	span, length int // minutes
+	starts       []int
+	breaks       []pbreak
+	patterns     [][]uint8 // per week
+	shiftCost    float64
+}
+
+type pbreak struct{ length, from, to int } // offsets from the shift start, minutes
+
+// tour is one week of shifts of one template, for an agent or anonymous.
+type tour struct {
+	agent int   // index into problem.agents, -1 when anonymous
+	ser   int   // series of an anonymous tour
+	week  int   // week of the horizon
+	tmpl  int   // index into problem.tmpls
+	mask  uint8 // bit j: works day 7*week+j
+	start [7]int32
+	dser  [7]int16 // series served each day
+	brk   []int32  // [day*nbreaks+b] break start, minutes after the shift start
+	cost  float64
+	fair  float64
+}
+
+func (t *tour) clone() *tour {
+	c := *t
+	c.brk = append([]int32(nil), t.brk...)
+	return &c
+}
+
+// state is a roster under construction with its coverage and objective.
+type state struct {
+	p     *problem
+	cov   [][]float64
+	under float64 // under-covered agent-intervals
+	cost  float64
+	fair  float64
+	conc  float64 // sum of squared surplus: secondary criterion
+	tours []*tour
+	count [][]int // [week][tmpl] anonymous tours
+	rng   *rand.Rand
+	// concSign is +1 to prefer surplus spread evenly (agents: better service),
+	// -1 to prefer it piled up (anonymous tours: piles free tours to drop).
+	concSign float64
+}
+
+// score orders rosters: under-coverage and cost first, then fairness, then
+// how surplus is shaped.
+type score struct{ main, fair, conc float64 }
+
+func (st *state) score() score {
+	return score{st.cost + st.p.penalty*st.under, st.fair, st.conc}
+}
+
+const eps = 1e-7
+
+func (a score) less(b score, concSign float64) bool {
+	tol := eps * (1 + math.Abs(b.main))
+	if a.main < b.main-tol {
+		return true
+	}
+	if a.main > b.main+tol {
+		return false
+	}
+	if a.fair < b.fair-eps {
+		return true
+	}
+	if a.fair > b.fair+eps {
+		return false
+	}
+	return concSign*(a.conc-b.conc) < -eps
+}
+
+func newState(p *problem, seed uint64) *state {
+	st := &state{p: p, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
+	st.cov = make([][]float64, len(p.series))
+	for s := range st.cov {
+		st.cov[s] = make([]float64, p.g.n())
+		for _, r := range p.req[s] {
+			st.under += r
+		}
+	}
+	st.count = make([][]int, p.weeks)
+	for w := range st.count {
+		st.count[w] = make([]int, len(p.tmpls))
+	}
+	return st
+}
+
+// bump adds v agents to interval i of series s, keeping the objective terms.
+func (st *state) bump(s, i int, v float64) {
+	c := st.cov[s][i]
+	r := st.p.req[s][i]
+	n := c + v
+	st.under += math.Max(0, r-n) - math.Max(0, r-c)
+	st.conc += sq(n-r) - sq(c-r)
+	st.cov[s][i] = n
+}
+
+func sq(x float64) float64 {
+	if x <= 0 {
+		return 0
+	}
+	return x * x
+}
+
+// addSpan adds v agents over the minutes [a, b) of series s, prorating the
+// intervals it covers in part. Minutes outside the horizon are dropped.
+func (st *state) addSpan(s, a, b int, v float64) {
+	L := st.p.g.interval
+	a, b = max(a, 0), min(b, st.p.g.minutes())
+	for a < b {
+		i := a / L
+		hi := min(b, (i+1)*L)
+		st.bump(s, i, v*float64(hi-a)/float64(L))
+		a = hi
+	}
+}
+
+// applyDay adds (sign 1) or removes (-1) the coverage of day j of tour t.
+func (st *state) applyDay(t *tour, j int, sign float64) {
+	p := st.p
+	tm := &p.tmpls[t.tmpl]
+	a := (7*t.week+j)*24*60 + int(t.start[j])
+	nb := len(tm.breaks)
+	from := a
+	for b := 0; b < nb; b++ {
+		off := a + int(t.brk[j*nb+b])
+		st.addSpan(int(t.dser[j]), from, off, sign)
+		from = off + tm.breaks[b].length
+	}
+	st.addSpan(int(t.dser[j]), from, a+tm.span, sign)
+}
+
+func (st *state) apply(t *tour, sign float64) {
+	for j := 0; j < 7; j++ {
+		if t.mask&(1<<j) != 0 {
+			st.applyDay(t, j, sign)
+		}
+	}
+	st.cost += sign * t.cost
+	st.fair += sign * t.fair
+	if t.agent < 0 {
+		st.count[t.week][t.tmpl] += int(sign)
+	}
+}
+
+// pricer values spans of time for one series under per-interval weights.
+type pricer struct {
+	L, H int
+	w, F []float64 // weights and their prefix sums
+}
+
+func (pr *pricer) set(w []float64, L int) {
+	pr.L, pr.H, pr.w = L, len(w)*L, w
+	if cap(pr.F) < len(w)+1 {
+		pr.F = make([]float64, len(w)+1)
+	}
+	pr.F = pr.F[:len(w)+1]
+	pr.F[0] = 0
+	for i, x := range w {
+		pr.F[i+1] = pr.F[i] + x
+	}
+}
+
+func (pr *pricer) at(x int) float64 {
+	if x <= 0 {
+		return 0
+	}
+	if x >= pr.H {
+		return pr.F[len(pr.w)]
+	}
+	i := x / pr.L
+	return pr.F[i] + float64(x-i*pr.L)*pr.w[i]/float64(pr.L)
+}
+
+// val is the weight of the minutes [a, b).
+func (pr *pricer) val(a, b int) float64 { return pr.at(b) - pr.at(a) }
+
+// dayVal is the weight a shift of tm starting at minute a collects with its
+// breaks placed where they cost least. With seq, breaks are placed in order
+// without overlapping, as in a real shift (offsets written to brk); without,
+// each break takes its own best place, which can only overstate the value.
+func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, seq bool, brk []int32) float64 {
+	v := pr.val(a, a+tm.span)
+	next := 0
+	for b, bk := range tm.breaks {
+		lo := bk.from
+		if seq {
+			lo = max(lo, next)
+		}
+		best, at := math.Inf(1), lo
+		for off := lo; off <= bk.to && off+bk.length <= tm.span; off += p.bstep {
+			if x := pr.val(a+off, a+off+bk.length); x < best-1e-12 {
+				best, at = x, off
+			}
+		}
+		v -= best
+		next = at + bk.length
+		if brk != nil {
+			brk[b] = int32(at)
+		}
+	}
+	return v
+}
+
+// Build schedules the requirements with tours of the templates. Without
+// agents it decides how many tours of each template, start and days-off
+// pattern each (channel, region) series gets; with agents it gives each
+// agent at most one tour a week, within the agent's limits. Either way it
+// minimises under-covered agent-hours first, then cost, then (with agents)
+// the spread of late and weekend shifts, and places breaks where coverage
+// dips least. The horizon is split into weeks from its first day.
+//
+// The search is a greedy construction improved by local search (move, drop
+// and add tours; re-time one agent), followed by a Lagrangian lower bound on
+// the cost; both run in time roughly linear in tours x candidate shifts.
+func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
+	p, err := prepare(reqs, templates, agents)
+	if err != nil {
+		return Roster{}, err
+	}
+	seed := opt.Seed
+	if seed == 0 {
+		seed = 1
+	}
+	effort := opt.Effort
+	if effort <= 0 {
+		effort = 1
+	}
+	var deadline time.Time
+	if opt.TimeLimit > 0 {
+		deadline = time.Now().Add(opt.TimeLimit)
+	}
+	st := newState(p, seed)
+	if p.agents != nil {
+		st.rosterAgents(effort, deadline)
+	} else {
+		st.rosterTours(effort, deadline)
+	}
+	st.placeBreaks()
+	lb := p.lowerBound(st, effort)
+	return st.roster(reqs, lb, opt.ServiceLevel), nil
+}
+
+// prepare validates the input and lays it on the interval grid.
+func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem, error) {
+	g, err := newGrid(reqs)
+	if err != nil {
+		return nil, err
+	}
+	if len(templates) == 0 {
+		return nil, &FieldError{Field: "name", Err: fmt.Errorf("no shift templates to build tours from")}
+	}
+	p := &problem{g: g, weeks: (g.days + 6) / 7, h: float64(g.interval) / 60, bstep: min(g.interval, 15)}
+	idx := map[seriesKey]int{}
+	for _, r := range reqs {
+		k := seriesKey{r.Channel, r.Region}
+		if _, ok := idx[k]; !ok {
+			idx[k] = len(p.series)
+			p.series = append(p.series, k)
+		}
+	}
+	sort.Slice(p.series, func(i, j int) bool {
+		a, b := p.series[i], p.series[j]
+		return a.channel < b.channel || a.channel == b.channel && a.region < b.region
+	})
+	for i, k := range p.series {
+		idx[k] = i
+	}
+	n := g.n()
+	p.req = make([][]float64, len(p.series))
+	p.contacts = make([][]float64, len(p.series))
+	p.rows = make([][]int, len(p.series))
+	for s := range p.series {
+		p.req[s] = make([]float64, n)
+		p.contacts[s] = make([]float64, n)
+		p.rows[s] = make([]int, n)
+		for i := range p.rows[s] {
+			p.rows[s][i] = -1
+		}
+	}
+	for ri, r := range reqs {
+		s, i := idx[seriesKey{r.Channel, r.Region}], g.index(r.Start)
+		if p.rows[s][i] >= 0 {
+			return nil, &FieldError{Field: "interval_start", Err: fmt.Errorf("interval %s of %s/%s appears twice", r.Start.Format("2006-01-02T15:04"), r.Channel, r.Region)}
+		}
+		if r.Staff < 0 {
+			return nil, &FieldError{Field: "staff", Err: fmt.Errorf("must not be negative, got %d", r.Staff)}
+		}
+		p.rows[s][i] = ri
+		p.req[s][i] = float64(r.Staff)
+		p.contacts[s][i] = r.Contacts
+	}
+	if g.days%7 != 0 {
+		p.warnings = append(p.warnings, fmt.Sprintf("the horizon of %d days is not whole weeks: the last %d days are rostered as a short week, where agents' min_hours are not enforced", g.days, g.days%7))
+	}
+	names := map[string]bool{}
+	maxCost := 0.0
+	for ti, t := range templates {
+		if err := t.Validate(); err != nil {
+			return nil, fmt.Errorf("template %s: %w", t.Name, err)
+		}
+		key := strings.ToLower(t.Name)
+		if names[key] {
+			return nil, &FieldError{Field: "name", Err: fmt.Errorf("template %q is defined twice", t.Name)}
+		}
+		names[key] = true
+		tm := ptmpl{Template: t, span: int(t.Span() / time.Minute), length: int(t.Length / time.Minute)}
+		for _, s := range t.Starts() {
+			tm.starts = append(tm.starts, int(s/time.Minute))
+		}
+		for _, b := range t.Breaks {
+			tm.breaks = append(tm.breaks, pbreak{int(b.Length / time.Minute), int(b.EarliestAfter / time.Minute), int(b.LatestAfter / time.Minute)})
+		}
+		for w := 0; w < p.weeks; w++ {
+			nd := min(7, g.days-7*w)
+			tm.patterns = append(tm.patterns, t.patterns(g.at(7*w*24*60).Weekday(), nd))
+		}
+		tm.shiftCost = t.Length.Hours() * t.costPerHour()
+		maxCost = max(maxCost, 7*tm.shiftCost)
+		if !p.coversOpen(&tm) {
+			p.warnings = append(p.warnings, fmt.Sprintf("template %s cannot cover any interval with a requirement: not used", t.Name))
+			tm.starts = nil
+		}
+		p.tmpls = append(p.tmpls, tm)
+		_ = ti
+	}
+	usable := false
+	for _, tm := range p.tmpls {
+		usable = usable || len(tm.starts) > 0
+	}
+	if !usable {
+		return nil, &FieldError{Field: "earliest_start", Err: fmt.Errorf("no shift template can cover any interval with a requirement")}
+	}
+	if agents != nil {
+		if err := p.prepareAgents(agents, &maxCost); err != nil {
+			return nil, err
+		}
+	}
+	// Covering one more agent-interval must outweigh the cost of any tour,
+	// even when a shift covers only a quarter of the interval.
+	p.penalty = 8 * math.Max(maxCost, 1)
+	return p, nil
+}
+
+// coversOpen reports whether some shift of tm works in an interval that
+// has a requirement.
+func (p *problem) coversOpen(tm *ptmpl) bool {
+	for d := 0; d < p.g.days; d++ {
+		for _, s := range tm.starts {
+			a := d*24*60 + s
+			for m := a; m < min(a+tm.span, p.g.minutes()); m += p.g.interval {
+				for si := range p.series {
+					if p.req[si][m/p.g.interval] > 0 {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// weights fills w with the value of one more agent in each interval of
+// series s: the penalty while under-covered, and a trace favouring the
+// intervals with the least surplus so ties go where they help most.
+func (st *state) weights(s int, w []float64) {
+	P := st.p.penalty
+	for i, r := range st.p.req[s] {
+		c := st.cov[s][i]
+		d := r - c
+		switch {
+		case d >= 1:
+			w[i] = P
+		case d > 0:
+			w[i] = P * d
+		case r > 0 && st.concSign > 0:
+			w[i] = 1e-6 * P / (2 - d) // spread: least surplus first
+		case r > 0:
+			w[i] = 1e-6 * P * math.Min(-d, 50) / 50 // concentrate surplus
+		default:
+			w[i] = 0
+		}
+	}
+}
+
+// candidate is a tour found by pricing with its value net of cost.
+type candidate struct {
+	t   tour
+	net float64
+}
+
+// bestTour prices every tour of template k in week w for the series sers
+// (one per day chosen as the best) and returns the one of highest value net
+// of cost. With an agent, only tours the agent may work are considered.
+func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candidate, bool) {
+	p := st.p
+	tm := &p.tmpls[k]
+	nd := min(7, p.g.days-7*w)
+	nb := len(tm.breaks)
+	ns := len(tm.starts)
+	if ns == 0 {
+		return candidate{}, false
+	}
+	// per day and start: best value and the series and breaks that give it
+	dv := make([]float64, 7*ns)
+	ds := make([]int16, 7*ns)
+	db := make([]int32, 7*ns*nb)
+	tmp := make([]int32, nb)
+	for j := 0; j < nd; j++ {
+		d := 7*w + j
+		for si, s := range tm.starts {
+			v := math.Inf(-1)
+			if ag == nil || (ag.Days[p.g.at(d*24*60).Weekday()] && ag.startFits(tm.Template, time.Duration(s)*time.Minute)) {
+				for x, ser := range sers {
+					if x := p.dayVal(&prs[x], tm, d*24*60+s, true, tmp); x > v+1e-12 {
+						v = x
+						ds[j*ns+si] = int16(ser)
+						copy(db[(j*ns+si)*nb:], tmp)
+					}
+				}
+			}
+			dv[j*ns+si] = v
+		}
+	}
+	shiftCost := tm.shiftCost
+	if ag != nil && ag.CostPerHour > 0 {
+		shiftCost = tm.Length.Hours() * ag.CostPerHour
+	}
+	best := candidate{net: math.Inf(-1)}
+	bestFair := math.Inf(1)
+	found := false
+	consider := func(net, fair float64, mask uint8, starts *[7]int) {
+		if net > best.net+1e-9 || (net > best.net-1e-9 && fair < bestFair-1e-12) {
+			found = true
+			bestFair = fair
+			best.net = net
+			best.t = tour{agent: -1, week: w, tmpl: k, mask: mask}
+			for j := 0; j < nd; j++ {
+				if mask&(1<<j) != 0 {
+					best.t.start[j] = int32(tm.starts[starts[j]])
+				}
+			}
+		}
+	}
+	var starts [7]int
+	for _, mask := range tm.patterns[w] {
+		if ag != nil && mask&ag.weekMask[w] != mask {
+			continue
+		}
+		days := popcount(mask)
+		cost := float64(days) * shiftCost
+		if tm.SameStart {
+			for si := range tm.starts {
+				v := 0.0
+				for j := 0; j < nd && !math.IsInf(v, -1); j++ {
+					if mask&(1<<j) != 0 {
+						v += dv[j*ns+si]
+					}
+				}
+				if math.IsInf(v, -1) {
+					continue
+				}
+				for j := range starts {
+					starts[j] = si
+				}
+				fair := 0.0
+				if ag != nil {
+					fair = p.fairness(tm, w, mask, &starts)
+				}
+				consider(v-cost, fair, mask, &starts)
+			}
+			continue
+		}
+		v := 0.0
+		for j := 0; j < nd; j++ {
+			if mask&(1<<j) == 0 {
+				continue
+			}
+			bi, bv := -1, math.Inf(-1)
+			for si := range tm.starts {
+				if x := dv[j*ns+si]; x > bv+1e-12 {
+					bi, bv = si, x
+				}
+			}
+			if bi < 0 {
+				v = math.Inf(-1)
+				break
+			}
+			starts[j] = bi
+			v += bv
+		}
+		if math.IsInf(v, -1) || overlaps(tm, mask, &starts, nd) {
+			continue
+		}
+		fair := 0.0
+		if ag != nil {
+			fair = p.fairness(tm, w, mask, &starts)
+		}
+		consider(v-cost, fair, mask, &starts)
+	}
+	if !found {
+		return candidate{}, false
+	}
+	t := &best.t
+	t.brk = make([]int32, 7*nb)
+	for j := 0; j < nd; j++ {
+		if t.mask&(1<<j) == 0 {
+			continue
+		}
+		si := 0
+		for tm.starts[si] != int(t.start[j]) {
+			si++
+		}
+		t.dser[j] = ds[j*ns+si]
+		copy(t.brk[j*nb:(j+1)*nb], db[(j*ns+si)*nb:])
+	}
+	t.cost = float64(popcount(t.mask)) * shiftCost
+	if ag != nil {
+		t.fair = bestFair
+	}
+	return best, true
+}
+
+// overlaps reports whether a shift of the tour runs into the next day's.
+func overlaps(tm *ptmpl, mask uint8, starts *[7]int, nd int) bool {
+	for j := 0; j+1 < nd; j++ {
+		if mask&(1<<j) != 0 && mask&(1<<(j+1)) != 0 &&
+			tm.starts[starts[j]]+tm.span > 24*60+tm.starts[starts[j+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+func popcount(m uint8) int {
+	n := 0
+	for ; m != 0; m &= m - 1 {
+		n++
+	}
+	return n
+}
+
+// lateEnd is the clock time after which a shift's end makes it a late shift.
+const lateEnd = 20 * 60
+
+// fairness is the tie-break penalty of a tour: squares of its late shifts
+// and weekend days, so that spreading them over agents scores better than
+// piling them on a few.
+func (p *problem) fairness(tm *ptmpl, w int, mask uint8, starts *[7]int) float64 {
+	late, weekend := 0, 0
+	for j := 0; j < 7; j++ {
+		if mask&(1<<j) == 0 {
+			continue
+		}
+		if tm.starts[starts[j]]+tm.span > lateEnd {
+			late++
+		}
+		if wd := p.g.at((7*w + j) * 24 * 60).Weekday(); wd == time.Saturday || wd == time.Sunday {
+			weekend++
+		}
+	}
+	return float64(late*late + weekend*weekend)
+}
+
+func (st *state) expired(deadline time.Time) bool {
+	return !deadline.IsZero() && time.Now().After(deadline)
+}

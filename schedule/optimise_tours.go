@@ -1,0 +1,240 @@
+package schedule
+
+import (
+	"sort"
+	"time"
+)
+
+// search holds the buffers of the pricing done by the local search.
+type search struct {
+	st  *state
+	prs []pricer
+	w   [][]float64
+}
+
+func newSearch(st *state, nser int) *search {
+	s := &search{st: st, prs: make([]pricer, nser), w: make([][]float64, nser)}
+	for i := range s.w {
+		s.w[i] = make([]float64, st.p.g.n())
+	}
+	return s
+}
+
+// price prepares pricers for the series sers under the current coverage.
+func (sr *search) price(sers []int) {
+	for x, s := range sers {
+		sr.st.weights(s, sr.w[x])
+		sr.prs[x].set(sr.w[x], sr.st.p.g.interval)
+	}
+}
+
+// bestAnon is the best anonymous tour of series s in week w over the
+// templates whose cap is not reached.
+func (sr *search) bestAnon(s, w int) (*tour, bool) {
+	st := sr.st
+	sers := []int{s}
+	sr.price(sers)
+	var best candidate
+	ok := false
+	for k := range st.p.tmpls {
+		if mt := st.p.tmpls[k].MaxTours; mt > 0 && st.count[w][k] >= mt {
+			continue
+		}
+		if c, found := st.bestTour(k, w, sers, sr.prs, nil); found && (!ok || c.net > best.net) {
+			best, ok = c, true
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	t := best.t
+	t.ser = s
+	return &t, true
+}
+
+// fill adds tours to series s in week w while each improves the roster.
+func (sr *search) fill(s, w int) bool {
+	st := sr.st
+	added := false
+	for {
+		t, ok := sr.bestAnon(s, w)
+		if !ok {
+			return added
+		}
+		before := st.score()
+		st.apply(t, 1)
+		if !st.score().less(before, st.concSign) {
+			st.apply(t, -1)
+			return added
+		}
+		st.tours = append(st.tours, t)
+		added = true
+	}
+}
+
+// improveTour tries to drop tour i, or to replace it by the best tour of
+// its series and week; it reports whether the roster improved.
+func (sr *search) improveTour(i int) bool {
+	st := sr.st
+	old := st.tours[i]
+	before := st.score()
+	st.apply(old, -1)
+	if st.score().less(before, st.concSign) {
+		st.tours[i] = nil
+		return true
+	}
+	if t, ok := sr.bestAnon(old.ser, old.week); ok {
+		st.apply(t, 1)
+		if st.score().less(before, st.concSign) {
+			st.tours[i] = t
+			return true
+		}
+		st.apply(t, -1)
+	}
+	st.apply(old, 1)
+	return false
+}
+
+func (st *state) compact() {
+	n := 0
+	for _, t := range st.tours {
+		if t != nil {
+			st.tours[n] = t
+			n++
+		}
+	}
+	clear(st.tours[n:])
+	st.tours = st.tours[:n]
+}
+
+// localSearch improves the tours of series ser in week wk (-1: all) until
+// no single drop, replacement or addition helps, or maxPasses passes are done.
+func (sr *search) localSearch(maxPasses, ser, wk int, deadline time.Time) {
+	st := sr.st
+	for pass := 0; pass < maxPasses && !st.expired(deadline); pass++ {
+		improved := false
+		for i, t := range st.tours {
+			if (ser < 0 || t.ser == ser) && (wk < 0 || t.week == wk) && sr.improveTour(i) {
+				improved = true
+			}
+		}
+		st.compact()
+		for s := range st.p.series {
+			for w := 0; w < st.p.weeks; w++ {
+				if (ser < 0 || s == ser) && (wk < 0 || w == wk) && sr.fill(s, w) {
+					improved = true
+				}
+			}
+		}
+		if !improved {
+			return
+		}
+	}
+}
+
+// rosterTours builds anonymous tours: greedy, local search, then rounds of
+// perturbation (drop the tours around a random time, rebuild, keep the
+// result when it is better).
+func (st *state) rosterTours(effort float64, deadline time.Time) {
+	st.concSign = -1
+	p := st.p
+	sr := newSearch(st, 1)
+	for s := range p.series {
+		for w := 0; w < p.weeks; w++ {
+			sr.fill(s, w)
+		}
+	}
+	sr.localSearch(50, -1, -1, deadline)
+	rounds := int(effort * float64(40*len(p.series)*p.weeks))
+	for r := 0; r < rounds && !st.expired(deadline); r++ {
+		sr.perturb()
+	}
+	sort.SliceStable(st.tours, func(i, j int) bool { return tourLess(st.tours[i], st.tours[j]) })
+}
+
+// perturb drops the tours of one series and week that work around a random
+// moment, refills and improves, and keeps the outcome only if it is better.
+func (sr *search) perturb() {
+	st := sr.st
+	p := st.p
+	s := st.rng.IntN(len(p.series))
+	w := st.rng.IntN(p.weeks)
+	nd := min(7, p.g.days-7*w)
+	at := (7*w+st.rng.IntN(nd))*24*60 + st.rng.IntN(24*60)
+	var group []*tour // the series-week as it was
+	dropped := 0
+	before := st.score()
+	for i, t := range st.tours {
+		if t.ser != s || t.week != w {
+			continue
+		}
+		group = append(group, t)
+		if worksAround(p, t, at, 4*60) && st.rng.Float64() < 0.6 {
+			st.apply(t, -1)
+			st.tours[i] = nil
+			dropped++
+		}
+	}
+	if dropped == 0 {
+		return
+	}
+	st.compact()
+	sr.fill(s, w)
+	sr.localSearch(3, s, w, time.Time{})
+	if st.score().less(before, st.concSign) {
+		return
+	}
+	for i, t := range st.tours {
+		if t.ser == s && t.week == w {
+			st.apply(t, -1)
+			st.tours[i] = nil
+		}
+	}
+	st.compact()
+	for _, t := range group {
+		st.apply(t, 1)
+		st.tours = append(st.tours, t)
+	}
+}
+
+// worksAround reports whether tour t works within d minutes of minute at.
+func worksAround(p *problem, t *tour, at, d int) bool {
+	tm := &p.tmpls[t.tmpl]
+	for j := 0; j < 7; j++ {
+		if t.mask&(1<<j) == 0 {
+			continue
+		}
+		a := (7*t.week+j)*24*60 + int(t.start[j])
+		if a < at+d && a+tm.span > at-d {
+			return true
+		}
+	}
+	return false
+}
+
+// tourLess orders tours for output: by week, template, start, days.
+func tourLess(a, b *tour) bool {
+	if a.week != b.week {
+		return a.week < b.week
+	}
+	if a.ser != b.ser {
+		return a.ser < b.ser
+	}
+	if a.tmpl != b.tmpl {
+		return a.tmpl < b.tmpl
+	}
+	fa, fb := firstStart(a), firstStart(b)
+	if fa != fb {
+		return fa < fb
+	}
+	return a.mask > b.mask
+}
+
+func firstStart(t *tour) int {
+	for j := 0; j < 7; j++ {
+		if t.mask&(1<<j) != 0 {
+			return j*24*60 + int(t.start[j])
+		}
+	}
+	return 0
+}
