@@ -96,3 +96,12 @@ func TestAgentsEdges(t *testing.T) {
 		t.Error("reachable targets reported unreachable")
 	}
 }
+
+// A tight occupancy cap starts the search far above the load, where B has
+// long underflowed; the search must still be quick and exact.
+func TestAgentsFarAboveLoad(t *testing.T) {
+	m, err := Queue{Load: 100000, AHT: 300}.Agents(Targets{MaxOccupancy: 1e-4, ServiceLevel: 0.8, Answer: 20})
+	if err != nil || m.Agents != 1000000000 || m.ProbWait != 0 || m.ServiceLevel != 1 {
+		t.Errorf("got %+v, %v; want 10^9 agents, no wait", m, err)
+	}
+}

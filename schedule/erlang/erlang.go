@@ -63,6 +63,10 @@ func inv(n int, a float64) (in, m1 float64) {
 		k++
 		m1 = float64(k) / a * in
 		in = 1 + m1
+		if math.IsInf(in, 1) {
+			// B has underflowed and stays 0 for every larger n.
+			break
+		}
 	}
 	return in, m1
 }
