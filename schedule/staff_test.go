@@ -3,6 +3,7 @@ package schedule
 import (
 	"errors"
 	"math"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -208,8 +209,13 @@ func TestStaffParallelDeterministic(t *testing.T) {
 	if err != nil || err2 != nil {
 		t.Fatal(err, err2)
 	}
-	if diff := cmp.Diff(one, many); diff != "" {
-		t.Errorf("1 worker vs 4 (-1 +4):\n%s", diff)
+	if len(one) != len(many) {
+		t.Fatalf("%d requirements with 1 worker, %d with 4", len(one), len(many))
+	}
+	for i := range one {
+		if !reflect.DeepEqual(one[i], many[i]) {
+			t.Fatalf("requirement %d: %+v with 1 worker, %+v with 4", i, one[i], many[i])
+		}
 	}
 	// Spot-check against the search directly.
 	for _, k := range []int{0, 500, 4000} {
