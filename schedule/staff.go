@@ -62,7 +62,6 @@ func Staff(demands []Demand, targets []Target) ([]Requirement, error) {
 type plan struct {
 	d      *Demand
 	t      Target
-	goals  erlang.Targets
 	offset int       // index of its first requirement in the output
 	work   []float64 // deferred: prefix sums of contacts × AHT, len(Contacts)+1
 	window int       // deferred: W
@@ -98,7 +97,7 @@ func planAll(demands []Demand, targets []Target) ([]plan, int, error) {
 		if d.AHT != nil && len(d.AHT) != len(d.Contacts) {
 			return nil, 0, fmt.Errorf("channel %q region %q: %d AHT values for %d intervals", d.Channel, d.Region, len(d.AHT), len(d.Contacts))
 		}
-		p := plan{d: d, t: targets[ti], goals: targets[ti].goals(), offset: total}
+		p := plan{d: d, t: targets[ti], offset: total}
 		if p.t.kind() == Deferred {
 			if err := p.prepareDeferred(); err != nil {
 				return nil, 0, err
@@ -202,15 +201,6 @@ func firstError(errs []error) error {
 	return nil
 }
 
-// agentsFor returns the agents giving at least slots slots at concurrency c.
-func agentsFor(slots int, c float64) int {
-	n := int(math.Ceil(float64(slots) / c))
-	for n > 0 && float64(n-1)*c >= float64(slots) {
-		n--
-	}
-	return n
-}
-
 // solve fills the requirement of interval i.
 func (p *plan) solve(i int, r *Requirement) error {
 	c, aht, err := p.contactsAHT(i)
@@ -220,42 +210,17 @@ func (p *plan) solve(i int, r *Requirement) error {
 	d, t := p.d, &p.t
 	*r = Requirement{
 		Start: d.Start.Add(time.Duration(i) * d.Interval), Channel: d.Channel, Region: d.Region,
-		Contacts: c, AHT: aht, ServiceLevel: 1,
+		Contacts: c, AHT: aht,
 	}
-	dt := d.Interval.Seconds()
-	conc := t.concurrency()
+	var m erlang.Metrics
 	if t.kind() == Deferred {
+		dt := d.Interval.Seconds()
 		lo := max(0, i+1-p.window)
-		load := math.Max(0, (p.work[i+1]-p.work[lo])/(float64(p.window)*dt))
-		limit := t.MaxOccupancy
-		if limit == 0 {
-			limit = 1
-		}
-		r.Agents = max(int(math.Ceil(load/(limit*conc)*(1-1e-12))), t.MinAgents)
-		if r.Agents > 0 {
-			r.Occupancy = load / (float64(r.Agents) * conc)
-		}
-		r.ASA = float64(p.window) * dt / 2
-		r.Staff = t.WithShrinkage(r.Agents)
-		return nil
-	}
-	if c == 0 {
-		r.Agents = t.MinAgents
-		r.Staff = t.WithShrinkage(r.Agents)
-		return nil
-	}
-	q := erlang.Queue{Load: erlang.Load(c, aht, dt), AHT: aht, Patience: t.PatienceSeconds}
-	m, err := q.Agents(p.goals)
-	if err != nil {
-		field := "service_level"
-		if t.ASASeconds > 0 {
-			field = "asa_seconds"
-		}
-		return &FieldError{Field: field, Err: fmt.Errorf("%s: %w", p.where(i), err)}
-	}
-	r.Agents = max(agentsFor(m.Agents, conc), t.MinAgents)
-	if slots := int(math.Floor(float64(r.Agents) * conc)); slots != m.Agents {
-		m = q.Evaluate(slots, t.AnswerSeconds)
+		r.Agents, m = t.deferred((p.work[i+1] - p.work[lo]) / (float64(p.window) * dt))
+		m.ASA = float64(p.window) * dt / 2
+	} else if r.Agents, m, err = t.immediate(c, aht, d.Interval.Seconds()); err != nil {
+		fe := err.(*FieldError)
+		return &FieldError{Field: fe.Field, Err: fmt.Errorf("%s: %w", p.where(i), fe.Err)}
 	}
 	r.ServiceLevel, r.ASA, r.Occupancy = m.ServiceLevel, m.ASA, m.Occupancy
 	r.Staff = t.WithShrinkage(r.Agents)

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -118,6 +119,82 @@ func (t Target) goals() erlang.Targets {
 		ASA:          t.ASASeconds,
 		MaxOccupancy: t.MaxOccupancy,
 	}
+}
+
+// Agents returns the fewest on-seat agents meeting the target in one
+// interval offered contacts with mean handle time ahtSeconds (<= 0 or NaN:
+// the target's AHTSeconds), and the service they give: the Erlang C (with a
+// patience, Erlang A) metrics of their ⌊agents × concurrency⌋ chat slots,
+// Agents in the metrics counting slots. MinAgents floors the count; no
+// contacts need no agents. This is Staff for a single interval, except that
+// deferred work is staffed for the interval's own workload at the occupancy
+// cap (Staff spreads it over the response window). The error is a
+// *FieldError: aht_seconds when contacts have no handle time, service_level
+// or asa_seconds for targets beyond float64 reach (wrapping
+// erlang.ErrUnreachable). Cost: one fewest-agents search.
+func (t Target) Agents(contacts, ahtSeconds float64, interval time.Duration) (int, erlang.Metrics, error) {
+	if !(contacts >= 0) || math.IsInf(contacts, 1) || interval <= 0 {
+		return 0, erlang.Metrics{}, fmt.Errorf("contacts %v in an interval of %v: want a non-negative number and a positive interval", contacts, interval)
+	}
+	aht := ahtSeconds
+	if !(aht > 0) || math.IsInf(aht, 1) {
+		aht = t.AHTSeconds
+	}
+	if contacts > 0 && !(aht > 0) {
+		return 0, erlang.Metrics{}, &FieldError{Field: "aht_seconds", Err: errors.New("contacts without a handle time")}
+	}
+	if t.kind() == Deferred {
+		n, m := t.deferred(erlang.Load(contacts, aht, interval.Seconds()))
+		return n, m, nil
+	}
+	return t.immediate(contacts, aht, interval.Seconds())
+}
+
+// immediate solves one interval of a queue on chat slots, as Agents.
+func (t *Target) immediate(contacts, aht, seconds float64) (int, erlang.Metrics, error) {
+	c := t.concurrency()
+	if contacts == 0 {
+		n := t.MinAgents
+		return n, erlang.Metrics{Agents: int(float64(n) * c), ServiceLevel: 1, Stable: true}, nil
+	}
+	q := erlang.Queue{Load: erlang.Load(contacts, aht, seconds), AHT: aht, Patience: t.PatienceSeconds}
+	m, err := q.Agents(t.goals())
+	if err != nil {
+		field := "service_level"
+		if t.ASASeconds > 0 {
+			field = "asa_seconds"
+		}
+		return 0, m, &FieldError{Field: field, Err: err}
+	}
+	// The fewest agents whose slots hold m.Agents.
+	n := int(math.Ceil(float64(m.Agents) / c))
+	for n > 0 && float64(n-1)*c >= float64(m.Agents) {
+		n--
+	}
+	n = max(n, t.MinAgents)
+	if slots := int(math.Floor(float64(n) * c)); slots != m.Agents {
+		m = q.Evaluate(slots, t.AnswerSeconds)
+	}
+	return n, m, nil
+}
+
+// deferred returns the agents that handle a load of deferred work at the
+// occupancy cap, floored by MinAgents, and their metrics: everything
+// answered in time, the load's share of the slots as occupancy.
+func (t *Target) deferred(load float64) (int, erlang.Metrics) {
+	limit := t.MaxOccupancy
+	if limit == 0 {
+		limit = 1
+	}
+	c := t.concurrency()
+	load = math.Max(load, 0)
+	// The slack keeps a load that fills agents exactly from rounding up.
+	n := max(int(math.Ceil(load/(limit*c)*(1-1e-12))), t.MinAgents)
+	m := erlang.Metrics{Agents: int(float64(n) * c), Load: load, ServiceLevel: 1, Stable: true}
+	if n > 0 {
+		m.Occupancy = load / (float64(n) * c)
+	}
+	return n, m
 }
 
 // WithShrinkage returns the staff to schedule so that agents are on seat after

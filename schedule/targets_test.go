@@ -169,3 +169,37 @@ func TestExpectedServiceLevel(t *testing.T) {
 		t.Error("no error for requirements without a target")
 	}
 }
+
+func TestTargetAgents(t *testing.T) {
+	const half = 30 * time.Minute
+	phone := Target{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 180}
+	// Call Centre Helper's worked example: 14 agents, 17.41% wait.
+	n, m, err := phone.Agents(100, 0, half)
+	if err != nil || n != 14 || m.Agents != 14 || math.Abs(m.ProbWait-0.1741) > 0.00005 {
+		t.Errorf("published example: %d agents, %+v, %v", n, m, err)
+	}
+	// Three chats per agent: the 14 slots take 5 agents, who hold 15.
+	n, m, err = seats(phone, 0, 3).Agents(100, 180, half)
+	if err != nil || n != 5 || m.Agents != 15 {
+		t.Errorf("concurrency 3: %d agents, %d slots, %v", n, m.Agents, err)
+	}
+	// Patience: abandonment is reported.
+	if _, m, err = (Target{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 20, PatienceSeconds: 60}).Agents(100, 180, half); err != nil || !(m.AbandonRate > 0) {
+		t.Errorf("with patience: %+v, %v", m, err)
+	}
+	// Deferred, one interval: 10 Erlangs at a 0.8 cap.
+	if n, m, err = (Target{Channel: "email", Kind: Deferred, ResponseHours: 1, MaxOccupancy: 0.8}).Agents(100, 180, half); err != nil || n != 13 || math.Abs(m.Occupancy-10.0/13) > 1e-12 {
+		t.Errorf("deferred: %d agents, %+v, %v", n, m, err)
+	}
+	// No contacts: MinAgents only.
+	if n, _, err = (Target{Channel: "phone", MinAgents: 2}).Agents(0, 0, half); err != nil || n != 2 {
+		t.Errorf("no contacts: %d agents, %v", n, err)
+	}
+	var fe *FieldError
+	if _, _, err = (Target{Channel: "phone", ServiceLevel: 0.8}).Agents(5, 0, half); !errors.As(err, &fe) || fe.Field != "aht_seconds" {
+		t.Errorf("no AHT: %v", err)
+	}
+	if _, _, err = phone.Agents(-1, 180, half); err == nil {
+		t.Error("negative contacts accepted")
+	}
+}
