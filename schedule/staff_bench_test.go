@@ -39,3 +39,25 @@ func BenchmarkServiceLevelWith(b *testing.B) {
 		b.Fatal(sum)
 	}
 }
+
+// BenchmarkStaffYearErlangA is BenchmarkStaffYear with a 2-minute mean
+// patience on the immediate channels, so every solve is Erlang A.
+func BenchmarkStaffYearErlangA(b *testing.B) {
+	ds, ts := syntheticDemands(4, 8, 365*96, 15*time.Minute)
+	for i := range ts {
+		if ts[i].kind() == Immediate {
+			ts[i].PatienceSeconds = 120
+		}
+	}
+	n := 0
+	for _, d := range ds {
+		n += len(d.Contacts)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Staff(ds, ts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "intervals/s")
+}

@@ -71,11 +71,12 @@ func sumA(x, y, tp float64) sumsA {
 	j := 0.0
 	for ; ; j++ {
 		d := x + j + 1
-		h += 1 / d
-		c := t * x / d
+		id := 1 / d
+		h += id
+		c := t * x * id
 		s.wait += t
 		s.served += c
-		s.abandon += t * (j + 1) / d
+		s.abandon += t * (j + 1) * id
 		s.delay += c * h
 		ck += c // C_{j+1}
 		if z > 0 {
@@ -83,7 +84,8 @@ func sumA(x, y, tp float64) sumsA {
 			s.cdf += q
 			s.inTime += q * ck
 		}
-		t *= y / d
+		r := y * id
+		t *= r
 		if t > rescale {
 			t /= rescale
 			s.wait /= rescale
@@ -101,8 +103,8 @@ func sumA(x, y, tp float64) sumsA {
 			s.qscale += math.Log(rescale)
 		}
 		// The ratios y/(x+i) fall with i, so once below 1 the rest of S is
-		// at most t/(1-ratio).
-		if next := y / (d + 1); next < 1 && t/(1-next) <= negligible*s.wait {
+		// at most t/(1-r).
+		if r < 1 && t <= negligible*s.wait*(1-r) {
 			break
 		}
 	}
@@ -110,7 +112,7 @@ func sumA(x, y, tp float64) sumsA {
 		return s
 	}
 	// C_k has reached Σ c_j, so the rest of Σ P(X=k)·C_k is Σ c_j·P(X > last).
-	if cdf := s.cdf * math.Exp(s.qscale); cdf < 0.5 {
+	if cdf := expScaled(s.cdf, s.qscale); cdf < 0.5 {
 		// 1 - cdf keeps its precision here.
 		s.inTime = expScaled(s.inTime, s.qscale) + ck*(1-cdf)
 		s.qscale = 0
@@ -157,7 +159,7 @@ func (q Queue) evaluateA(n int, answer float64) Metrics {
 	x := float64(n) * q.Patience / q.AHT
 	y := a * q.Patience / q.AHT
 	s := sumA(x, y, answer/q.Patience)
-	free := m1 * math.Exp(-s.scale) // I-1 on the sums' scale; may underflow
+	free := expScaled(m1, -s.scale) // I-1 on the sums' scale; may underflow
 	z := free + s.wait
 	m.ProbWait = s.wait / z
 	m.AbandonRate = s.abandon / z
