@@ -12,103 +12,101 @@ type bound struct {
 	perSeries []float64
 }
 
-// lowerBound bounds the objective from below by Lagrangian relaxation of
-// the coverage constraints, with multipliers y per series and interval in
-// [0, penalty] improved by subgradient steps.
+// anonBound bounds anonymous rosters series by series with the linear
+// relaxations: tours of different series never share coverage, and caps
+// are left out, so the sum over series bounds the total.
 //
-// Anonymous tours: for any y >= 0, scaling y by theta = min over tours of
-// cost / (weight the tour can collect) makes y dual feasible for the linear
-// relaxation (every tour's reduced cost >= 0), so theta * sum(r*y) bounds
-// the cost from below. A tour's collectable weight is overstated on purpose
-// (each break at its own best place, each day at its own best start), which
-// keeps the bound valid; max_tours caps are left out, which can only lower it.
+// Each series' bound rests on LP duality: for duals y in [0, penalty] per
+// interval, scaling down the y of the intervals a tour may work by cost /
+// (weight the tour can collect), wherever that is below 1, makes y feasible
+// for the dual of the relaxation (no tour has negative reduced cost), so
+// sum(r*y*scale) is at most the cost of any roster. A tour's collectable
+// weight is overstated on purpose (each break at its own best place, each
+// day at its own best start), which keeps the bound valid.
+func anonBound(rels []relaxation) bound {
+	b := bound{perSeries: make([]float64, len(rels))}
+	for s, r := range rels {
+		b.perSeries[s] = r.bound
+		b.total += r.bound
+	}
+	return b
+}
+
+// agentBound bounds a roster of agents by Lagrangian relaxation of the
+// coverage constraints: each agent works at most one tour a week (exactly
+// one where required), so for multipliers y in [0, penalty]
 //
-// Agents: each agent works at most one tour (exactly one where required), so
-// sum(r*y) + sum over agents of min(0, least reduced cost) is a bound.
+//	L(y) = sum(r*y) + sum over agents and weeks of min(0, least reduced cost)
 //
-// Each step costs O(series x templates x days x starts x break positions)
-// plus O(agents x their candidate shifts).
-func (p *problem) lowerBound(st *state, effort float64) bound {
+// is a lower bound. y starts from the duals of the anonymous relaxations
+// and climbs by the volume algorithm: steps from the best y along a running
+// average of subgradients. Each step costs O(series x templates x days x
+// starts x break positions + agents x candidate shifts).
+func (p *problem) agentBound(st *state, y0 [][]float64, effort float64) bound {
 	ns := len(p.series)
 	n := p.g.n()
 	y := make([][]float64, ns)
 	g := make([][]float64, ns)
 	dir := make([][]float64, ns)
-	best := bound{total: 0, perSeries: make([]float64, ns)}
-	// start from the cheapest cost per covered agent-interval
-	unit := math.Inf(1)
-	for _, tm := range p.tmpls {
-		worked := float64(tm.length)
-		for i, b := range tm.Breaks {
-			if b.Paid {
-				worked -= float64(tm.breaks[i].length)
-			}
-		}
-		if len(tm.starts) > 0 && worked > 0 {
-			unit = min(unit, tm.shiftCost/(worked/float64(p.g.interval)))
-		}
-	}
-	for _, a := range p.agents {
-		if a.CostPerHour > 0 {
-			unit = min(unit, a.CostPerHour*p.h)
-		}
-	}
+	yb := make([][]float64, ns)
 	for s := range y {
-		y[s] = make([]float64, n)
+		y[s] = append([]float64(nil), y0[s]...)
+		yb[s] = append([]float64(nil), y0[s]...)
 		g[s] = make([]float64, n)
 		dir[s] = make([]float64, n)
-		for i, r := range p.req[s] {
-			if r > 0 {
-				y[s][i] = unit
-			}
-		}
+	}
+	best := bound{perSeries: make([]float64, ns)}
+	for s := range best.perSeries {
+		best.perSeries[s] = math.NaN()
 	}
 	ub := st.score().main
-	lb := newLagrange(p)
-	lambda := 1.0
-	bestL := math.Inf(-1)
-	stall := 0
-	iters := int(effort * 250)
+	lg := newLagrange(p)
+	lambda, alpha := 0.1, 0.1
+	zb := math.Inf(-1)
+	reds := 0
+	iters := int(effort * 60)
 	for it := 0; it < iters; it++ {
-		L, per := lb.eval(y, g)
-		if tot := sum(per); tot > best.total {
-			best.total = tot
+		L, _ := lg.eval(y, g)
+		best.total = max(best.total, L)
+		for s := range g {
+			for i := range g[s] {
+				if it == 0 {
+					dir[s][i] = g[s][i]
+				} else {
+					dir[s][i] = alpha*g[s][i] + (1-alpha)*dir[s][i]
+				}
+			}
 		}
-		for s := range per {
-			best.perSeries[s] = max(best.perSeries[s], per[s])
-		}
-		if p.agents != nil {
-			best.total = max(best.total, L)
-		}
-		if L > bestL+1e-9*math.Abs(bestL) {
-			bestL, stall = L, 0
-		} else if stall++; stall >= 15 {
-			lambda /= 2
-			stall = 0
+		if L > zb {
+			if L > zb+0.001*math.Abs(zb) && it > 0 {
+				lambda = min(2, lambda*1.1)
+			}
+			zb = L
+			for s := range y {
+				copy(yb[s], y[s])
+			}
+			reds = 0
+		} else if reds++; reds >= 10 {
+			lambda *= 0.66
+			reds = 0
 		}
 		if lambda < 1e-4 || ub-best.total <= 1e-6*ub {
 			break
 		}
 		norm := 0.0
-		for s := range g {
-			for i := range g[s] {
-				dir[s][i] = g[s][i] + 0.3*dir[s][i] // deflected: damps zig-zag
+		for s := range dir {
+			for i := range dir[s] {
 				norm += dir[s][i] * dir[s][i]
 			}
 		}
 		if norm == 0 {
 			break
 		}
-		step := lambda * math.Max(ub-L, 1e-6*ub) / norm
+		step := lambda * math.Max(ub-zb, 1e-4*ub) / norm
 		for s := range y {
 			for i := range y[s] {
-				y[s][i] = math.Min(p.penalty, math.Max(0, y[s][i]+step*dir[s][i]))
+				y[s][i] = math.Min(p.penalty, math.Max(0, yb[s][i]+step*dir[s][i]))
 			}
-		}
-	}
-	if p.agents != nil {
-		for s := range best.perSeries {
-			best.perSeries[s] = math.NaN()
 		}
 	}
 	return best
@@ -124,11 +122,12 @@ func sum(x []float64) float64 {
 
 // lagrange evaluates the relaxation for given multipliers.
 type lagrange struct {
-	p  *problem
-	pr pricer
-	dv [][]float64 // [series][tmpl*days*starts + ...] best day values
-	bo [][]int32   // break offsets matching dv
-	cnt []float64  // scratch: shifts per day and start
+	p           *problem
+	pr          pricer
+	dv          [][]float64 // [series][tmpl*days*starts + ...] best day values
+	bo          [][]int32   // break offsets matching dv
+	cnt         []float64   // scratch: shifts per day and start
+	f           []float64   // per interval: scale making y dual feasible
 	offs, boffs []int
 }
 
@@ -152,8 +151,8 @@ func (lg *lagrange) off(k int) (int, int) {
 	return lg.offs[k], lg.boffs[k]
 }
 
-// eval returns the Lagrangian value L(y) (agents) or sum(r*y) before
-// scaling (anonymous), the valid per-series bounds, and the subgradient g.
+// eval returns the agents' Lagrangian value L(y) and its parts sum(r*y)
+// per series, and fills the subgradient g.
 func (lg *lagrange) eval(y, g [][]float64) (float64, []float64) {
 	p := lg.p
 	ns := len(p.series)
@@ -170,30 +169,10 @@ func (lg *lagrange) eval(y, g [][]float64) (float64, []float64) {
 		per[s] = ry
 		total += ry
 	}
-	if p.agents != nil {
-		for a := range p.agents {
-			total += lg.agentTerm(a, g)
-		}
-		for s := range per {
-			per[s] = 0
-		}
-		return total, per
+	for a := range p.agents {
+		total += lg.agentTerm(a, g)
 	}
-	L := total
-	for s := range p.series {
-		theta := 1.0
-		umax := 0.0
-		for _, r := range p.req[s] {
-			umax = max(umax, r)
-		}
-		for k := range p.tmpls {
-			rc, th := lg.anonTerm(s, k, umax, g)
-			L += rc
-			theta = min(theta, th)
-		}
-		per[s] *= max(theta, 0)
-	}
-	return L, per
+	return total, per
 }
 
 // dayValues fills dv[s] with each shift's collectable weight under the
@@ -221,13 +200,21 @@ func (lg *lagrange) dayValues(s int) {
 
 // anonTerm adds to g the coverage of the anonymous tours of template k for
 // series s with negative reduced cost (umax copies each) and returns the sum
-// of their reduced costs times umax and the dual-feasibility scale theta.
-func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) (float64, float64) {
+// of their reduced costs times umax. Where a tour could collect more weight
+// v than its cost c, it lowers the scale f of every interval the tour may
+// work to at most c/v: any tour then collects at most its cost under y*f.
+func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) float64 {
 	p := lg.p
 	tm := &p.tmpls[k]
 	ns := len(tm.starts)
 	if ns == 0 {
-		return 0, 1
+		return 0
+	}
+	scale := func(from, to int, r float64) {
+		from, to = max(from, 0), min(to, p.g.minutes())
+		for i := from / p.g.interval; i*p.g.interval < to; i++ {
+			lg.f[i] = min(lg.f[i], r)
+		}
 	}
 	o, ob := lg.off(k)
 	dv := lg.dv[s][o : o+p.g.days*ns]
@@ -236,7 +223,7 @@ func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) (float64, fl
 	}
 	cnt := lg.cnt[:len(dv)]
 	clear(cnt)
-	theta, L := 1.0, 0.0
+	L := 0.0
 	for w := 0; w < p.weeks; w++ {
 		nd := min(7, p.g.days-7*w)
 		for _, mask := range tm.patterns[w] {
@@ -249,8 +236,13 @@ func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) (float64, fl
 							v += dv[(7*w+j)*ns+si]
 						}
 					}
-					if v > 0 {
-						theta = min(theta, cost/v)
+					if v > cost {
+						for j := 0; j < nd; j++ {
+							if mask&(1<<j) != 0 {
+								a := (7*w+j)*24*60 + tm.starts[si]
+								scale(a, a+tm.span, cost/v)
+							}
+						}
 					}
 					if rc := cost - v; rc < 0 {
 						L += umax * rc
@@ -278,8 +270,14 @@ func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) (float64, fl
 				at[j] = bi
 				v += dv[(7*w+j)*ns+bi]
 			}
-			if v > 0 {
-				theta = min(theta, cost/v)
+			if v > cost {
+				// any start on any working day may be part of such a tour
+				for j := 0; j < nd; j++ {
+					if mask&(1<<j) != 0 {
+						d := (7*w + j) * 24 * 60
+						scale(d+tm.starts[0], d+tm.starts[ns-1]+tm.span, cost/v)
+					}
+				}
 			}
 			if rc := cost - v; rc < 0 {
 				L += umax * rc
@@ -298,7 +296,7 @@ func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) (float64, fl
 			lg.cover(g[s], tm, d*24*60+tm.starts[si], lg.bo[s][ob+x*nb:ob+(x+1)*nb], -c)
 		}
 	}
-	return L, theta
+	return L
 }
 
 // cover adds v agents to g over a shift starting at minute a with breaks at

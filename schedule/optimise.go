@@ -282,13 +282,23 @@ func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options
 		deadline = time.Now().Add(opt.TimeLimit)
 	}
 	st := newState(p, seed)
+	rels := make([]relaxation, len(p.series))
+	for s := range p.series {
+		rels[s] = p.relax(s, p.req[s], nil, int(effort*60))
+	}
+	var lb bound
 	if p.agents != nil {
 		st.rosterAgents(effort, deadline)
+		y0 := make([][]float64, len(rels))
+		for s := range rels {
+			y0[s] = rels[s].y
+		}
+		lb = p.agentBound(st, y0, effort)
 	} else {
-		st.rosterTours(effort, deadline)
+		st.rosterTours(effort, deadline, rels)
+		lb = anonBound(rels)
 	}
 	st.placeBreaks()
-	lb := p.lowerBound(st, effort)
 	return st.roster(reqs, lb, opt.ServiceLevel), nil
 }
 

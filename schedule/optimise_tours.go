@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -135,10 +136,13 @@ func (sr *search) localSearch(maxPasses, ser, wk int, deadline time.Time) {
 // rosterTours builds anonymous tours: greedy, local search, then rounds of
 // perturbation (drop the tours around a random time, rebuild, keep the
 // result when it is better).
-func (st *state) rosterTours(effort float64, deadline time.Time) {
+func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxation) {
 	st.concSign = -1
 	p := st.p
 	sr := newSearch(st, 1)
+	for s, rel := range rels {
+		st.dive(s, rel, int(effort*60))
+	}
 	for s := range p.series {
 		for w := 0; w < p.weeks; w++ {
 			sr.fill(s, w)
@@ -150,6 +154,94 @@ func (st *state) rosterTours(effort float64, deadline time.Time) {
 		sr.perturb()
 	}
 	sort.SliceStable(st.tours, func(i, j int) bool { return tourLess(st.tours[i], st.tours[j]) })
+}
+
+// dive rounds the linear relaxation of series s: it fixes the tours the LP
+// takes whole (or, when there are none, the one it takes most of), then
+// solves the relaxation of what is left to cover, until it is covered.
+// Each step adds at least one tour.
+func (st *state) dive(s int, rel relaxation, rounds int) {
+	p := st.p
+	left := make([]float64, p.g.n())
+	for step := 0; ; step++ {
+		fixed := 0
+		bi := -1
+		for c, t := range rel.tours {
+			if mt := p.tmpls[t.tmpl].MaxTours; mt > 0 && st.count[t.week][t.tmpl] >= mt {
+				continue
+			}
+			if bi < 0 || rel.x[c] > rel.x[bi] {
+				bi = c
+			}
+			for k := 0; k < int(rel.x[c]+1e-6); k++ {
+				if mt := p.tmpls[t.tmpl].MaxTours; mt > 0 && st.count[t.week][t.tmpl] >= mt {
+					break
+				}
+				st.addFixed(t)
+				fixed++
+			}
+		}
+		if fixed == 0 {
+			if bi < 0 || rel.x[bi] < 1e-6 {
+				return
+			}
+			st.addFixed(rel.tours[bi])
+		}
+		any := false
+		for i, r := range p.req[s] {
+			left[i] = math.Max(0, r-st.cov[s][i])
+			any = any || left[i] > 1e-9
+		}
+		if !any {
+			return
+		}
+		var seed []*tour
+		for c, t := range rel.tours {
+			if rel.x[c] > 1e-9 {
+				seed = append(seed, t)
+			}
+		}
+		rel = p.relax(s, left, seed, rounds)
+	}
+}
+
+// addFixed adds a real copy of the relaxation's tour t to the roster.
+func (st *state) addFixed(t *tour) {
+	nt := t.clone()
+	st.p.fixBreaks(nt)
+	st.apply(nt, 1)
+	st.tours = append(st.tours, nt)
+}
+
+// fixBreaks moves breaks that overlap (as the relaxation may place them)
+// to the earliest places in order that are allowed.
+func (p *problem) fixBreaks(t *tour) {
+	tm := &p.tmpls[t.tmpl]
+	nb := len(tm.breaks)
+	for j := 0; j < 7; j++ {
+		next := 0
+		ok := true
+		for b, bk := range tm.breaks {
+			off := int(t.brk[j*nb+b])
+			lo := max(bk.from, next)
+			if off < lo {
+				off = lo
+			}
+			if off > bk.to || off+bk.length > tm.span {
+				ok = false
+			}
+			t.brk[j*nb+b] = int32(off)
+			next = off + bk.length
+		}
+		if !ok { // the earliest chain always fits (Template.Validate)
+			next = 0
+			for b, bk := range tm.breaks {
+				off := max(bk.from, next)
+				t.brk[j*nb+b] = int32(off)
+				next = off + bk.length
+			}
+		}
+	}
 }
 
 // perturb drops the tours of one series and week that work around a random

@@ -1,0 +1,216 @@
+package schedule
+
+import (
+	"math"
+	"sort"
+)
+
+// relaxation is the linear relaxation of one series' anonymous tours,
+// solved by column generation.
+type relaxation struct {
+	bound float64   // valid lower bound on the series' objective
+	y     []float64 // dual value per interval, in [0, penalty]
+	tours []*tour   // generated columns (breaks each at its own best place)
+	x     []float64 // their LP values
+	exact bool      // the LP optimum was reached: bound is the LP value
+}
+
+// relax solves the linear relaxation of series s: the master LP over the
+// tours generated so far, then pricing every template, start and days-off
+// pattern against its duals (each break at its cheapest place, each day at
+// its best start for templates without same_start), adding the tours of
+// negative reduced cost, until none is left or the round limit is reached.
+// Each round's duals give a valid bound (see lowerBound), so stopping early
+// still bounds the cost. Caps (max_tours) are left out.
+//
+// req is the requirement to cover (the series' own, or what is left of it);
+// seed are tours to start the master with.
+func (p *problem) relax(s int, req []float64, seed []*tour, rounds int) relaxation {
+	n := p.g.n()
+	rowOf := make([]int32, n)
+	var r []float64
+	for i, req := range req {
+		rowOf[i] = -1
+		if req > 0 {
+			rowOf[i] = int32(len(r))
+			r = append(r, req)
+		}
+	}
+	rel := relaxation{y: make([]float64, n)}
+	if len(r) == 0 {
+		return rel
+	}
+	lp := newCoverLP(r, p.penalty)
+	for _, t := range seed {
+		rel.tours = append(rel.tours, t)
+		lp.add(p.column(t, rowOf))
+	}
+	lg := newLagrange(p)
+	lg.f = make([]float64, n)
+	w := make([]float64, n)
+	for round := 0; round < rounds; round++ {
+		optimal := lp.solve(50 * len(r))
+		for i := range w {
+			w[i] = 0
+			if row := rowOf[i]; row >= 0 {
+				w[i] = math.Min(p.penalty, math.Max(0, lp.y[row]))
+			}
+		}
+		lg.pr.set(w, p.g.interval)
+		lg.dayValues(s)
+		cands := lg.columns(s, w)
+		if b := lg.repaired(s, req, w); b > rel.bound {
+			rel.bound = b
+			copy(rel.y, w)
+		}
+		if len(cands) == 0 && optimal {
+			rel.exact = true
+			rel.bound = math.Max(rel.bound, lp.value())
+			copy(rel.y, w)
+			break
+		}
+		sort.SliceStable(cands, func(i, j int) bool { return cands[i].net > cands[j].net })
+		if len(cands) > 100 {
+			cands = cands[:100]
+		}
+		for _, c := range cands {
+			t := c.t
+			t.ser = s
+			for j := range t.dser {
+				t.dser[j] = int16(s)
+			}
+			rel.tours = append(rel.tours, &t)
+			lp.add(p.column(&t, rowOf))
+		}
+	}
+	rel.x = lp.x()
+	return rel
+}
+
+// column is the coverage of tour t on the LP rows, breaks subtracted each
+// on its own (they may overlap in generated columns).
+func (p *problem) column(t *tour, rowOf []int32) lpCol {
+	tm := &p.tmpls[t.tmpl]
+	acc := map[int32]float64{}
+	L, H := p.g.interval, p.g.minutes()
+	add := func(from, to int, v float64) {
+		from, to = max(from, 0), min(to, H)
+		for from < to {
+			i := from / L
+			hi := min(to, (i+1)*L)
+			if row := rowOf[i]; row >= 0 {
+				acc[row] += v * float64(hi-from) / float64(L)
+			}
+			from = hi
+		}
+	}
+	nb := len(tm.breaks)
+	for j := 0; j < 7; j++ {
+		if t.mask&(1<<j) == 0 {
+			continue
+		}
+		a := (7*t.week+j)*24*60 + int(t.start[j])
+		add(a, a+tm.span, 1)
+		for b, bk := range tm.breaks {
+			o := a + int(t.brk[j*nb+b])
+			add(o, o+bk.length, -1)
+		}
+	}
+	c := lpCol{cost: t.cost}
+	for row := range acc {
+		c.rows = append(c.rows, row)
+	}
+	sort.Slice(c.rows, func(i, j int) bool { return c.rows[i] < c.rows[j] })
+	for _, row := range c.rows {
+		c.vals = append(c.vals, acc[row])
+	}
+	return c
+}
+
+// columns prices every anonymous tour of series s against the day values
+// in lg (filled for weights w) and returns those of negative reduced cost.
+func (lg *lagrange) columns(s int, w []float64) []candidate {
+	p := lg.p
+	var out []candidate
+	for k := range p.tmpls {
+		tm := &p.tmpls[k]
+		ns := len(tm.starts)
+		if ns == 0 {
+			continue
+		}
+		nb := len(tm.breaks)
+		o, ob := lg.off(k)
+		dv := lg.dv[s][o : o+p.g.days*ns]
+		bo := lg.bo[s][ob:]
+		mk := func(w, mask int, at *[7]int, v float64) candidate {
+			t := tour{agent: -1, week: w, tmpl: k, mask: uint8(mask), brk: make([]int32, 7*nb)}
+			for j := 0; j < 7; j++ {
+				if mask&(1<<j) != 0 {
+					x := (7*w+j)*ns + at[j]
+					t.start[j] = int32(tm.starts[at[j]])
+					copy(t.brk[j*nb:(j+1)*nb], bo[x*nb:(x+1)*nb])
+				}
+			}
+			t.cost = float64(popcount(uint8(mask))) * tm.shiftCost
+			return candidate{t: t, net: v - t.cost}
+		}
+		for wk := 0; wk < p.weeks; wk++ {
+			nd := min(7, p.g.days-7*wk)
+			for _, mask := range tm.patterns[wk] {
+				cost := float64(popcount(mask)) * tm.shiftCost
+				var at [7]int
+				if tm.SameStart {
+					for si := 0; si < ns; si++ {
+						v := 0.0
+						for j := 0; j < nd; j++ {
+							if mask&(1<<j) != 0 {
+								v += dv[(7*wk+j)*ns+si]
+								at[j] = si
+							}
+						}
+						if v > cost*(1+1e-7)+1e-9 {
+							out = append(out, mk(wk, int(mask), &at, v))
+						}
+					}
+					continue
+				}
+				v := 0.0
+				for j := 0; j < nd; j++ {
+					if mask&(1<<j) == 0 {
+						continue
+					}
+					bi := 0
+					for si := 1; si < ns; si++ {
+						if dv[(7*wk+j)*ns+si] > dv[(7*wk+j)*ns+bi] {
+							bi = si
+						}
+					}
+					at[j] = bi
+					v += dv[(7*wk+j)*ns+bi]
+				}
+				if v > cost*(1+1e-7)+1e-9 {
+					out = append(out, mk(wk, int(mask), &at, v))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// repaired is the bound sum(r*y*f) of series s for duals y = w, where f
+// scales y down on the intervals of any tour that could collect more than
+// its cost, so that the scaled duals are feasible.
+func (lg *lagrange) repaired(s int, req, w []float64) float64 {
+	p := lg.p
+	for i := range lg.f {
+		lg.f[i] = 1
+	}
+	for k := range p.tmpls {
+		lg.anonTerm(s, k, 0, nil)
+	}
+	b := 0.0
+	for i, r := range req {
+		b += r * w[i] * lg.f[i]
+	}
+	return b
+}

@@ -1,0 +1,216 @@
+package schedule
+
+import "math"
+
+// coverLP is the covering linear program
+//
+//	minimise c·x + pen·sum(u)  subject to  A x + u - s = r,  x, u, s >= 0
+//
+// solved by a revised primal simplex with a dense basis inverse, columns of
+// A added as they are generated. The basis of the u variables (u = r) is
+// feasible from the start, so no phase one is needed. Each pivot costs
+// O(m^2 + nnz(A)) for m rows.
+type coverLP struct {
+	m     int
+	r     []float64
+	pen   float64
+	cols  []lpCol
+	inB   []bool    // structural column is basic
+	binv  []float64 // m x m, row-major
+	basis []int     // per row: j >= 0 structural, -1-i u_i, -1-m-i s_i
+	xb    []float64
+	y     []float64 // duals c_B B^-1
+	d     []float64 // scratch
+	uB    []bool    // u_i basic
+	sB    []bool    // s_i basic
+	pivots int
+}
+
+type lpCol struct {
+	rows []int32
+	vals []float64
+	cost float64
+}
+
+func newCoverLP(r []float64, pen float64) *coverLP {
+	m := len(r)
+	lp := &coverLP{m: m, r: r, pen: pen, binv: make([]float64, m*m), basis: make([]int, m),
+		xb: make([]float64, m), y: make([]float64, m), d: make([]float64, m),
+		uB: make([]bool, m), sB: make([]bool, m)}
+	for i := 0; i < m; i++ {
+		lp.binv[i*m+i] = 1
+		lp.basis[i] = -1 - i
+		lp.xb[i] = r[i]
+		lp.uB[i] = true
+	}
+	lp.duals()
+	return lp
+}
+
+func (lp *coverLP) add(c lpCol) {
+	lp.cols = append(lp.cols, c)
+	lp.inB = append(lp.inB, false)
+}
+
+func (lp *coverLP) costOf(v int) float64 {
+	switch {
+	case v >= 0:
+		return lp.cols[v].cost
+	case v >= -lp.m:
+		return lp.pen
+	}
+	return 0
+}
+
+// duals recomputes y = c_B B^-1 from scratch, clearing drift.
+func (lp *coverLP) duals() {
+	m := lp.m
+	clear(lp.y)
+	for i := 0; i < m; i++ {
+		c := lp.costOf(lp.basis[i])
+		if c == 0 {
+			continue
+		}
+		row := lp.binv[i*m : (i+1)*m]
+		for k, b := range row {
+			lp.y[k] += c * b
+		}
+	}
+}
+
+const lpTol = 1e-9
+
+// solve pivots until no column prices out or maxPivots is reached; it
+// reports whether the basis is optimal for the columns present.
+func (lp *coverLP) solve(maxPivots int) bool {
+	m := lp.m
+	for it := 0; it < maxPivots; it++ {
+		// entering variable: most negative reduced cost (Dantzig)
+		q, best := 0, -1e-7
+		found := false
+		for j := range lp.cols {
+			if lp.inB[j] {
+				continue
+			}
+			c := &lp.cols[j]
+			rc := c.cost
+			for k, row := range c.rows {
+				rc -= lp.y[row] * c.vals[k]
+			}
+			if rc < best*(1+lpTol) {
+				q, best, found = j, rc, true
+			}
+		}
+		for i := 0; i < m; i++ {
+			if !lp.uB[i] && lp.pen-lp.y[i] < best {
+				q, best, found = -1-i, lp.pen-lp.y[i], true
+			}
+			if !lp.sB[i] && lp.y[i] < best {
+				q, best, found = -1-m-i, lp.y[i], true
+			}
+		}
+		if !found {
+			return true
+		}
+		// d = B^-1 a_q
+		d := lp.d
+		switch {
+		case q >= 0:
+			clear(d)
+			c := &lp.cols[q]
+			for k, row := range c.rows {
+				v := c.vals[k]
+				for i := 0; i < m; i++ {
+					d[i] += lp.binv[i*m+int(row)] * v
+				}
+			}
+		case q >= -m:
+			i0 := -1 - q
+			for i := 0; i < m; i++ {
+				d[i] = lp.binv[i*m+i0]
+			}
+		default:
+			i0 := -1 - m - q
+			for i := 0; i < m; i++ {
+				d[i] = -lp.binv[i*m+i0]
+			}
+		}
+		// ratio test, ties to the largest pivot for stability
+		r, theta := -1, math.Inf(1)
+		for i := 0; i < m; i++ {
+			if d[i] > 1e-9 {
+				t := math.Max(lp.xb[i], 0) / d[i]
+				if r < 0 || t < theta-1e-12 || (t < theta+1e-12 && d[i] > d[r]) {
+					r, theta = i, t
+				}
+			}
+		}
+		if r < 0 {
+			return true // unbounded cannot happen: every row has u; stop safely
+		}
+		for i := 0; i < m; i++ {
+			lp.xb[i] -= theta * d[i]
+		}
+		lp.xb[r] = theta
+		pr := lp.binv[r*m : (r+1)*m]
+		inv := 1 / d[r]
+		for k := range pr {
+			pr[k] *= inv
+		}
+		for i := 0; i < m; i++ {
+			if i == r || d[i] == 0 {
+				continue
+			}
+			f := d[i]
+			row := lp.binv[i*m : (i+1)*m]
+			for k, v := range pr {
+				if v != 0 {
+					row[k] -= f * v
+				}
+			}
+		}
+		lp.setBasic(lp.basis[r], false)
+		lp.basis[r] = q
+		lp.setBasic(q, true)
+		// y' = y + rc_q * (new row r of B^-1)
+		for k, v := range pr {
+			lp.y[k] += best * v
+		}
+		lp.pivots++
+		if lp.pivots%200 == 0 {
+			lp.duals()
+		}
+	}
+	return false
+}
+
+func (lp *coverLP) setBasic(v int, b bool) {
+	switch {
+	case v >= 0:
+		lp.inB[v] = b
+	case v >= -lp.m:
+		lp.uB[-1-v] = b
+	default:
+		lp.sB[-1-lp.m-v] = b
+	}
+}
+
+// value is the objective of the current basic solution.
+func (lp *coverLP) value() float64 {
+	z := 0.0
+	for i, v := range lp.basis {
+		z += lp.costOf(v) * math.Max(lp.xb[i], 0)
+	}
+	return z
+}
+
+// x returns the value of every structural column.
+func (lp *coverLP) x() []float64 {
+	x := make([]float64, len(lp.cols))
+	for i, v := range lp.basis {
+		if v >= 0 {
+			x[v] = math.Max(lp.xb[i], 0)
+		}
+	}
+	return x
+}
