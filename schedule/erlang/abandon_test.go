@@ -261,3 +261,63 @@ func TestAgentsErlangA(t *testing.T) {
 		}
 	}
 }
+
+// refPoissonGE returns P(Poisson(mean) >= k) and the pmf at k, at 320 bits.
+func refPoissonGE(mean *big.Float, k int) (ge, pmf *big.Float) {
+	term := refExp(new(big.Float).Neg(mean))
+	cdf := bf(0)
+	for i := 0; i < k; i++ {
+		cdf.Add(cdf, term)
+		term.Mul(term, mean)
+		term.Quo(term, bfInt(i+1))
+	}
+	return cdf.Sub(bf(1), cdf), term
+}
+
+// When x = N·p/h is a whole number the Erlang A sums are incomplete gamma
+// functions of integer shape, that is Poisson tails (y = A·p/h, w = e^{-T/p}):
+//
+//	S      = P(Pois(y) >= x) / P(Pois(y) = x)
+//	served = (x/y)·P(Pois(y) >= x+1) / P(Pois(y) = x)
+//	W_T    = (x/y)·(P(Pois(y) >= x+1) - P(Pois(y·w) >= x+1)) / P(Pois(y) = x)
+//
+// and with I-1 = Σ_{k<N} A^k/k! / (A^N/N!) from the Erlang series,
+// P(wait) = S/(I-1+S), SL = (I-1+W_T)/(I-1+S), P(abandon) = (S-served)/(I-1+S).
+// This route shares nothing with the package's sums.
+func TestErlangAIncompleteGamma(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		a    float64
+		ph   float64 // patience / AHT
+		ans  float64
+		name string
+	}{
+		{12, 10, 2, 20, "small, patient"},
+		{60, 55.5, 3, 20, "medium"},
+		{1040, 1000, 0.5, 20, "large, impatient"},
+		{9000, 10000, 1.5, 20, "overloaded"},
+		{10100, 10000, 2, 5, "very large"},
+	} {
+		const aht = 300.0
+		x := int(math.Round(float64(c.n) * c.ph))
+		y := bf(c.a * c.ph)
+		w := math.Exp(-c.ans / (c.ph * aht))
+		terms, sums := refSeries(c.a, []int{c.n - 1, c.n})
+		m1 := new(big.Float).Quo(sums[0], terms[1])
+		geX, pmf := refPoissonGE(y, x)
+		geX1, _ := refPoissonGE(y, x+1)
+		geW, _ := refPoissonGE(new(big.Float).Mul(y, bf(w)), x+1)
+		ratio := new(big.Float).Quo(bfInt(x), y)
+		s := new(big.Float).Quo(geX, pmf)
+		served := new(big.Float).Quo(new(big.Float).Mul(ratio, geX1), pmf)
+		wt := new(big.Float).Sub(geX1, geW)
+		wt.Mul(wt, ratio)
+		wt.Quo(wt, pmf)
+		z := new(big.Float).Add(m1, s)
+		f := func(num *big.Float) float64 { v, _ := new(big.Float).Quo(num, z).Float64(); return v }
+		got := Queue{Load: c.a, AHT: aht, Patience: c.ph * aht}.Evaluate(c.n, c.ans)
+		checkRel(t, "P(wait) "+c.name, got.ProbWait, f(s))
+		checkRel(t, "SL "+c.name, got.ServiceLevel, f(new(big.Float).Add(m1, wt)))
+		checkRel(t, "abandon "+c.name, got.AbandonRate, f(new(big.Float).Sub(s, served)))
+	}
+}
