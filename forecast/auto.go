@@ -6,23 +6,25 @@ import (
 	"strings"
 )
 
-// Automatic selection: every candidate forecasts from rolling origins on the
-// last weeks of the history, one day apart, and is scored by WAPE separately
-// on the next day (the day-ahead band) and on later days. In each band the
-// forecast is the plain average of the best one, two or three candidates,
-// whichever scored best there.
+// Automatic selection: every model of the pool forecasts from rolling
+// origins on the last weeks of the history, one day apart, and is scored by
+// WAPE separately on the next day (the day-ahead band) and on later days. In
+// each band the forecast is the plain average of the models that scored
+// within pruneTol of the best there.
 
-// maxCombine is the largest number of models averaged in a band.
-const maxCombine = 3
-
-// innerOrigins returns the origins of the selection backtests: 1, 2, ...
-// days before the end of h, as many as the horizon in days plus a week (at
-// most four weeks), each leaving at least three weeks of history.
+// innerOrigins returns the origins of the selection backtests: each of the
+// last seven days, then every other day back to three weeks beyond the
+// horizon (at most eight weeks), each leaving at least three weeks of
+// history. The older origins give the later lead times errors on many
+// distinct days, which the prediction intervals need.
 func innerOrigins(h *hist, horizon int) []int {
 	e, per := len(h.y), h.per
-	days := min((horizon+per-1)/per+7, 28)
+	days := min((horizon+per-1)/per+21, 56)
 	var o []int
 	for d := 1; d <= days; d++ {
+		if d > 7 && d%2 == 0 {
+			continue
+		}
 		if e-d*per < 3*h.week() {
 			break
 		}
@@ -102,7 +104,14 @@ func average(fc [][][]float64, pick []int, k, j int) (float64, bool) {
 	return s / float64(len(pick)), true
 }
 
-// choose returns, per band, the candidates to average.
+// pruneTol is how much worse than the best a model may score in a band
+// and still be averaged in: combinations of several good models beat the
+// single best one out of sample, so selection only drops the clearly worse.
+const pruneTol = 0.5
+
+// choose returns, per band, the candidates to average: those whose WAPE is
+// within pruneTol of the best, in order of WAPE; nil when none could be
+// scored.
 func choose(h *hist, fc [][][]float64, origins []int) [2][]int {
 	var out [2][]int
 	for b := range 2 {
@@ -122,15 +131,14 @@ func choose(h *hist, fc [][][]float64, origins []int) [2][]int {
 			}
 			return 0
 		})
-		best := math.Inf(1)
-		for k := 1; k <= min(maxCombine, n); k++ {
-			if math.IsInf(score[order[k-1]], 1) {
-				break
-			}
-			if s := bandWAPE(h, fc, origins, order[:k], b); s < best {
-				best, out[b] = s, slices.Clone(order[:k])
-			}
+		if math.IsInf(score[order[0]], 1) {
+			continue
 		}
+		k := 1
+		for k < n && score[order[k]] <= score[order[0]]*(1+pruneTol) {
+			k++
+		}
+		out[b] = slices.Clone(order[:k])
 	}
 	if out[1] == nil {
 		out[1] = out[0]
@@ -144,7 +152,7 @@ func choose(h *hist, fc [][][]float64, origins []int) [2][]int {
 // a name saying what was chosen.
 func auto(h *hist, horizon int) ([]float64, []residual, string) {
 	origins := innerOrigins(h, horizon)
-	cands := candidates()
+	cands := pool()
 	var fc [][][]float64
 	var pick [2][]int
 	if len(origins) > 0 {

@@ -31,21 +31,16 @@ var models = []spec{
 	{"dhr", 14, dhr},
 }
 
-// candidates are the models auto selects and combines from.
-func candidates() []spec {
-	c := []spec{models[0], models[1]}
-	for _, k := range meanWeeks {
-		c = append(c, spec{fmt.Sprintf("mean-%d", k), 7 * k, weekMean(k)})
+// pool returns the models auto combines: every model but the naive
+// baselines, which serve as yardsticks in Backtest.
+func pool() []spec {
+	var c []spec
+	for _, m := range models {
+		if m.name != "snaive" && m.name != "snaive-day" {
+			c = append(c, m)
+		}
 	}
-	c = append(c,
-		spec{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
-		spec{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast},
-		spec{"mstl-ets", 7, mstlETS},
-		spec{"mstl-arima", 14, mstlAR},
-		spec{"dshw", 14, dshw},
-		spec{"dhr", 14, dhr},
-	)
-	return c
+	return append(c, spec{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast})
 }
 
 // Models returns the names Options.Model accepts, "auto" first.

@@ -89,8 +89,17 @@ var arLags = [][]int{{1}, {1, 2}, {1, 2, 3}, {1, -1}, {1, 2, -1}}
 // relative deviation from the mean of the last four weeks, x = a/mu - 1,
 // with the lag set of least AIC, fitted by least squares. Forecasts revert
 // from the latest level to mu at the fitted speed. Runs in O(n*p^2).
-func mstlAR(h *hist, horizon int) []float64 {
-	idx, a := adjusted(h, dayModel{weeks: 6, shrink: 3})
+func mstlAR(h *hist, horizon int) []float64 { return arModel{8, 1, 4}.forecast(h, horizon) }
+
+// arModel is a variant of the autoregressive level model.
+type arModel struct {
+	weeks   int     // weeks of the seasonal index
+	shrink  float64 // profile shrinkage, as in dayModel
+	muWeeks int     // weeks of the mean the level reverts to
+}
+
+func (m arModel) forecast(h *hist, horizon int) []float64 {
+	idx, a := adjusted(h, dayModel{weeks: m.weeks, shrink: m.shrink})
 	if len(a) < 100 {
 		return spread(h, idx, horizon, func(int) float64 { return mean(a) })
 	}
@@ -101,7 +110,7 @@ func mstlAR(h *hist, horizon int) []float64 {
 		}
 	}
 	dayLag := max(2, openPerWeek/max(1, countOpenDays(h)))
-	mu := mean(a[max(0, len(a)-4*openPerWeek):])
+	mu := mean(a[max(0, len(a)-m.muWeeks*openPerWeek):])
 	x := make([]float64, len(a))
 	for i, v := range a {
 		x[i] = v/mu - 1
