@@ -37,6 +37,14 @@ func (t Target) concurrency() float64 {
 	return t.Concurrency
 }
 
+// occupancyCap returns MaxOccupancy, 1 when unset.
+func (t Target) occupancyCap() float64 {
+	if t.MaxOccupancy == 0 {
+		return 1
+	}
+	return t.MaxOccupancy
+}
+
 // Validate checks that the target can be staffed. The error is a
 // *FieldError naming the offending field as target files spell it
 // (service_level, shrinkage, ...).
@@ -133,21 +141,62 @@ func (t Target) goals() erlang.Targets {
 // or asa_seconds for targets beyond float64 reach (wrapping
 // erlang.ErrUnreachable). Cost: one fewest-agents search.
 func (t Target) Agents(contacts, ahtSeconds float64, interval time.Duration) (int, erlang.Metrics, error) {
-	if !(contacts >= 0) || math.IsInf(contacts, 1) || interval <= 0 {
-		return 0, erlang.Metrics{}, fmt.Errorf("contacts %v in an interval of %v: want a non-negative number and a positive interval", contacts, interval)
-	}
-	aht := ahtSeconds
-	if !(aht > 0) || math.IsInf(aht, 1) {
-		aht = t.AHTSeconds
-	}
-	if contacts > 0 && !(aht > 0) {
-		return 0, erlang.Metrics{}, &FieldError{Field: "aht_seconds", Err: errors.New("contacts without a handle time")}
+	aht, err := t.handleTime(contacts, ahtSeconds, interval)
+	if err != nil {
+		return 0, erlang.Metrics{}, err
 	}
 	if t.kind() == Deferred {
 		n, m := t.deferred(erlang.Load(contacts, aht, interval.Seconds()))
 		return n, m, nil
 	}
 	return t.immediate(contacts, aht, interval.Seconds())
+}
+
+// handleTime checks one interval's offer and resolves its AHT.
+func (t *Target) handleTime(contacts, ahtSeconds float64, interval time.Duration) (float64, error) {
+	if !(contacts >= 0) || math.IsInf(contacts, 1) || interval <= 0 {
+		return 0, fmt.Errorf("contacts %v in an interval of %v: want a non-negative number and a positive interval", contacts, interval)
+	}
+	aht := ahtSeconds
+	if !(aht > 0) || math.IsInf(aht, 1) {
+		aht = t.AHTSeconds
+	}
+	if contacts > 0 && !(aht > 0) {
+		return 0, &FieldError{Field: "aht_seconds", Err: errors.New("contacts without a handle time")}
+	}
+	return aht, nil
+}
+
+// Evaluate returns the service a given number of on-seat agents gives in one
+// interval, as Agents measures it: the Erlang C (with a patience, Erlang A)
+// metrics of their ⌊agents × concurrency⌋ slots, for the neighbouring
+// counts an analyst compares. Deferred work reports the capacity at the
+// occupancy cap: ServiceLevel is the share of the interval's workload it
+// covers (at most 1), Occupancy the load over the slots (at most 1).
+// Errors as for Agents; it costs one Erlang evaluation and panics on a
+// negative agents.
+func (t Target) Evaluate(agents int, contacts, ahtSeconds float64, interval time.Duration) (erlang.Metrics, error) {
+	if agents < 0 {
+		panic(fmt.Sprintf("schedule: negative agents %d", agents))
+	}
+	aht, err := t.handleTime(contacts, ahtSeconds, interval)
+	if err != nil {
+		return erlang.Metrics{}, err
+	}
+	slots := int(math.Floor(float64(agents) * t.concurrency()))
+	if contacts == 0 {
+		return erlang.Metrics{Agents: slots, ServiceLevel: 1, Stable: true}, nil
+	}
+	load := erlang.Load(contacts, aht, interval.Seconds())
+	if t.kind() == Deferred {
+		m := erlang.Metrics{Agents: slots, Load: load, Stable: true, Occupancy: 1}
+		m.ServiceLevel = math.Min(1, float64(agents)*t.concurrency()*t.occupancyCap()/load)
+		if agents > 0 {
+			m.Occupancy = math.Min(1, load/(float64(agents)*t.concurrency()))
+		}
+		return m, nil
+	}
+	return erlang.Queue{Load: load, AHT: aht, Patience: t.PatienceSeconds}.Evaluate(slots, t.AnswerSeconds), nil
 }
 
 // immediate solves one interval of a queue on chat slots, as Agents.
@@ -182,14 +231,10 @@ func (t *Target) immediate(contacts, aht, seconds float64) (int, erlang.Metrics,
 // occupancy cap, floored by MinAgents, and their metrics: everything
 // answered in time, the load's share of the slots as occupancy.
 func (t *Target) deferred(load float64) (int, erlang.Metrics) {
-	limit := t.MaxOccupancy
-	if limit == 0 {
-		limit = 1
-	}
 	c := t.concurrency()
 	load = math.Max(load, 0)
 	// The slack keeps a load that fills agents exactly from rounding up.
-	n := max(int(math.Ceil(load/(limit*c)*(1-1e-12))), t.MinAgents)
+	n := max(int(math.Ceil(load/(t.occupancyCap()*c)*(1-1e-12))), t.MinAgents)
 	m := erlang.Metrics{Agents: int(float64(n) * c), Load: load, ServiceLevel: 1, Stable: true}
 	if n > 0 {
 		m.Occupancy = load / (float64(n) * c)
@@ -228,27 +273,20 @@ func (t Target) WithShrinkage(agents int) int {
 // panics when contacts are offered and neither AHT is positive, or on a
 // negative staff or contacts or a non-positive interval.
 func (t Target) ServiceLevelWith(staff, contacts, ahtSeconds float64, interval time.Duration) float64 {
-	if !(staff >= 0) || !(contacts >= 0) || interval <= 0 {
-		panic(fmt.Sprintf("schedule: ServiceLevelWith(staff %v, contacts %v, interval %v)", staff, contacts, interval))
+	if !(staff >= 0) {
+		panic(fmt.Sprintf("schedule: ServiceLevelWith with staff %v", staff))
+	}
+	aht, err := t.handleTime(contacts, ahtSeconds, interval)
+	if err != nil {
+		panic(fmt.Sprintf("schedule: ServiceLevelWith for channel %q region %q: %v", t.Channel, t.Region, err))
 	}
 	if contacts == 0 {
 		return 1
 	}
-	aht := ahtSeconds
-	if !(aht > 0) {
-		aht = t.AHTSeconds
-	}
-	if !(aht > 0) {
-		panic(fmt.Sprintf("schedule: no AHT for channel %q region %q", t.Channel, t.Region))
-	}
 	slots := staff * (1 - t.Shrinkage) * t.concurrency()
 	load := erlang.Load(contacts, aht, interval.Seconds())
 	if t.kind() == Deferred {
-		limit := t.MaxOccupancy
-		if limit == 0 {
-			limit = 1
-		}
-		return math.Min(1, slots*limit/load)
+		return math.Min(1, slots*t.occupancyCap()/load)
 	}
 	q := erlang.Queue{Load: load, AHT: aht, Patience: t.PatienceSeconds}
 	n := math.Floor(slots)

@@ -203,3 +203,27 @@ func TestTargetAgents(t *testing.T) {
 		t.Error("negative contacts accepted")
 	}
 }
+
+func TestTargetEvaluate(t *testing.T) {
+	const half = 30 * time.Minute
+	phone := Target{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 180}
+	// Call Centre Helper's worked example: 13 agents give 79.6%, 14 give 88.8%.
+	for _, c := range []struct {
+		target Target
+		agents int
+		want   float64
+	}{{phone, 13, 0.796}, {phone, 14, 0.888}, {seats(phone, 0, 2), 7, 0.888}} {
+		m, err := c.target.Evaluate(c.agents, 100, 0, half)
+		if err != nil || math.Abs(m.ServiceLevel-c.want) > 0.0005 {
+			t.Errorf("%d agents at concurrency %g: %+v, %v; want SL %v", c.agents, c.target.Concurrency, m, err, c.want)
+		}
+	}
+	m, err := phone.Evaluate(10, 100, 180, half) // 10 Erlangs on 10 agents
+	if err != nil || m.Stable || !math.IsInf(m.ASA, 1) {
+		t.Errorf("unstable: %+v, %v", m, err)
+	}
+	email := Target{Channel: "email", Kind: Deferred, ResponseHours: 1, MaxOccupancy: 0.8}
+	if m, err := email.Evaluate(5, 100, 180, half); err != nil || math.Abs(m.ServiceLevel-0.4) > 1e-12 || m.Occupancy != 1 {
+		t.Errorf("deferred: %+v, %v; want SL 0.4, occupancy 1", m, err)
+	}
+}
