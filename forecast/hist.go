@@ -236,9 +236,10 @@ const (
 	outlierZ = 6.0
 )
 
-// clean replaces outliers by a reference: the median of the same slot of
-// the week over the surrounding weeks (up to three on each side), scaled by
-// the level of the day. Needs at least three weeks of history; shorter
+// clean replaces outliers by a reference: the trimmed mean of the same slot
+// of the week over the surrounding weeks (up to three on each side), scaled
+// by the level of the day. (A median would be biased low for counts near
+// zero, where it is mostly 0.) Needs at least three weeks of history; shorter
 // histories are left as they are.
 func (h *hist) clean() {
 	w := h.week()
@@ -258,7 +259,7 @@ func (h *hist) clean() {
 				buf = append(buf, h.y[j])
 			}
 		}
-		ref[i] = median(buf)
+		ref[i] = trimmedMean(buf)
 	}
 	// Whole days first: an outage or a closed day that was not declared.
 	for d := 0; d*h.per < n; d++ {
@@ -271,7 +272,8 @@ func (h *hist) clean() {
 		if want <= 0 || hi-lo < h.per {
 			continue
 		}
-		if r := got / want; r < dayLow || r > dayHigh {
+		// Far from the reference, and by more than Poisson noise could do.
+		if r := got / want; (r < dayLow || r > dayHigh) && math.Abs(got-want) > outlierZ*math.Sqrt(want) {
 			for i := lo; i < hi; i++ {
 				if h.y[i] != ref[i] {
 					h.outliers = append(h.outliers, i)
@@ -280,20 +282,19 @@ func (h *hist) clean() {
 			}
 		}
 	}
-	// Then single intervals, against the reference scaled to the day's
-	// level (a median of ratios, which the outliers themselves do not move).
-	lvl := make([]float64, (n+h.per-1)/h.per)
-	for d := range lvl {
-		buf = buf[:0]
-		for i := d * h.per; i < min((d+1)*h.per, n); i++ {
-			if ref[i] > 0 {
-				buf = append(buf, h.y[i]/ref[i])
-			}
-		}
-		lvl[d] = 1
-		if len(buf) > 0 {
-			lvl[d] = median(buf)
-		}
+	// Then single intervals, against the reference scaled to the level of
+	// the rest of the day (leaving the interval out, so that a spike does
+	// not raise its own reference; a few pseudo-counts steady low volumes).
+	const pseudo = 10
+	dayGot := make([]float64, (n+h.per-1)/h.per)
+	dayWant := make([]float64, len(dayGot))
+	for i := range n {
+		dayGot[i/h.per] += h.y[i]
+		dayWant[i/h.per] += ref[i]
+	}
+	lvl := func(i int) float64 {
+		d := i / h.per
+		return (dayGot[d] - h.y[i] + pseudo) / (dayWant[d] - ref[i] + pseudo)
 	}
 	z := make([]float64, 0, n)
 	zi := make([]float64, n)
@@ -301,25 +302,34 @@ func (h *hist) clean() {
 		if !h.open[h.slot(i)] {
 			continue
 		}
-		r := ref[i] * lvl[i/h.per]
+		r := ref[i] * lvl(i)
 		zi[i] = (h.y[i] - r) / math.Sqrt(r+1)
 		z = append(z, math.Abs(zi[i]))
 	}
 	if len(z) == 0 {
 		return
 	}
-	scale := 1.4826 * median(z)
-	if scale == 0 {
-		return
-	}
+	// The residuals are in Poisson standard deviations already: the scale
+	// is never below 1, or low counts (mostly zeros) would all be outliers.
+	scale := max(1, 1.4826*median(z))
 	for i := range n {
 		if h.open[h.slot(i)] && math.Abs(zi[i]) > outlierZ*scale {
 			h.outliers = append(h.outliers, i)
-			h.y[i] = ref[i] * lvl[i/h.per]
+			h.y[i] = ref[i] * lvl(i)
 		}
 	}
 	slices.Sort(h.outliers)
 	h.outliers = slices.Compact(h.outliers)
+}
+
+// trimmedMean returns the mean of v without its lowest and highest values
+// (all of them when there are fewer than four), reordering v.
+func trimmedMean(v []float64) float64 {
+	if len(v) >= 4 {
+		slices.Sort(v)
+		v = v[1 : len(v)-1]
+	}
+	return mean(v)
 }
 
 // median returns the median of v, reordering v. It panics on empty input.
