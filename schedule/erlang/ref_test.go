@@ -34,31 +34,8 @@ func refSeries(a float64, ns []int) (terms, sums []*big.Float) {
 	return terms, sums
 }
 
-// refExp returns e^x for |x| up to a few thousand: the Taylor series of
-// x/2^k, squared k times.
-func refExp(x *big.Float) *big.Float {
-	y := new(big.Float).SetPrec(refPrec + 64).Set(x)
-	k := 0
-	for y.MantExp(nil) > -8 && y.Sign() != 0 {
-		y.Quo(y, bfInt(2))
-		k++
-	}
-	sum := new(big.Float).SetPrec(refPrec + 64).SetInt64(1)
-	term := new(big.Float).SetPrec(refPrec + 64).SetInt64(1)
-	eps := new(big.Float).SetMantExp(bf(1), -refPrec-32)
-	for i := 1; i < 200; i++ {
-		term.Mul(term, y)
-		term.Quo(term, bfInt(i))
-		sum.Add(sum, term)
-		if new(big.Float).Abs(term).Cmp(eps) < 0 {
-			break
-		}
-	}
-	for ; k > 0; k-- {
-		sum.Mul(sum, sum)
-	}
-	return sum
-}
+// refExp returns e^x at the reference precision.
+func refExp(x *big.Float) *big.Float { return refExpPrec(x, refPrec) }
 
 // refErlang holds reference B, C, service level and ASA of one (n, A).
 type refErlang struct {
