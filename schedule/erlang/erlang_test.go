@@ -84,7 +84,12 @@ func TestClosedForms(t *testing.T) {
 // of the series at 320 bits, for loads from 0.001 to 100,000 Erlangs and
 // agent counts below, at and well above the load.
 func TestAgainstBig(t *testing.T) {
-	for _, a := range []float64{0.001, 0.02, 0.5, 1, 2.5, 7.3, 20, 48, 99.9, 143.5, 333.3, 1000, 4567.8, 10000.5, 54321.25, 100000} {
+	loads := []float64{0.001, 0.02, 0.5, 1, 2.5, 7.3, 20, 48, 99.9, 143.5, 333.3, 1000, 4567.8, 10000.5, 54321.25, 100000}
+	// And a sweep of 25 loads evenly spaced in log from 0.001 to 100,000.
+	for i := range 25 {
+		loads = append(loads, math.Pow(10, -3+8*float64(i)/24)*1.0137)
+	}
+	for _, a := range loads {
 		s := math.Sqrt(a)
 		set := map[int]bool{}
 		for _, f := range []float64{a / 2, a - 3*s, a - 0.5, a + 0.5, a + 1, a + 0.3*s, a + s, a + 2*s, a + 4*s, a + 8*s + 10} {
