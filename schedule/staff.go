@@ -32,12 +32,13 @@ import (
 // Deferred work (email, social) is staffed by workload in a fluid model: the
 // work arriving in an interval, contacts × AHT, is spread evenly over that
 // interval and the next ones up to the response time, W = ⌊response_hours /
-// interval⌋ intervals (at least one), so each contact is worked within
-// response_hours of its arrival. Interval j then carries the mean workload
+// interval⌋ intervals (at least one), so each contact is worked, as a fluid,
+// within response_hours of its arrival. Interval j then carries the mean workload
 // of the W intervals ending at j, and needs Agents = ⌈that load /
 // (max_occupancy × c)⌉: a smooth requirement, no Erlang peak, which stays
 // positive while work that arrived within the window remains. Work arriving
-// before the first interval is taken as none. ServiceLevel is 1 (every
+// before the first interval is taken as none, and the part of the last
+// intervals' work that falls after the horizon is not shown. ServiceLevel is 1 (every
 // contact answered within the response time), ASA the fluid model's mean
 // time to answer, W × interval / 2, and Occupancy the load over the slots.
 //

@@ -148,6 +148,7 @@ func searchLimit(start int, a float64) int {
 // Agents returns the fewest agents meeting every target of t at once, and
 // the service they give. Without load it returns 0 agents. Under Erlang C
 // the service level and ASA improve and occupancy falls as agents are added,
+// (as they do under Erlang A, which this search assumes too),
 // so the search steps upward from max(⌊A⌋+1, ⌈A/MaxOccupancy⌉), one step of
 // the recursion per agent: O(√A + N - A) in all. Under Erlang A it
 // starts from the Erlang C answer, brackets the answer by doubling steps and
