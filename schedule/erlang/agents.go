@@ -146,16 +146,16 @@ func searchLimit(start int, a float64) int {
 }
 
 // Agents returns the fewest agents meeting every target of t at once, and
-// the service they give. Without load it returns 0 agents. Under Erlang C
-// the service level and ASA improve and occupancy falls as agents are added,
-// (as they do under Erlang A, which this search assumes too),
-// so the search steps upward from max(⌊A⌋+1, ⌈A/MaxOccupancy⌉), one step of
-// the recursion per agent: O(√A + N - A) in all. Under Erlang A it
-// starts from the Erlang C answer, brackets the answer by doubling steps and
-// bisects, each probe costing one Evaluate. It returns an error wrapping ErrUnreachable when the targets are
-// not met within A + 1000 + 64√A agents, and panics on invalid queue or
-// targets as Evaluate does, or on a service level outside (0,1), a negative
-// ASA, or an occupancy cap outside (0,1].
+// the service they give; without load, 0 agents. Service level and ASA
+// improve and occupancy falls as agents are added (under Erlang C exactly;
+// under Erlang A the search assumes it too). Under Erlang C the search steps
+// upward from max(⌊A⌋+1, ⌈A/MaxOccupancy⌉), one step of the recursion per
+// agent: O(√A + N - A) in all. Under Erlang A it starts from the Erlang C
+// answer, brackets the answer by doubling steps and bisects, each probe
+// costing one Evaluate. It returns an error wrapping ErrUnreachable when the
+// targets are not met within A + 1000 + 64√A agents, and panics on invalid
+// queue or targets as Evaluate does, or on a service level outside (0,1), a
+// negative ASA, or an occupancy cap outside (0,1].
 func (q Queue) Agents(t Targets) (Metrics, error) {
 	q.check()
 	t.check()
