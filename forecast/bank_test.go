@@ -138,7 +138,6 @@ func runBank(tb testing.TB, b bank, model string) bankResult {
 		if err != nil {
 			tb.Fatalf("%s from %s: %v", model, day, err)
 		}
-		r.chosen = append(r.chosen, f.Model)
 		dayEnd := int(o.AddDate(0, 0, 1).Sub(b.s.Start) / b.s.Interval)
 		for i := cut; i < min(end, len(b.present)); i++ {
 			if !b.present[i] {
@@ -168,8 +167,15 @@ func (r bankResult) String() string {
 		r.model, 100*r.all, 100*r.first, 100*r.coverage, float64(r.perSeries.Microseconds())/1000)
 }
 
-// TestBankAccuracy prints the accuracy table of the protocol (go test
-// -run BankAccuracy -v ./forecast/) and checks the targets of auto.
+// TestBankAccuracy runs the protocol for every model, prints the table
+// (go test -run BankAccuracy -v ./forecast/) and checks the targets of auto:
+// WAPE at most 5.9% over all steps and 4.8% on the first day, 75-85% of
+// actuals inside [P10, P90], and under a second per forecast. For
+// reference, R's forecast package and Prophet score on this protocol (all
+// steps / first day): mean of the last 4 weeks 6.21% / 5.72%, dynamic
+// harmonic regression 6.43% / 5.35%, MSTL + ARIMA 6.47% / 5.02%, TBATS
+// 7.20% / 5.80%, Prophet 7.39% / 6.95%, seasonal naive 7.43% / 6.85%,
+// MSTL + ETS 7.49% / 5.45%, dshw 17.07% / 9.86%.
 func TestBankAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("accuracy protocol skipped in -short mode")
@@ -178,10 +184,17 @@ func TestBankAccuracy(t *testing.T) {
 	for _, m := range Models() {
 		r := runBank(t, b, m)
 		t.Log(r)
-		if m == "auto" {
-			for _, c := range r.chosen {
-				t.Log("  ", c)
-			}
+		if m != "auto" {
+			continue
+		}
+		if r.all > 0.059 || r.first > 0.048 {
+			t.Errorf("auto: WAPE %.2f%% all steps, %.2f%% first day; want at most 5.9%% and 4.8%%", 100*r.all, 100*r.first)
+		}
+		if r.coverage < 0.75 || r.coverage > 0.85 {
+			t.Errorf("auto: P10-P90 coverage %.1f%%, want 75-85%%", 100*r.coverage)
+		}
+		if r.perSeries > time.Second {
+			t.Errorf("auto: %v per forecast, want under a second", r.perSeries)
 		}
 	}
 }

@@ -452,3 +452,39 @@ func TestPredictAllDeterministic(t *testing.T) {
 		t.Errorf("error %v, want ErrData for the short series", err)
 	}
 }
+
+func TestCatchUpAfterClosure(t *testing.T) {
+	// A Monday is missing in week 5 and the Tuesday after it has 1.5 times
+	// its usual volume. That Tuesday is not taken as an ordinary day (the
+	// seasonal naive forecast of the next Tuesday is the usual 20), and
+	// the Tuesday after a Monday declared closed in the horizon gets the
+	// learned catch-up factor 1.5.
+	s := synth(6, func(_ int, wd time.Weekday, _ int) float64 { return float64(10 * int(wd)) })
+	gap := monday.AddDate(0, 0, 35)
+	for i := range s.Contacts {
+		tm := s.Time(i)
+		switch {
+		case !tm.Before(gap) && tm.Before(gap.AddDate(0, 0, 1)) && !weekendAndNight(tm):
+			s.Contacts[i] = math.NaN()
+		case !tm.Before(gap.AddDate(0, 0, 1)) && tm.Before(gap.AddDate(0, 0, 2)):
+			s.Contacts[i] *= 1.5
+		}
+	}
+	next := monday.AddDate(0, 0, 42)
+	for _, tt := range []struct {
+		hols    []Holiday
+		tuesday float64
+	}{
+		{nil, 20},
+		{[]Holiday{{Date: next, Name: "Closed Monday", Closed: true}}, 30},
+	} {
+		f, err := Predict(s, Options{Horizon: 5 * 48, Model: "snaive", Holidays: tt.hols})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := int(next.AddDate(0, 0, 1).Add(12*time.Hour).Sub(f.Start) / f.Interval)
+		if got := f.Contacts[j]; !scalar.EqualWithinAbsOrRel(got, tt.tuesday, 1e-9, 1e-9) {
+			t.Errorf("holidays %v: Tuesday %v, want %v", tt.hols, got, tt.tuesday)
+		}
+	}
+}

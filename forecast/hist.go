@@ -23,7 +23,11 @@ type hist struct {
 	// special marks history days listed as holidays: they are imputed in y
 	// like gaps, so that ordinary-day models are not disturbed by them.
 	special  map[int]bool
-	imputed  int   // open intervals that were missing and were imputed
+	// catchUpDays are the first open days after closures in the history,
+	// and catchUp their volume against an ordinary day.
+	catchUpDays []int
+	catchUp     float64
+	imputed     int // open intervals that were missing and were imputed
 	outliers []int // indexes into y of cleaned outliers
 }
 
@@ -93,12 +97,17 @@ func prepare(s Series, holidays []Holiday) (*hist, error) {
 	if observed < per {
 		return nil, fmt.Errorf("%w: %d observed intervals, at least one day (%d) needed", ErrData, observed, per)
 	}
+	closed := map[int]bool{}
 	for _, hd := range holidays {
 		if d, ok := h.dayOf(hd.Date); ok && d*per < n {
 			h.special[d] = true
+			if hd.Closed {
+				closed[d] = true
+			}
 		}
 	}
 	h.learnOpen()
+	h.markCatchUp(closed)
 	h.y = slices.Clone(h.raw)
 	for d := range h.special {
 		for i := d * per; i < min((d+1)*per, n); i++ {
@@ -106,8 +115,59 @@ func prepare(s Series, holidays []Holiday) (*hist, error) {
 		}
 	}
 	h.impute()
+	h.learnCatchUp()
 	h.clean()
 	return h, nil
+}
+
+// markCatchUp marks as special the first open day after each closure
+// inside the history (an open weekday with no observed interval, or a day
+// declared closed): contacts that could not come on the closed day come on
+// the next one, so it is not an ordinary day.
+func (h *hist) markCatchUp(closed map[int]bool) {
+	per, n := h.per, len(h.raw)
+	h.catchUpDays = nil
+	for d := h.pad/per + 1; (d+1)*per <= n; d++ {
+		if !h.dayOpen[h.weekday(d)] || (!closed[d] && !h.missingDay(d)) {
+			continue
+		}
+		next := d + 1
+		for (next+1)*per <= n && (!h.dayOpen[h.weekday(next)] || closed[next] || h.missingDay(next)) {
+			next++
+		}
+		if (next+1)*per <= n && !h.special[next] {
+			h.special[next] = true
+			h.catchUpDays = append(h.catchUpDays, next)
+		}
+	}
+}
+
+// missingDay reports whether no open interval of day d was observed.
+func (h *hist) missingDay(d int) bool {
+	for i := d * h.per; i < (d+1)*h.per; i++ {
+		if h.open[h.slot(i)] && !math.IsNaN(h.raw[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// learnCatchUp sets catchUp, the volume of the days after closures against
+// the ordinary day imputed in their place (1 without any such day).
+func (h *hist) learnCatchUp() {
+	var got, want float64
+	for _, d := range h.catchUpDays {
+		for i := d * h.per; i < (d+1)*h.per; i++ {
+			if !math.IsNaN(h.raw[i]) {
+				got += h.raw[i]
+				want += h.y[i]
+			}
+		}
+	}
+	h.catchUp = 1
+	if got > 0 && want > 0 {
+		h.catchUp = got / want
+	}
 }
 
 // learnOpen decides which slots of the week are open from the recent weeks
@@ -215,7 +275,7 @@ func (h *hist) impute() {
 				}
 			}
 		}
-		if i >= h.pad {
+		if i >= h.pad && math.IsNaN(h.raw[i]) {
 			h.imputed++
 		}
 		if len(buf) == 0 {

@@ -14,6 +14,8 @@ import (
 // with none of these is an event learned from history: it is scaled by the
 // ratio of actual to typical volume on its past occurrences, the listed
 // holidays of the same name before the end of the history (1 without any).
+// The first open day after a closed holiday is scaled by the catch-up
+// factor learned from the days after closures in the history.
 // Runs in O(len(f) + holidays^2).
 func applyHolidays(h *hist, f []float64, hols []Holiday) []int {
 	e, per := len(h.y), h.per
@@ -60,7 +62,39 @@ func applyHolidays(h *hist, f []float64, hols []Holiday) []int {
 		}
 	}
 	slices.Sort(closed)
-	return slices.Compact(closed)
+	closed = slices.Compact(closed)
+	catchUp(h, f, closed, hols)
+	return closed
+}
+
+// catchUp scales the first open day after each closed holiday of the
+// forecast by the catch-up factor learned from the history.
+func catchUp(h *hist, f []float64, closed []int, hols []Holiday) {
+	if h.catchUp == 1 || len(closed) == 0 {
+		return
+	}
+	e, per := len(h.y), h.per
+	isHoliday := map[int]bool{}
+	for _, hd := range hols {
+		if d, ok := h.dayOf(hd.Date); ok {
+			isHoliday[d] = true
+		}
+	}
+	done := map[int]bool{}
+	for _, j := range closed {
+		d := (e + j) / per
+		next := d + 1
+		for next*per < e+len(f) && (!h.dayOpen[h.weekday(next)] || isHoliday[next]) {
+			next++
+		}
+		if done[next] || next*per >= e+len(f) || isHoliday[next] {
+			continue
+		}
+		done[next] = true
+		for i := max(next*per, e); i < min((next+1)*per, e+len(f)); i++ {
+			f[i-e] *= h.catchUp
+		}
+	}
 }
 
 // likeDay returns the day nearest to d with weekday wd that lies in the
