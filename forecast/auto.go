@@ -205,14 +205,20 @@ func auto(h *hist, horizon int) ([]float64, []residual, string) {
 			res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
 		}
 	}
-	return f, res, "auto(" + names(cands, pick[0]) + "; later " + names(cands, pick[1]) + ")"
+	day, later := names(cands, pick[0]), names(cands, pick[1])
+	if day == later {
+		return f, res, "auto(" + day + ")"
+	}
+	return f, res, "auto(" + day + "; later " + later + ")"
 }
 
+// names returns the names of the picked candidates, sorted, joined by "+".
 func names(cands []spec, pick []int) string {
 	var s []string
 	for _, c := range pick {
 		s = append(s, cands[c].name)
 	}
+	slices.Sort(s)
 	return strings.Join(s, "+")
 }
 

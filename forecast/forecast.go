@@ -1,7 +1,6 @@
 package forecast
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -77,15 +76,19 @@ func run(m spec, h *hist, horizon int) []float64 {
 // Predict forecasts s for opt.Horizon intervals after its last interval.
 //
 // The history is prepared first: slots of the week that are usually closed
-// (no contacts in 80% of the recent weeks) are forecast as zero, missing
-// intervals at open slots are imputed from the same slot of neighbouring
-// weeks, and outliers (whole days far from their neighbours, single
-// intervals beyond 6 robust standard deviations) are replaced; the counts
-// are reported in the Forecast. With Model "auto" (or empty) the models are
-// compared in rolling-origin backtests on the last weeks of the history and
-// the best one or an average of the best few is used, separately for the next
-// day and for later days. P10 and P90 come from the errors of those
-// backtests. Holidays in the horizon are applied last.
+// (zero in the recent weeks, beyond what Poisson noise explains) are
+// forecast as zero, so a closed weekday is never forecast; missing intervals
+// at open slots are imputed in place from the same slot of neighbouring
+// weeks; the first day after a closure (catch-up volume) and declared
+// holidays are imputed likewise for fitting; and outliers (whole days far
+// from their neighbours, single intervals beyond 6 robust standard
+// deviations) are replaced. Imputed and Outliers report them. With Model
+// "auto" (or empty) every model of the pool forecasts from rolling origins
+// on the last weeks of the history and the forecast averages those that
+// scored within 50% of the best WAPE, separately for the next day and for
+// later days. P10 and P90 are empirical quantiles of the errors of those
+// backtests per lead time. Holidays in the horizon are applied last (see
+// Holiday).
 //
 // It returns an error wrapping ErrData when the history has less than a day
 // of observed intervals, its interval does not divide a day, or the named
@@ -185,6 +188,3 @@ func parallel(n int, fn func(i int)) {
 	close(next)
 	wg.Wait()
 }
-
-// errShort is returned by inner selections that have nothing to compare.
-var errShort = errors.New("history too short to backtest")
