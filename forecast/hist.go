@@ -22,13 +22,13 @@ type hist struct {
 	dayOpen [7]bool
 	// special marks history days listed as holidays: they are imputed in y
 	// like gaps, so that ordinary-day models are not disturbed by them.
-	special  map[int]bool
+	special map[int]bool
 	// catchUpDays are the first open days after closures in the history,
 	// and catchUp their volume against an ordinary day.
 	catchUpDays []int
 	catchUp     float64
-	imputed     int // open intervals that were missing and were imputed
-	outliers []int // indexes into y of cleaned outliers
+	imputed     int   // open intervals that were missing and were imputed
+	outliers    []int // indexes into y of cleaned outliers
 }
 
 // dayOf returns the day index of the calendar date of t, false before day 0.
