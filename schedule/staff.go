@@ -180,8 +180,9 @@ func solveAll(plans []plan, out []Requirement) error {
 				}
 				c := chunks[k]
 				p := &plans[c.plan]
+				var hint searchHint // per chunk, so results do not depend on workers
 				for i := c.lo; i < c.hi; i++ {
-					if err := p.solve(i, &out[p.offset+i]); err != nil {
+					if err := p.solve(i, &out[p.offset+i], &hint); err != nil {
 						errs[k] = err
 						break
 					}
@@ -202,8 +203,9 @@ func firstError(errs []error) error {
 	return nil
 }
 
-// solve fills the requirement of interval i.
-func (p *plan) solve(i int, r *Requirement) error {
+// solve fills the requirement of interval i, starting the search from the
+// series' hint.
+func (p *plan) solve(i int, r *Requirement, hint *searchHint) error {
 	c, aht, err := p.contactsAHT(i)
 	if err != nil {
 		return err
@@ -219,7 +221,7 @@ func (p *plan) solve(i int, r *Requirement) error {
 		lo := max(0, i+1-p.window)
 		r.Agents, m = t.deferred((p.work[i+1] - p.work[lo]) / (float64(p.window) * dt))
 		m.ASA = float64(p.window) * dt / 2
-	} else if r.Agents, m, err = t.immediate(c, aht, d.Interval.Seconds()); err != nil {
+	} else if r.Agents, m, err = t.immediate(c, aht, d.Interval.Seconds(), hint); err != nil {
 		fe := err.(*FieldError)
 		return &FieldError{Field: fe.Field, Err: fmt.Errorf("%s: %w", p.where(i), fe.Err)}
 	}

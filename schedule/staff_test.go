@@ -74,12 +74,18 @@ func TestStaffImmediate(t *testing.T) {
 
 func TestStaffErlangA(t *testing.T) {
 	targets := []Target{{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 30, PatienceSeconds: 90, AHTSeconds: 300, MaxOccupancy: 0.9}}
-	demands := []Demand{{Channel: "chat", Start: staffMonday, Interval: 15 * time.Minute, Contacts: []float64{12, 180, 45.5}}}
+	demands := []Demand{{Channel: "chat", Start: staffMonday, Interval: 15 * time.Minute, Contacts: []float64{12, 180, 45.5, 0, 60, 61, 300, 2, 150}}}
 	got, err := Staff(demands, targets)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, r := range got {
+		if r.Contacts == 0 {
+			if r.Agents != 0 {
+				t.Errorf("interval %d: %d agents without contacts", i, r.Agents)
+			}
+			continue
+		}
 		q := erlang.Queue{Load: demands[0].Contacts[i] * 300 / 900, AHT: 300, Patience: 90}
 		m := q.Evaluate(r.Agents, 30)
 		if m.ServiceLevel < 0.8 || m.Occupancy > 0.9 {

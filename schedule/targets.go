@@ -149,7 +149,7 @@ func (t Target) Agents(contacts, ahtSeconds float64, interval time.Duration) (in
 		n, m := t.deferred(erlang.Load(contacts, aht, interval.Seconds()))
 		return n, m, nil
 	}
-	return t.immediate(contacts, aht, interval.Seconds())
+	return t.immediate(contacts, aht, interval.Seconds(), nil)
 }
 
 // handleTime checks one interval's offer and resolves its AHT.
@@ -199,21 +199,42 @@ func (t Target) Evaluate(agents int, contacts, ahtSeconds float64, interval time
 	return erlang.Queue{Load: load, AHT: aht, Patience: t.PatienceSeconds}.Evaluate(slots, t.AnswerSeconds), nil
 }
 
-// immediate solves one interval of a queue on chat slots, as Agents.
-func (t *Target) immediate(contacts, aht, seconds float64) (int, erlang.Metrics, error) {
+// searchHint carries the last answer of a series to the next interval's
+// search: slots needed at a load.
+type searchHint struct {
+	slots int
+	load  float64
+}
+
+// guess returns the slots to start the search at for load a: the last
+// answer moved by the change in load, which staffing follows about one for
+// one. 0 means no guess.
+func (h *searchHint) guess(a float64) int {
+	if h == nil || h.slots == 0 {
+		return 0
+	}
+	return max(1, h.slots+int(math.Round(a-h.load)))
+}
+
+// immediate solves one interval of a queue on chat slots, as Agents,
+// starting the search from the hint, which it updates; hint may be nil.
+func (t *Target) immediate(contacts, aht, seconds float64, hint *searchHint) (int, erlang.Metrics, error) {
 	c := t.concurrency()
 	if contacts == 0 {
 		n := t.MinAgents
 		return n, erlang.Metrics{Agents: int(float64(n) * c), ServiceLevel: 1, Stable: true}, nil
 	}
 	q := erlang.Queue{Load: erlang.Load(contacts, aht, seconds), AHT: aht, Patience: t.PatienceSeconds}
-	m, err := q.Agents(t.goals())
+	m, err := q.AgentsNear(t.goals(), hint.guess(q.Load))
 	if err != nil {
 		field := "service_level"
 		if t.ASASeconds > 0 {
 			field = "asa_seconds"
 		}
 		return 0, m, &FieldError{Field: field, Err: err}
+	}
+	if hint != nil {
+		*hint = searchHint{slots: m.Agents, load: q.Load}
 	}
 	// The fewest agents whose slots hold m.Agents.
 	n := int(math.Ceil(float64(m.Agents) / c))

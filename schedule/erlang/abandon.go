@@ -172,16 +172,18 @@ func (q Queue) evaluateA(n int, answer float64) Metrics {
 
 // agentsA finds the fewest agents under Erlang A, assuming, as holds for
 // M/M/N+M, that service level and ASA improve and occupancy falls with every
-// agent added. It starts from the Erlang C answer, gallops to bracket the
-// answer and bisects.
-func (q Queue) agentsA(t Targets) (Metrics, error) {
+// agent added. It starts from guess, or the Erlang C answer when guess <= 0,
+// gallops to bracket the answer and bisects.
+func (q Queue) agentsA(t Targets, guess int) (Metrics, error) {
 	probe := func(n int) (Metrics, bool) {
 		m := q.evaluateA(n, t.Answer)
 		return m, t.meets(m)
 	}
-	guess := int(math.Floor(q.Load)) + 1
-	if m, err := (Queue{Load: q.Load, AHT: q.AHT}).Agents(t); err == nil {
-		guess = m.Agents
+	if guess <= 0 {
+		guess = int(math.Floor(q.Load)) + 1
+		if m, err := (Queue{Load: q.Load, AHT: q.AHT}).Agents(t); err == nil {
+			guess = m.Agents
+		}
 	}
 	limit := searchLimit(guess, q.Load)
 	hi := max(guess, 1)

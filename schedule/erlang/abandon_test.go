@@ -311,3 +311,23 @@ func TestErlangAIncompleteGamma(t *testing.T) {
 		checkRel(t, "abandon "+c.name, got.AbandonRate, f(new(big.Float).Sub(s, served)))
 	}
 }
+
+// A guess changes the work, never the answer.
+func TestAgentsNear(t *testing.T) {
+	for _, a := range []float64{0.4, 7.5, 33, 480} {
+		for _, patience := range []float64{0, 20, 240} {
+			q := Queue{Load: a, AHT: 300, Patience: patience}
+			tg := Targets{ServiceLevel: 0.85, Answer: 15, MaxOccupancy: 0.9}
+			want, err := q.Agents(tg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, guess := range []int{-1, 1, want.Agents - 3, want.Agents - 1, want.Agents, want.Agents + 1, want.Agents + 7, 10 * want.Agents} {
+				got, err := q.AgentsNear(tg, guess)
+				if err != nil || got != want {
+					t.Errorf("A=%g p=%g guess %d: %+v, %v; want %+v", a, patience, guess, got, err, want)
+				}
+			}
+		}
+	}
+}

@@ -156,7 +156,13 @@ func searchLimit(start int, a float64) int {
 // targets are not met within A + 1000 + 64√A agents, and panics on invalid
 // queue or targets as Evaluate does, or on a service level outside (0,1), a
 // negative ASA, or an occupancy cap outside (0,1].
-func (q Queue) Agents(t Targets) (Metrics, error) {
+func (q Queue) Agents(t Targets) (Metrics, error) { return q.AgentsNear(t, 0) }
+
+// AgentsNear is Agents with a starting guess, such as the answer of the
+// neighbouring interval; guess <= 0 means none. The result is the same; with
+// patience, a guess within an agent or two of it halves the evaluations.
+// Erlang C ignores the guess: its search from the load is as cheap.
+func (q Queue) AgentsNear(t Targets, guess int) (Metrics, error) {
 	q.check()
 	t.check()
 	a := q.Load
@@ -164,7 +170,7 @@ func (q Queue) Agents(t Targets) (Metrics, error) {
 		return q.Evaluate(0, t.Answer), nil
 	}
 	if q.abandons() {
-		return q.agentsA(t)
+		return q.agentsA(t, guess)
 	}
 	n := int(math.Floor(a)) + 1
 	if t.MaxOccupancy > 0 {

@@ -1,6 +1,9 @@
 package erlang
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // typicalLoads are 1 to 50 Erlangs, fractional, as interval forecasts give.
 func typicalLoads() []float64 {
@@ -69,6 +72,33 @@ func BenchmarkAgentsErlangATypical(b *testing.B) {
 			b.Fatal(err)
 		}
 		sink = m
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "solves/s")
+}
+
+// BenchmarkAgentsNearErlangATypical is BenchmarkAgentsErlangATypical along a
+// smooth run of loads, each search starting from the previous answer moved
+// by the change in load, as Staff does along a series.
+func BenchmarkAgentsNearErlangATypical(b *testing.B) {
+	loads := make([]float64, 1024)
+	for i := range loads {
+		loads[i] = 25.5 + 24*math.Sin(float64(i)*2*math.Pi/96)
+	}
+	tg := Targets{ServiceLevel: 0.8, Answer: 20, MaxOccupancy: 0.85}
+	b.ReportAllocs()
+	i, prev := 0, Metrics{}
+	for b.Loop() {
+		a := loads[i%len(loads)]
+		guess := 0
+		if prev.Agents > 0 {
+			guess = prev.Agents + int(math.Round(a-prev.Load))
+		}
+		m, err := Queue{Load: a, AHT: 348, Patience: 120}.AgentsNear(tg, guess)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sink, prev = m, m
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "solves/s")
