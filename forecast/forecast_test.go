@@ -488,3 +488,61 @@ func TestCatchUpAfterClosure(t *testing.T) {
 		}
 	}
 }
+
+func TestIntervalsAndOpeningHours(t *testing.T) {
+	// Other grids: 15 and 60 minutes, a 24/7 centre, a centre open six
+	// days with short Saturdays. Every model gives a finite, non-negative
+	// forecast at the level of the history, zero when closed.
+	tests := []struct {
+		name     string
+		interval time.Duration
+		open     func(t time.Time) bool
+	}{
+		{"15 minutes weekdays", 15 * time.Minute, func(t time.Time) bool {
+			return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday && t.Hour() >= 8 && t.Hour() < 18
+		}},
+		{"hourly 24/7", time.Hour, func(time.Time) bool { return true }},
+		{"30 minutes short Saturdays", 30 * time.Minute, func(t time.Time) bool {
+			end := 20
+			if t.Weekday() == time.Saturday {
+				end = 13
+			}
+			return t.Weekday() != time.Sunday && t.Hour() >= 8 && t.Hour() < end
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(11, 12))
+			s := Series{Start: monday, Interval: tt.interval}
+			var total float64
+			for tm := monday; tm.Before(monday.AddDate(0, 0, 70)); tm = tm.Add(tt.interval) {
+				v := 0.0
+				if tt.open(tm) {
+					v = poisson(r, 20*(1.2+math.Sin(float64(tm.Hour())/24*2*math.Pi)))
+				}
+				s.Contacts = append(s.Contacts, v)
+				total += v
+			}
+			week := int(7 * 24 * time.Hour / tt.interval)
+			for _, m := range Models() {
+				f, err := Predict(s, Options{Horizon: week, Model: m})
+				if err != nil {
+					t.Fatal(m, err)
+				}
+				var sum float64
+				for i, v := range f.Contacts {
+					if !tt.open(f.Time(i)) && v != 0 {
+						t.Fatalf("%s: closed %v forecast %v", m, f.Time(i), v)
+					}
+					if !(v >= 0) || math.IsInf(f.P90[i], 0) {
+						t.Fatalf("%s: %v forecast %v P90 %v", m, f.Time(i), v, f.P90[i])
+					}
+					sum += v
+				}
+				if want := total / 10; !scalar.EqualWithinRel(sum, want, 0.1) {
+					t.Errorf("%s: week total %v, want %v within 10%%", m, sum, want)
+				}
+			}
+		})
+	}
+}

@@ -14,9 +14,11 @@ func seasonalNaive(h *hist, horizon int) []float64 {
 	return f
 }
 
-// dailyNaive repeats the same interval of the last open day (a day whose
-// weekday has open slots): Monday is forecast from Friday when weekends are
-// closed. Needs a day of history; runs in O(horizon).
+// dailyNaive repeats the same interval of the last day on which that
+// interval is usually open: Monday is forecast from Friday when weekends are
+// closed, and the afternoon after a short Saturday from Friday too. Needs a
+// day of history; runs in O(horizon) (O(horizon*days) for slots never
+// open, which are zeroed anyway).
 func dailyNaive(h *hist, horizon int) []float64 {
 	e, per := len(h.y), h.per
 	f := make([]float64, horizon)
@@ -27,7 +29,7 @@ func dailyNaive(h *hist, horizon int) []float64 {
 		if e-1-s >= 0 {
 			d = (e - 1 - s) / per
 		}
-		for d >= 0 && !h.dayOpen[h.weekday(d)] {
+		for d >= 0 && !h.open[h.slot(d*per+s)] {
 			d--
 		}
 		if d >= 0 {
