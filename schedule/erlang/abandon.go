@@ -185,7 +185,10 @@ func (q Queue) agentsA(t Targets, guess int) (Metrics, error) {
 			guess = m.Agents
 		}
 	}
-	limit := searchLimit(guess, q.Load)
+	// The limit is set by the load and targets, not the guess, which may be
+	// far off: Erlang A never needs more agents than Erlang C's start plus
+	// the limit's margin.
+	limit := searchLimit(max(guess, startC(q.Load, t)), q.Load)
 	hi := max(guess, 1)
 	best, good := probe(hi)
 	lo := 0 // fewer agents than lo+1 fail; 0 agents never count
@@ -205,10 +208,10 @@ func (q Queue) agentsA(t Targets, guess int) (Metrics, error) {
 	} else {
 		lo = hi
 		for step := 1; ; step *= 2 {
-			c := lo + step
-			if c > limit {
+			if lo >= limit {
 				return Metrics{}, fmt.Errorf("%w: no count up to %d agents meets them at %g Erlangs", ErrUnreachable, limit, q.Load)
 			}
+			c := min(lo+step, limit)
 			m, g := probe(c)
 			if g {
 				hi, best = c, m

@@ -314,7 +314,7 @@ func TestErlangAIncompleteGamma(t *testing.T) {
 
 // A guess changes the work, never the answer.
 func TestAgentsNear(t *testing.T) {
-	for _, a := range []float64{0.4, 7.5, 33, 480} {
+	for _, a := range []float64{0.4, 7.5, 33, 480, 30000} {
 		for _, patience := range []float64{0, 20, 240} {
 			q := Queue{Load: a, AHT: 300, Patience: patience}
 			tg := Targets{ServiceLevel: 0.85, Answer: 15, MaxOccupancy: 0.9}

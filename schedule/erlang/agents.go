@@ -138,6 +138,16 @@ func minOccupancyAgents(a, limit float64) int {
 	return max(n, 1)
 }
 
+// startC returns where the Erlang C search starts: the fewest agents that
+// keep the queue stable and within the occupancy cap.
+func startC(a float64, t Targets) int {
+	n := int(math.Floor(a)) + 1
+	if t.MaxOccupancy > 0 {
+		n = max(n, minOccupancyAgents(a, t.MaxOccupancy))
+	}
+	return n
+}
+
 // searchLimit bounds the agents a search tries beyond its start: the service
 // level and ASA of Erlang C and A improve faster than e^{-k²/(2A)} for k agents
 // above the load, so targets not met within it are out of float64 reach.
@@ -172,10 +182,7 @@ func (q Queue) AgentsNear(t Targets, guess int) (Metrics, error) {
 	if q.abandons() {
 		return q.agentsA(t, guess)
 	}
-	n := int(math.Floor(a)) + 1
-	if t.MaxOccupancy > 0 {
-		n = max(n, minOccupancyAgents(a, t.MaxOccupancy))
-	}
+	n := startC(a, t)
 	limit := searchLimit(n, a)
 	in, _ := inv(n-1, a)
 	for ; n <= limit; n++ {
