@@ -546,3 +546,37 @@ func TestIntervalsAndOpeningHours(t *testing.T) {
 		})
 	}
 }
+
+func TestEventShape(t *testing.T) {
+	// A past "Double 11" Wednesday had three times the usual 10 contacts
+	// an interval in the morning (07:00-14:00) and the usual afternoon. The
+	// next one is scaled per interval: with c = 280/48 contacts of
+	// shrinkage toward the day ratio 2, the morning ratio is
+	// (30 + 2c)/(10 + c) and the afternoon one (10 + 2c)/(10 + c).
+	s := synth(6, func(int, time.Weekday, int) float64 { return 10 })
+	past := monday.AddDate(0, 0, 23)
+	for i := range s.Contacts {
+		if tm := s.Time(i); !tm.Before(past) && tm.Before(past.Add(14*time.Hour)) && !weekendAndNight(tm) {
+			s.Contacts[i] = 30
+		}
+	}
+	next := monday.AddDate(0, 0, 44)
+	hols := []Holiday{{Date: past, Name: "Double 11"}, {Date: next, Name: "double 11"}}
+	f, err := Predict(s, Options{Horizon: 7 * 48, Model: "snaive", Holidays: hols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := 280.0 / 48
+	for _, tc := range []struct {
+		at   time.Duration
+		want float64
+	}{
+		{9 * time.Hour, 10 * (30 + 2*c) / (10 + c)},
+		{16 * time.Hour, 10 * (10 + 2*c) / (10 + c)},
+	} {
+		j := int(next.Add(tc.at).Sub(f.Start) / f.Interval)
+		if got := f.Contacts[j]; !scalar.EqualWithinAbsOrRel(got, tc.want, 1e-9, 1e-9) {
+			t.Errorf("%v: %v, want %v", next.Add(tc.at), got, tc.want)
+		}
+	}
+}

@@ -11,9 +11,10 @@ import (
 // days. A holiday that is closed is forecast zero; one with a factor is
 // scaled by it; one like another weekday takes the forecast of the nearest
 // such day (in the forecast, else the last one in the history). A holiday
-// with none of these is an event learned from history: it is scaled by the
-// ratio of actual to typical volume on its past occurrences, the listed
-// holidays of the same name before the end of the history (1 without any).
+// with none of these is an event learned from history: each interval is
+// scaled by the ratio of actual to typical volume at that time of day on its
+// past occurrences, the listed holidays of the same name before the end of
+// the history (see eventFactors; 1 without any).
 // The first open day after a closed holiday is scaled by the catch-up
 // factor learned from the days after closures in the history.
 // Runs in O(len(f) + holidays^2).
@@ -55,9 +56,9 @@ func applyHolidays(h *hist, f []float64, hols []Holiday) []int {
 				}
 			}
 		default:
-			r := eventFactor(h, hols, hd.Name)
+			r := eventFactors(h, hols, hd.Name)
 			for i := lo; i < hi; i++ {
-				f[i-e] *= r
+				f[i-e] *= r[i%per]
 			}
 		}
 	}
@@ -127,28 +128,45 @@ func abs(x int) int {
 	return x
 }
 
-// eventFactor returns actual over typical volume summed over the past
-// occurrences of the named event in the history (the typical volume is the
-// imputed ordinary day), or 1 when the history has none.
-func eventFactor(h *hist, hols []Holiday, name string) float64 {
-	var got, want float64
+// eventFactors returns, per slot of the day, actual over typical volume
+// summed over the past occurrences of the named event in the history (the
+// typical volume is the ordinary day imputed in their place), each slot's
+// ratio shrunk toward the whole day's by one average slot of volume, so an
+// event's own intraday shape (a midnight sale peak) is learned where the
+// history shows it. All ones when the history has no occurrence.
+func eventFactors(h *hist, hols []Holiday, name string) []float64 {
+	per := h.per
+	got, want := make([]float64, per), make([]float64, per)
+	var tg, tw float64
 	for _, hd := range hols {
 		if !strings.EqualFold(hd.Name, name) {
 			continue
 		}
 		d, ok := h.dayOf(hd.Date)
-		if !ok || (d+1)*h.per > len(h.y) {
+		if !ok || (d+1)*per > len(h.y) {
 			continue
 		}
-		for i := d * h.per; i < (d+1)*h.per; i++ {
-			if !math.IsNaN(h.raw[i]) {
-				got += h.raw[i]
-				want += h.y[i]
+		for s := range per {
+			if i := d*per + s; !math.IsNaN(h.raw[i]) {
+				got[s] += h.raw[i]
+				want[s] += h.y[i]
 			}
 		}
 	}
-	if got <= 0 || want <= 0 {
-		return 1
+	for s := range per {
+		tg += got[s]
+		tw += want[s]
 	}
-	return got / want
+	r := make([]float64, per)
+	for s := range r {
+		r[s] = 1
+	}
+	if tg <= 0 || tw <= 0 {
+		return r
+	}
+	day, c := tg/tw, tw/float64(per)
+	for s := range r {
+		r[s] = (got[s] + c*day) / (want[s] + c)
+	}
+	return r
 }

@@ -29,7 +29,9 @@ type Series struct {
 func (s Series) Time(i int) time.Time { return s.Start.Add(time.Duration(i) * s.Interval) }
 
 // Holiday is a calendar date that does not behave like an ordinary day.
-// Exactly one of Closed, Factor or Like says how it behaves.
+// At most one of Closed, Factor or Like says how it behaves. With none of
+// them the day is a recurring event (a shopping festival): its effect is
+// learned from the listed days of the same Name inside the history.
 type Holiday struct {
 	Date   time.Time // midnight of the day, in the history's location
 	Name   string
