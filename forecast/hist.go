@@ -175,8 +175,9 @@ func (h *hist) learnCatchUp() {
 // contacts is closed. One that had some is open unless its zeros are too
 // many for an open slot of its volume: for a Poisson count of mean m a share
 // exp(-m) of zeros is expected, so a low-volume slot with many zeros is open
-// while a one-off opening amid zeros is not. A slot whose last two weeks
-// were zero after volumes of several contacts is closed: the hours changed.
+// while a one-off opening amid zeros is not. The last two weeks decide when
+// they agree on a change of hours: zero both after volumes of several
+// contacts (now closed), or several contacts both (now open).
 // With less than a week of history the slot of the day decides, for every
 // weekday.
 func (h *hist) learnOpen() {
@@ -234,6 +235,9 @@ func isOpen(vals []float64) bool {
 	}
 	if len(vals) >= 4 && vals[0] == 0 && vals[1] == 0 && nzSum/float64(nz) >= 5 {
 		return false
+	}
+	if len(vals) >= 4 && vals[0] >= 5 && vals[1] >= 5 {
+		return true
 	}
 	q := float64(zeros) / float64(len(vals))
 	return q <= 0.5 || q <= math.Exp(-sum/float64(len(vals)))+0.3

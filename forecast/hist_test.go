@@ -18,7 +18,8 @@ func TestIsOpen(t *testing.T) {
 		{"low volume, mostly zeros", []float64{0, 1, 0, 0, 0, 1, 0, 0}, true},
 		// One busy week among zeros is not Poisson: a one-off opening.
 		{"one-off opening", []float64{0, 300, 0, 0, 0, 0, 0, 0}, false},
-		{"hours changed two weeks ago", []float64{0, 0, 80, 90, 85, 95, 90, 88}, false},
+		{"closed for two weeks now", []float64{0, 0, 80, 90, 85, 95, 90, 88}, false},
+		{"open for two weeks now", []float64{70, 80, 0, 0, 0, 0, 0, 0}, true},
 		{"one busy week only", []float64{40}, true},
 	}
 	for _, tt := range tests {
