@@ -19,5 +19,5 @@ import "embed"
 //
 // The files are generated, byte for byte, by ./internal/generate; see README.md.
 //
-//go:embed history.csv history.xlsx targets.csv targets.yaml shifts.csv shifts.yaml agents.csv holidays.csv
+//go:embed history.csv history.xlsx targets.csv targets.yaml shifts.csv shifts.yaml agents.csv holidays.csv plan.yaml
 var Files embed.FS

@@ -68,3 +68,11 @@ func TestWriteRefusesDirectory(t *testing.T) {
 		t.Error("writing over a directory succeeded")
 	}
 }
+
+func TestWriteIntoMissingFolderNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no", "such", "roster.csv")
+	err := Write(path, func(io.Writer) error { return nil })
+	if err == nil || err.Error() != "cannot write "+path+": no such file or directory" {
+		t.Errorf("got %v", err)
+	}
+}

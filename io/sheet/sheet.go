@@ -69,8 +69,19 @@ func Replace(f *excelize.File, name string) (int, error) {
 // cells (numbers as numbers, date-times as Excel dates) and column widths
 // fitted to the content.
 func AddTable(f *excelize.File, t *table.Table) error {
+	return addTable(f, t, nil)
+}
+
+// addTable is AddTable with charts: the sheet is streamed, and a streamed
+// sheet keeps only the drawings added before its rows.
+func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 	if _, err := Replace(f, t.Name); err != nil {
 		return err
+	}
+	for _, c := range charts {
+		if err := f.AddChart(t.Name, c.cell, c.chart); err != nil {
+			return err
+		}
 	}
 	sw, err := f.NewStreamWriter(t.Name)
 	if err != nil {
@@ -137,6 +148,12 @@ func AddTable(f *excelize.File, t *table.Table) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// chartAt is a chart anchored at a cell.
+type chartAt struct {
+	cell  string
+	chart *excelize.Chart
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -61,3 +61,18 @@ func ReadRequirements(g *Grid) ([]schedule.Requirement, error) {
 	}
 	return rs, nil
 }
+
+// PoolSavings lays out the agent-hours each channel saves with its regions
+// pooled into one queue.
+func PoolSavings(ps []schedule.PoolSaving) *Table {
+	t := &Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share"}}
+	for _, p := range ps {
+		share := 0.0
+		if p.SeparateHours > 0 {
+			share = p.SavedHours / p.SeparateHours
+		}
+		t.Rows = append(t.Rows, []any{p.Channel, p.Regions, Round(p.SeparateHours, 1), Round(p.PooledHours, 1),
+			Round(p.SavedHours, 1), Round(share, 4)})
+	}
+	return t
+}

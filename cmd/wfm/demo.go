@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+
+	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/examples"
+	"github.com/wfm-dev/wfm/plan"
+)
+
+type demoOptions struct {
+	Dir    string
+	Format string
+}
+
+func newDemoCmd(s *streams) *cobra.Command {
+	o := &demoOptions{Dir: "wfm-demo"}
+	cmd := &cobra.Command{
+		Use:   "demo [-o DIR]",
+		Short: "Run the whole weekly plan on built-in example data",
+		Long: `Run history -> forecast -> staff -> schedule on the example data built into
+wfm: fourteen weeks of chat, phone, social and self-service contacts in three
+regions, with their targets and shift templates (the files of examples/).
+Writes forecast.csv, requirements.csv and roster.xlsx into DIR and prints a
+summary per channel and region.` + exitStatusHelp,
+		Example: `  wfm demo
+  wfm demo -o /tmp/plan && open /tmp/plan/roster.xlsx`,
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return runDemo(s, o) },
+	}
+	cmd.Flags().StringVarP(&o.Dir, "out", "o", o.Dir, "folder to write the plan's files into")
+	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
+	return cmd
+}
+
+func runDemo(s *streams, o *demoOptions) error {
+	data, err := examples.Files.ReadFile("plan.yaml")
+	if err != nil {
+		return err
+	}
+	cfg, err := plan.ReadConfig(bytes.NewReader(data), "examples/plan.yaml")
+	if err != nil {
+		return err
+	}
+	cfg.Outputs.Dir = o.Dir
+	return runPipeline(s, cfg, plan.Inputs{Files: examples.Files, Dir: "examples"}, ".", o.Format)
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wfm-dev/wfm/io/table"
+)
+
+// durationFlag is a duration flag accepting Go durations plus days and
+// weeks ("7d", "2w"); a bare number is taken in unit ("--aht 348" seconds).
+type durationFlag struct {
+	d    *time.Duration
+	unit time.Duration
+}
+
+func (f durationFlag) String() string {
+	if f.d == nil || *f.d == 0 {
+		return ""
+	}
+	if *f.d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", *f.d/(24*time.Hour))
+	}
+	return f.d.String()
+}
+
+func (f durationFlag) Set(s string) error {
+	d, err := table.ParseDuration(s, f.unit)
+	if err != nil {
+		return err
+	}
+	if d <= 0 {
+		return fmt.Errorf("want a duration > 0, got %q", s)
+	}
+	*f.d = d
+	return nil
+}
+
+func (f durationFlag) Type() string { return "duration" }
+
+// serviceLevelFlag reads a service-level target "80/20": 80% within 20 s.
+type serviceLevelFlag struct {
+	share   *float64
+	seconds *float64
+}
+
+func (f serviceLevelFlag) String() string {
+	if f.share == nil {
+		return ""
+	}
+	return fmt.Sprintf("%g/%g", *f.share*100, *f.seconds)
+}
+
+func (f serviceLevelFlag) Set(s string) error {
+	pct, secs, ok := strings.Cut(s, "/")
+	p, err1 := strconv.ParseFloat(strings.TrimSuffix(pct, "%"), 64)
+	t, err2 := table.ParseDuration(secs, time.Second)
+	if !ok || err1 != nil || err2 != nil || p <= 0 || p >= 100 || t < 0 {
+		return fmt.Errorf("want PERCENT/SECONDS like 80/20, got %q", s)
+	}
+	*f.share, *f.seconds = p/100, t.Seconds()
+	return nil
+}
+
+func (f serviceLevelFlag) Type() string { return "PCT/SEC" }
+
+// columnsFlag reads --columns ours=theirs,ours=theirs.
+type columnsFlag map[string]string
+
+func (f columnsFlag) String() string {
+	var parts []string
+	for k, v := range f {
+		parts = append(parts, k+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f columnsFlag) Set(s string) error {
+	for _, pair := range strings.Split(s, ",") {
+		ours, theirs, ok := strings.Cut(pair, "=")
+		if !ok || strings.TrimSpace(ours) == "" || strings.TrimSpace(theirs) == "" {
+			return fmt.Errorf("want ours=theirs pairs like contacts=IncomingContactVolume, got %q", pair)
+		}
+		f[strings.ToLower(strings.TrimSpace(ours))] = strings.TrimSpace(theirs)
+	}
+	return nil
+}
+
+func (f columnsFlag) Type() string { return "ours=theirs,..." }

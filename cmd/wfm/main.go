@@ -1,0 +1,9 @@
+// Command wfm plans a contact centre's week: it forecasts contacts, turns
+// the forecast into staffing requirements and builds shift rosters.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], systemStreams()))
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/plan"
+)
+
+type planOptions struct {
+	Config string
+	Format string
+}
+
+func newPlanCmd(s *streams) *cobra.Command {
+	o := &planOptions{}
+	cmd := &cobra.Command{
+		Use:   "plan --config plan.yaml",
+		Short: "Run the weekly cycle in one go: forecast, staff, schedule, outputs",
+		Long: `Read history, targets and shift templates as the plan file says, forecast,
+compute staffing requirements, build the roster and write the forecast,
+requirements and roster files into the plan's output folder, then print a
+summary per channel and region. Paths in the plan file are relative to it;
+examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
+		Example: `  wfm plan --config examples/plan.yaml
+  wfm plan --config /etc/wfm/plan.yaml --quiet`,
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return runPlan(s, o) },
+	}
+	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
+	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
+	return cmd
+}
+
+func runPlan(s *streams, o *planOptions) error {
+	if err := required("config", o.Config); err != nil {
+		return err
+	}
+	f, err := os.Open(o.Config)
+	if err != nil {
+		return &table.Error{File: o.Config, Err: err}
+	}
+	defer f.Close()
+	cfg, err := plan.ReadConfig(f, o.Config)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(o.Config)
+	return runPipeline(s, cfg, plan.Inputs{Files: os.DirFS(dir), Dir: dir}, dir, o.Format)
+}
+
+// runPipeline runs a plan, writes its files under outBase and prints where
+// they are and the summary.
+func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format string) error {
+	res, err := plan.Run(cfg, in)
+	if err != nil {
+		return err
+	}
+	for _, n := range res.History.Notes() {
+		s.notef("%s: %s", filepath.Join(in.Dir, cfg.History), n)
+	}
+	for _, w := range res.Roster.Warnings {
+		s.notef("warning: %s", w)
+	}
+	paths, err := res.Write(cfg, outBase)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		s.notef("wrote %s", p)
+	}
+	s.notef("%s", rosterSummaryLine(res.Roster))
+	if s.Quiet {
+		return nil
+	}
+	return writeStdout(s, format, res.Summary())
+}

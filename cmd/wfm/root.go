@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/table"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func newRootCmd(s *streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "wfm",
+		Short: "Forecast contacts, staff them with Erlang C and build shift rosters",
+		Long: `wfm plans a contact centre's week: it forecasts contacts per channel and region
+from history, turns the forecast into staffing requirements with queueing
+models, and builds shift rosters that planners open in a spreadsheet.
+
+The weekly cycle is history -> forecast -> staff -> schedule; 'wfm plan' runs
+it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
+		Example: `  wfm demo -o demo-out
+  wfm forecast --history history.csv --horizon 14d -o forecast.csv
+  wfm erlang --contacts 100 --aht 180 --interval 30m --sl 80/20`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q; see 'wfm --help'", args[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.PersistentFlags().BoolVarP(&s.Quiet, "quiet", "q", false, "print nothing but errors")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(
+		newForecastCmd(s),
+		newBacktestCmd(s),
+		newErlangCmd(s),
+		newStaffCmd(s),
+		newScheduleCmd(s),
+		newPlanCmd(s),
+		newDemoCmd(s),
+		newVersionCmd(s),
+	)
+	// Help opens with the one-line summary, then the details.
+	for _, c := range append(root.Commands(), root) {
+		c.Long = c.Short + ".\n\n" + c.Long
+	}
+	return root
+}
+
+// run executes wfm with args and returns the exit code.
+func run(args []string, s *streams) int {
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(s.Err, message(err))
+		return exitCode(err)
+	}
+	return exitOK
+}
+
+func newVersionCmd(s *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print wfm's version",
+		Long:    "Prints the version wfm was built as." + exitStatusHelp,
+		Example: "  wfm version",
+		Args:    noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintln(s.Out, "wfm", version)
+			return err
+		},
+	}
+}
+
+// noArgs rejects positional arguments as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, got %q (flags start with --)", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+// inputOptions are the flags of commands reading input tables.
+type inputOptions struct {
+	Encoding string
+	Sheet    string
+}
+
+func (o *inputOptions) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Encoding, "encoding", "", "encoding of CSV input: utf-8 or gbk (default: detected)")
+	cmd.Flags().StringVar(&o.Sheet, "sheet", "", "sheet of XLSX input (default: the first)")
+}
+
+func (o *inputOptions) read(path string) (*table.Grid, error) {
+	return table.ReadFile(path, table.ReadOptions{Encoding: o.Encoding, Sheet: o.Sheet})
+}
+
+// required reports a missing required flag as a usage error.
+func required(name, value string) error {
+	if value == "" {
+		return usagef("--%s is required", name)
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/sheet"
+	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
+	"github.com/xuri/excelize/v2"
+)
+
+type scheduleOptions struct {
+	Requirements string
+	Shifts       string
+	Agents       string
+	Targets      string
+	input        inputOptions
+	output       outputOptions
+}
+
+func newScheduleCmd(s *streams) *cobra.Command {
+	o := &scheduleOptions{}
+	cmd := &cobra.Command{
+		Use:   "schedule --requirements FILE --shifts FILE [--agents FILE] -o roster.xlsx",
+		Short: "Build a weekly roster of shifts covering the staffing requirements",
+		Long: `Choose tours (a week of shifts with days off) from the shift templates so that
+every interval's staff requirement is covered at the lowest cost, place the
+breaks, and write the roster. Without --agents, wfm decides how many tours
+of each template to staff and names them FT8-001, FT8-002, ...; with
+--agents, each named agent gets at most one tour that respects their
+contract.
+
+A .csv output holds one row per agent and working day; a .xlsx workbook
+adds the Roster grid, Coverage (with a chart) and Summary sheets. With
+--targets, Coverage and Summary show the service level the roster gives.` + exitStatusHelp,
+		Example: `  wfm schedule --requirements requirements.csv --shifts examples/shifts.yaml -o roster.xlsx
+  wfm schedule --requirements requirements.csv --shifts shifts.csv --agents examples/agents.csv -o roster.csv`,
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return runSchedule(s, o) },
+	}
+	cmd.Flags().StringVar(&o.Requirements, "requirements", "", "requirements `FILE`, as written by wfm staff (covers staff, else agents)")
+	cmd.Flags().StringVar(&o.Shifts, "shifts", "", "shift templates `FILE` (.yaml, .csv or .xlsx)")
+	cmd.Flags().StringVar(&o.Agents, "agents", "", "named agents `FILE` (.csv or .xlsx)")
+	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE`, to report the service level the roster gives")
+	o.input.register(cmd)
+	o.output.register(cmd)
+	return cmd
+}
+
+func runSchedule(s *streams, o *scheduleOptions) error {
+	if err := required("requirements", o.Requirements); err != nil {
+		return err
+	}
+	if err := required("shifts", o.Shifts); err != nil {
+		return err
+	}
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	rg, err := o.input.read(o.Requirements)
+	if err != nil {
+		return err
+	}
+	reqs, err := table.ReadRequirements(rg)
+	if err != nil {
+		return err
+	}
+	templates, err := readShifts(o.Shifts, o.input.Encoding)
+	if err != nil {
+		return err
+	}
+	var agents []schedule.Agent
+	if o.Agents != "" {
+		ag, err := o.input.read(o.Agents)
+		if err != nil {
+			return err
+		}
+		if agents, err = table.ReadAgents(ag, templates); err != nil {
+			return err
+		}
+	}
+	var opt schedule.Options
+	if o.Targets != "" {
+		targets, err := readTargets(o.Targets, o.input.Encoding)
+		if err != nil {
+			return err
+		}
+		if opt.ServiceLevel, err = schedule.ExpectedServiceLevel(reqs, targets); err != nil {
+			return err
+		}
+	}
+	roster, err := schedule.Build(reqs, templates, agents, opt)
+	if err != nil {
+		return err
+	}
+	for _, w := range roster.Warnings {
+		s.notef("warning: %s", w)
+	}
+	if err := o.output.write(s, table.Shifts(roster), func(f *excelize.File) error {
+		return sheet.AddRoster(f, roster)
+	}); err != nil {
+		return err
+	}
+	s.notef("%s", rosterSummaryLine(roster))
+	return nil
+}
+
+// rosterSummaryLine is the one-line verdict printed after scheduling.
+func rosterSummaryLine(r schedule.Roster) string {
+	total := r.Summaries[len(r.Summaries)-1]
+	line := fmt.Sprintf("roster: %d shifts, %.0f paid hours, %.0f under- and %.0f over-staffed agent-hours, efficiency %.1f%%, cost %.0f",
+		len(r.Shifts), total.PaidHours, total.UnderHours, total.OverHours, 100*total.Efficiency(), total.Cost)
+	if total.LowerBound > 0 {
+		line += fmt.Sprintf(" (lower bound %.0f, gap %.2f%%)", total.LowerBound, 100*total.Gap())
+	}
+	return line
+}
+
+// readShifts and readTargets read small configuration tables, which never
+// come from another sheet of the input workbook.
+func readShifts(path, encoding string) ([]schedule.Template, error) {
+	g, err := table.ReadFile(path, table.ReadOptions{Encoding: encoding})
+	if err != nil {
+		return nil, err
+	}
+	return table.ReadShifts(g)
+}
+
+func readTargets(path, encoding string) ([]schedule.Target, error) {
+	g, err := table.ReadFile(path, table.ReadOptions{Encoding: encoding})
+	if err != nil {
+		return nil, err
+	}
+	return table.ReadTargets(g)
+}

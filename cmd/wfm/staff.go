@@ -1,0 +1,95 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
+)
+
+type staffOptions struct {
+	Forecast string
+	Targets  string
+	Quantile string
+	Pool     bool
+	input    inputOptions
+	output   outputOptions
+}
+
+func newStaffCmd(s *streams) *cobra.Command {
+	o := &staffOptions{}
+	cmd := &cobra.Command{
+		Use:   "staff --forecast FILE --targets FILE [flags]",
+		Short: "Turn a forecast into staffing requirements per interval",
+		Long: `Compute, for every interval, channel and region of the forecast, the fewest
+on-seat agents meeting the channel's targets (Erlang C, or Erlang A where a
+patience is given; deferred channels by workload) and the staff to schedule
+once shrinkage is added.
+
+Targets (CSV, XLSX or YAML), one row per channel, optionally per channel and
+region: channel, region, service_level, answer_seconds, asa_seconds,
+max_occupancy, shrinkage, concurrency, patience_seconds, kind
+(immediate|deferred), response_hours, aht_seconds, min_agents.` + exitStatusHelp,
+		Example: `  wfm staff --forecast forecast.csv --targets examples/targets.yaml -o requirements.csv
+  wfm staff --forecast forecast.csv --targets targets.csv --quantile p90 --pool-regions`,
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return runStaff(s, o) },
+	}
+	cmd.Flags().StringVar(&o.Forecast, "forecast", "", "forecast `FILE` (.csv or .xlsx), as written by wfm forecast")
+	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE` (.csv, .xlsx or .yaml)")
+	cmd.Flags().StringVar(&o.Quantile, "quantile", "", "staff to a forecast quantile instead of the point forecast: p10 or p90")
+	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue")
+	o.input.register(cmd)
+	o.output.register(cmd)
+	return cmd
+}
+
+func runStaff(s *streams, o *staffOptions) error {
+	column := "contacts"
+	switch o.Quantile {
+	case "":
+	case "p10", "p90":
+		column += "_" + o.Quantile
+	default:
+		return usagef("--quantile %q: want p10 or p90", o.Quantile)
+	}
+	if err := required("forecast", o.Forecast); err != nil {
+		return err
+	}
+	if err := required("targets", o.Targets); err != nil {
+		return err
+	}
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	fg, err := o.input.read(o.Forecast)
+	if err != nil {
+		return err
+	}
+	demands, err := table.ReadDemand(fg, column)
+	if err != nil {
+		return err
+	}
+	targets, err := readTargets(o.Targets, o.input.Encoding)
+	if err != nil {
+		return err
+	}
+	reqs, err := schedule.Staff(demands, targets)
+	if err != nil {
+		return err
+	}
+	if err := o.output.write(s, table.Requirements(reqs), nil); err != nil {
+		return err
+	}
+	if !o.Pool {
+		return nil
+	}
+	savings, err := schedule.PoolRegions(demands, targets)
+	if err != nil {
+		return err
+	}
+	// With the requirements on stdout, the comparison goes to stderr.
+	if o.output.Path == "" {
+		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", table.PoolSavings(savings))
+	}
+	return writeStdout(s, o.output.Format, table.PoolSavings(savings))
+}

@@ -1,0 +1,192 @@
+package sheet
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
+	"github.com/xuri/excelize/v2"
+)
+
+// Sheets of the roster workbook, in order.
+const (
+	RosterSheet   = "Roster"
+	ShiftsSheet   = "Shifts"
+	CoverageSheet = "Coverage"
+	SummarySheet  = "Summary"
+)
+
+// templateColours tell templates apart in the Roster grid; pale enough to
+// print and to read black text on.
+var templateColours = []string{"DDEBF7", "E2EFDA", "FFF2CC", "FCE4D6", "EDE2F6", "D9E1F2", "F2F2F2", "DDF3F1"}
+
+// AddRoster adds the roster's sheets to f, replacing older ones: Roster
+// (agents by day, coloured by template), Shifts (the roster file's rows),
+// Coverage (required against scheduled per interval, with a chart of the
+// totals) and Summary.
+func AddRoster(f *excelize.File, r schedule.Roster) error {
+	if err := addGrid(f, r); err != nil {
+		return err
+	}
+	if err := AddTable(f, table.Shifts(r)); err != nil {
+		return err
+	}
+	if err := addCoverage(f, r); err != nil {
+		return err
+	}
+	return AddTable(f, table.Summary(r))
+}
+
+// addGrid writes the Roster sheet: one row per agent, one column per day,
+// each working day showing the shift's hours in its template's colour.
+func addGrid(f *excelize.File, r schedule.Roster) error {
+	if _, err := Replace(f, RosterSheet); err != nil {
+		return err
+	}
+	type agentRow struct {
+		id, template, channel, region string
+		shifts                        map[string]schedule.Shift
+	}
+	var agents []*agentRow
+	byID := map[string]*agentRow{}
+	var days []string
+	for _, s := range r.Shifts {
+		a, ok := byID[s.AgentID]
+		if !ok {
+			a = &agentRow{id: s.AgentID, template: s.Template, channel: s.Channel, region: s.Region, shifts: map[string]schedule.Shift{}}
+			byID[s.AgentID] = a
+			agents = append(agents, a)
+		}
+		day := s.Start.Format(table.DateLayout)
+		a.shifts[day] = s
+		if !slices.Contains(days, day) {
+			days = append(days, day)
+		}
+	}
+	slices.Sort(days)
+	slices.SortStableFunc(agents, func(a, b *agentRow) int {
+		return cmp.Or(cmp.Compare(a.channel, b.channel), cmp.Compare(a.region, b.region), cmp.Compare(a.id, b.id))
+	})
+
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BDD7EE"}}})
+	if err != nil {
+		return err
+	}
+	styles := map[string]int{}
+	for _, a := range agents {
+		if _, ok := styles[a.template]; ok {
+			continue
+		}
+		colour := templateColours[len(styles)%len(templateColours)]
+		if styles[a.template], err = f.NewStyle(&excelize.Style{
+			Alignment: &excelize.Alignment{Horizontal: "center"},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
+			Border:    []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "right", Color: "FFFFFF", Style: 1}},
+		}); err != nil {
+			return err
+		}
+	}
+
+	titles := []any{"agent", "template", "channel", "region"}
+	for _, d := range days {
+		t, _ := time.Parse(table.DateLayout, d)
+		titles = append(titles, t.Format("Mon 01-02"))
+	}
+	titles = append(titles, "hours")
+	if err := f.SetSheetRow(RosterSheet, "A1", &titles); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(len(titles), 1)
+	if err := f.SetCellStyle(RosterSheet, "A1", last, header); err != nil {
+		return err
+	}
+	for i, a := range agents {
+		row := []any{a.id, a.template, a.channel, a.region}
+		var paid time.Duration
+		for _, d := range days {
+			s, ok := a.shifts[d]
+			if !ok {
+				row = append(row, nil)
+				continue
+			}
+			paid += s.End.Sub(s.Start)
+			row = append(row, fmt.Sprintf("%s-%s", s.Start.Format("15:04"), s.End.Format("15:04")))
+		}
+		row = append(row, table.Round(paid.Hours(), 2))
+		first, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := f.SetSheetRow(RosterSheet, first, &row); err != nil {
+			return err
+		}
+		for j, d := range days {
+			if _, ok := a.shifts[d]; ok {
+				cell, _ := excelize.CoordinatesToCellName(5+j, i+2)
+				if err := f.SetCellStyle(RosterSheet, cell, cell, styles[a.template]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := f.SetColWidth(RosterSheet, "A", "D", 12); err != nil {
+		return err
+	}
+	lastDay, _ := excelize.ColumnNumberToName(4 + len(days) + 1)
+	if err := f.SetColWidth(RosterSheet, "E", lastDay, 13); err != nil {
+		return err
+	}
+	return f.SetPanes(RosterSheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
+}
+
+// addCoverage writes the Coverage sheet: the coverage rows, and beside them
+// the totals over all channels and regions per interval, which the chart
+// draws.
+func addCoverage(f *excelize.File, r schedule.Roster) error {
+	t := table.Coverage(r)
+	type total struct{ required, scheduled float64 }
+	var starts []time.Time
+	totals := map[time.Time]*total{}
+	for _, c := range r.Coverage {
+		tt, ok := totals[c.Start]
+		if !ok {
+			tt = &total{}
+			totals[c.Start] = tt
+			starts = append(starts, c.Start)
+		}
+		tt.required += c.Required
+		tt.scheduled += c.Scheduled
+	}
+	slices.SortFunc(starts, time.Time.Compare)
+	t.Columns = append(t.Columns, "", "total_interval", "total_required", "total_scheduled")
+	for i, s := range starts {
+		cells := []any{nil, s, table.Round(totals[s].required, 2), table.Round(totals[s].scheduled, 2)}
+		if i < len(t.Rows) {
+			t.Rows[i] = append(t.Rows[i], cells...)
+		} else {
+			t.Rows = append(t.Rows, append(make([]any, 7), cells...))
+		}
+	}
+	for i := len(starts); i < len(t.Rows); i++ {
+		t.Rows[i] = append(t.Rows[i], nil, nil, nil, nil)
+	}
+	var charts []chartAt
+	if n := len(starts); n > 0 {
+		rows := fmt.Sprintf("$%%s$2:$%%s$%d", n+1)
+		cats := fmt.Sprintf("%s!"+rows, CoverageSheet, "I", "I")
+		charts = append(charts, chartAt{cell: "M2", chart: &excelize.Chart{
+			Type: excelize.Line,
+			Series: []excelize.ChartSeries{
+				{Name: CoverageSheet + "!$J$1", Categories: cats, Values: fmt.Sprintf("%s!"+rows, CoverageSheet, "J", "J")},
+				{Name: CoverageSheet + "!$K$1", Categories: cats, Values: fmt.Sprintf("%s!"+rows, CoverageSheet, "K", "K")},
+			},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Required and scheduled staff, all channels and regions"}}},
+			Dimension: excelize.ChartDimension{Width: 960, Height: 360},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "ddd hh:mm"}},
+		}})
+	}
+	return addTable(f, t, charts)
+}

@@ -1,0 +1,67 @@
+package table
+
+import (
+	"cmp"
+	"fmt"
+
+	"github.com/wfm-dev/wfm/schedule"
+)
+
+// DateLayout is how calendar dates are written.
+const DateLayout = "2006-01-02"
+
+// Shifts lays a roster out as the roster file: one row per agent and
+// working day, breaks as break_start, break_end, break_start_2, ...
+func Shifts(r schedule.Roster) *Table {
+	t := &Table{Name: "Shifts", Columns: []string{"agent_id", "date", "shift", "start", "end"}}
+	breaks := 1
+	for _, s := range r.Shifts {
+		breaks = max(breaks, len(s.Breaks))
+	}
+	for i := range breaks {
+		suffix := ""
+		if i > 0 {
+			suffix = fmt.Sprintf("_%d", i+1)
+		}
+		t.Columns = append(t.Columns, "break_start"+suffix, "break_end"+suffix)
+	}
+	t.Columns = append(t.Columns, "channel", "region")
+	for _, s := range r.Shifts {
+		row := []any{s.AgentID, s.Start.Format(DateLayout), s.Template, s.Start, s.End}
+		for i := range breaks {
+			if i < len(s.Breaks) {
+				row = append(row, s.Breaks[i].Start, s.Breaks[i].End)
+			} else {
+				row = append(row, nil, nil)
+			}
+		}
+		t.Rows = append(t.Rows, append(row, s.Channel, s.Region))
+	}
+	return t
+}
+
+// Coverage lays out scheduled against required staff per interval.
+func Coverage(r schedule.Roster) *Table {
+	t := &Table{Name: "Coverage", Columns: []string{"interval_start", "channel", "region", "required", "scheduled", "net", "service_level"}}
+	for _, c := range r.Coverage {
+		t.Rows = append(t.Rows, []any{c.Start, c.Channel, c.Region, Round(c.Required, 2), Round(c.Scheduled, 2),
+			Round(c.Net(), 2), Round(c.ServiceLevel, 4)})
+	}
+	return t
+}
+
+// Summary lays out a roster's totals per channel and region, then overall.
+func Summary(r schedule.Roster) *Table {
+	t := &Table{Name: "Summary", Columns: []string{"channel", "region", "paid_hours", "required_hours", "under_hours",
+		"over_hours", "efficiency", "service_level", "cost", "lower_bound", "gap"}}
+	for _, s := range r.Summaries {
+		var bound, gap any
+		if s.LowerBound > 0 {
+			bound, gap = Round(s.LowerBound, 2), Round(s.Gap(), 4)
+		}
+		t.Rows = append(t.Rows, []any{cmp.Or(s.Channel, "total"), s.Region, Round(s.PaidHours, 2), Round(s.RequiredHours, 2),
+			Round(s.UnderHours, 2), Round(s.OverHours, 2), Round(s.Efficiency(), 4), Round(s.ServiceLevel, 4),
+			Round(s.Cost, 2), bound, gap})
+	}
+	return t
+}

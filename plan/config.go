@@ -1,0 +1,81 @@
+// Package plan runs the weekly planning cycle - history, forecast,
+// staffing requirements, roster, outputs - as one configured pipeline.
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/wfm-dev/wfm/io/table"
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is a plan file. Paths are relative to the folder of the file.
+type Config struct {
+	History  string   `yaml:"history"`
+	Interval Duration `yaml:"interval"` // 0: as in the history
+	Horizon  Duration `yaml:"horizon"`  // default 7 days
+	Model    string   `yaml:"model"`    // default auto
+	Holidays string   `yaml:"holidays"`
+	Targets  string   `yaml:"targets"`
+	// Quantile staffs to a forecast quantile ("p90") instead of the point forecast.
+	Quantile string  `yaml:"quantile"`
+	Shifts   string  `yaml:"shifts"`
+	Agents   string  `yaml:"agents"`
+	Outputs  Outputs `yaml:"outputs"`
+}
+
+// Outputs name the files a plan writes, inside Dir.
+type Outputs struct {
+	Dir          string `yaml:"dir"`
+	Forecast     string `yaml:"forecast"`
+	Requirements string `yaml:"requirements"`
+	Roster       string `yaml:"roster"`
+}
+
+// Duration is a YAML duration: Go style ("30m") or days and weeks ("7d", "2w").
+type Duration time.Duration
+
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := table.ParseDuration(n.Value, time.Hour)
+	if err != nil || v <= 0 {
+		return fmt.Errorf("line %d: want a duration like 30m, 7d or 2w, got %q", n.Line, n.Value)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// ReadConfig reads a plan file, rejecting unknown keys and wrong types with
+// the line they are on, and fills in defaults.
+func ReadConfig(r io.Reader, name string) (Config, error) {
+	cfg := Config{
+		Horizon: Duration(7 * 24 * time.Hour),
+		Model:   "auto",
+		Outputs: Outputs{Forecast: "forecast.csv", Requirements: "requirements.csv", Roster: "roster.xlsx"},
+	}
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return cfg, &table.Error{File: name, Err: errors.New(strings.Join(te.Errors, "; "))}
+		}
+		return cfg, &table.Error{File: name, Err: err}
+	}
+	for _, req := range []struct{ key, value string }{
+		{"history", cfg.History}, {"targets", cfg.Targets}, {"shifts", cfg.Shifts},
+	} {
+		if req.value == "" {
+			return cfg, &table.Error{File: name, Column: req.key, Err: errors.New("required, but not set")}
+		}
+	}
+	switch cfg.Quantile {
+	case "", "p10", "p90":
+	default:
+		return cfg, &table.Error{File: name, Column: "quantile", Err: fmt.Errorf("want p10 or p90, got %q", cfg.Quantile)}
+	}
+	return cfg, nil
+}

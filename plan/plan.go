@@ -1,0 +1,181 @@
+package plan
+
+import (
+	"cmp"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"time"
+
+	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/outfile"
+	"github.com/wfm-dev/wfm/io/sheet"
+	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
+	"github.com/xuri/excelize/v2"
+)
+
+// Inputs is where a plan's files are read from: Files holds them under the
+// config's relative paths, and Dir is how messages name that folder.
+type Inputs struct {
+	Files fs.FS
+	Dir   string
+}
+
+func (in Inputs) read(name string) (*table.Grid, error) {
+	display := filepath.Join(in.Dir, name)
+	f, err := in.Files.Open(path.Clean(filepath.ToSlash(name)))
+	if err != nil {
+		return nil, &table.Error{File: display, Err: err}
+	}
+	defer f.Close()
+	return table.Read(f, display, table.ReadOptions{})
+}
+
+// Result is everything a plan computed.
+type Result struct {
+	History      *table.History
+	Forecasts    []forecast.Forecast
+	Requirements []schedule.Requirement
+	Roster       schedule.Roster
+}
+
+// Run reads the plan's inputs and runs history -> forecast -> staff ->
+// schedule.
+func Run(cfg Config, in Inputs) (*Result, error) {
+	g, err := in.read(cfg.History)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	if res.History, err = table.ReadHistory(g, table.HistoryOptions{Interval: time.Duration(cfg.Interval)}); err != nil {
+		return nil, err
+	}
+	var holidays []forecast.Holiday
+	if cfg.Holidays != "" {
+		if g, err = in.read(cfg.Holidays); err != nil {
+			return nil, err
+		}
+		if holidays, err = table.ReadHolidays(g); err != nil {
+			return nil, err
+		}
+	}
+	if g, err = in.read(cfg.Targets); err != nil {
+		return nil, err
+	}
+	targets, err := table.ReadTargets(g)
+	if err != nil {
+		return nil, err
+	}
+	if g, err = in.read(cfg.Shifts); err != nil {
+		return nil, err
+	}
+	templates, err := table.ReadShifts(g)
+	if err != nil {
+		return nil, err
+	}
+	var agents []schedule.Agent
+	if cfg.Agents != "" {
+		if g, err = in.read(cfg.Agents); err != nil {
+			return nil, err
+		}
+		if agents, err = table.ReadAgents(g, templates); err != nil {
+			return nil, err
+		}
+	}
+
+	step := res.History.Interval
+	horizon := int((time.Duration(cfg.Horizon) + step - 1) / step)
+	if res.Forecasts, err = forecast.PredictAll(res.History.Series, forecast.Options{
+		Horizon: horizon, Model: cfg.Model, Holidays: holidays}); err != nil {
+		return nil, err
+	}
+	demands := Demands(res.Forecasts, cfg.Quantile)
+	if res.Requirements, err = schedule.Staff(demands, targets); err != nil {
+		return nil, err
+	}
+	expected, err := schedule.ExpectedServiceLevel(res.Requirements, targets)
+	if err != nil {
+		return nil, err
+	}
+	res.Roster, err = schedule.Build(res.Requirements, templates, agents, schedule.Options{ServiceLevel: expected})
+	return res, err
+}
+
+// Demands turns forecasts into the demand to staff: the point forecast, or
+// the quantile "p10" or "p90".
+func Demands(fs []forecast.Forecast, quantile string) []schedule.Demand {
+	out := make([]schedule.Demand, len(fs))
+	for i, f := range fs {
+		contacts := map[string][]float64{"": f.Contacts, "p10": f.P10, "p90": f.P90}[quantile]
+		out[i] = schedule.Demand{Channel: f.Channel, Region: f.Region, Start: f.Start, Interval: f.Interval,
+			Contacts: contacts, AHT: f.AHT}
+	}
+	return out
+}
+
+// Write writes the forecast, requirements and roster files into dir
+// (Outputs.Dir, relative to base when not absolute) and returns their paths.
+func (r *Result) Write(cfg Config, base string) ([]string, error) {
+	dir := cfg.Outputs.Dir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(base, dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	paths := []string{
+		filepath.Join(dir, cfg.Outputs.Forecast),
+		filepath.Join(dir, cfg.Outputs.Requirements),
+		filepath.Join(dir, cfg.Outputs.Roster),
+	}
+	if err := writeTable(paths[0], table.Forecasts(r.Forecasts)); err != nil {
+		return nil, err
+	}
+	if err := writeTable(paths[1], table.Requirements(r.Requirements)); err != nil {
+		return nil, err
+	}
+	if filepath.Ext(paths[2]) == ".xlsx" {
+		err := sheet.WriteFile(paths[2], false, func(f *excelize.File) error { return sheet.AddRoster(f, r.Roster) })
+		return paths, err
+	}
+	return paths, writeTable(paths[2], table.Shifts(r.Roster))
+}
+
+func writeTable(p string, t *table.Table) error {
+	if filepath.Ext(p) == ".xlsx" {
+		return sheet.WriteFile(p, false, func(f *excelize.File) error { return sheet.AddTable(f, t) })
+	}
+	return outfile.Write(p, t.WriteCSV)
+}
+
+// Summary is the plan at a glance: per channel and region, the forecast
+// contacts, peak staff, required and paid agent-hours, efficiency and the
+// expected service level.
+func (r *Result) Summary() *table.Table {
+	t := &table.Table{Name: "Plan", Columns: []string{"channel", "region", "contacts", "peak_staff",
+		"required_hours", "paid_hours", "efficiency", "service_level"}}
+	type key struct{ channel, region string }
+	contacts := map[key]float64{}
+	peak := map[key]int{}
+	for _, q := range r.Requirements {
+		k := key{q.Channel, q.Region}
+		contacts[k] += q.Contacts
+		peak[k] = max(peak[k], q.Staff)
+	}
+	for _, s := range r.Roster.Summaries {
+		k := key{s.Channel, s.Region}
+		if s.Channel == "" && s.Region == "" {
+			k = key{"total", ""}
+			for _, v := range contacts {
+				contacts[k] += v
+			}
+		}
+		t.Rows = append(t.Rows, []any{cmp.Or(k.channel, "total"), k.region, math.Round(contacts[k]), peak[k],
+			table.Round(s.RequiredHours, 1), table.Round(s.PaidHours, 1), table.Round(s.Efficiency(), 3),
+			table.Round(s.ServiceLevel, 3)})
+	}
+	return t
+}
