@@ -25,7 +25,9 @@ var models = []spec{
 	{"mean", 7, chosenMean},
 	{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
 	{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast},
-	{"mstl-ets", 7, mstlETS},
+	{"profile-ets", 7, profileETS},
+	{"profile-arima", 14, profileAR},
+	{"mstl-ets", 14, mstlETS},
 	{"mstl-arima", 14, mstlAR},
 	{"dshw", 14, dshw},
 	{"dhr", 14, dhr},
@@ -55,9 +57,12 @@ func pool() []spec {
 //     totals, spread by each weekday's intraday profile;
 //   - day-profile-ar: the same with totals from an autoregression on the
 //     previous day that reverts to the recent mean;
-//   - mstl-ets, mstl-arima: seasonal decomposition (intraday, then weekly)
-//     with exponential smoothing or an autoregression of the seasonally
-//     adjusted series;
+//   - profile-ets, profile-arima: multiplicative seasonal index (intraday
+//     profile times weekday share) with exponential smoothing or an
+//     autoregression of the seasonally adjusted series;
+//   - mstl-ets, mstl-arima: MSTL (STL by loess per period, intraday then
+//     weekly) with exponential smoothing or an autoregression of the
+//     seasonally adjusted series;
 //   - dshw: double-seasonal Holt-Winters (additive, so zeros are fine);
 //   - dhr: dynamic harmonic regression, Fourier terms of the day and week
 //     plus weekday effects, with autoregressive errors.

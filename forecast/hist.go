@@ -29,6 +29,7 @@ type hist struct {
 	catchUp     float64
 	imputed     int   // open intervals that were missing and were imputed
 	outliers    []int // indexes into y of cleaned outliers
+	mstlMemo    *mstlMemo
 }
 
 // dayOf returns the day index of the calendar date of t, false before day 0.
@@ -46,6 +47,7 @@ func (h *hist) upTo(e int) *hist {
 	c := *h
 	c.y = h.y[:e]
 	c.raw = h.raw[:e]
+	c.mstlMemo = nil
 	return &c
 }
 

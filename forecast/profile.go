@@ -6,7 +6,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Seasonal decomposition with a model of the seasonally adjusted series.
+// Profile decomposition with a model of the seasonally adjusted series.
 //
 // The decomposition is multiplicative and taken in two stages, intraday
 // then weekly: each weekday's intraday profile (shrunk toward the profile of
@@ -55,10 +55,10 @@ func spread(h *hist, idx []float64, horizon int, level func(k int) float64) []fl
 // levelAlphas is the grid of smoothing constants for the interval level.
 var levelAlphas = []float64{0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2}
 
-// mstlETS forecasts with simple exponential smoothing of the adjusted
+// profileETS forecasts with simple exponential smoothing of the adjusted
 // series, the constant chosen by one-step-ahead squared error. Runs in
 // O(n*len(levelAlphas)).
-func mstlETS(h *hist, horizon int) []float64 {
+func profileETS(h *hist, horizon int) []float64 {
 	idx, a := adjusted(h, dayModel{weeks: 6, shrink: 3})
 	if len(a) == 0 {
 		return make([]float64, horizon)
@@ -85,11 +85,11 @@ func mstlETS(h *hist, horizon int) []float64 {
 // intervals; d stands for the open intervals of a day (a lag of one day).
 var arLags = [][]int{{1}, {1, 2}, {1, 2, 3}, {1, -1}, {1, 2, -1}}
 
-// mstlAR forecasts the adjusted series by an autoregression of its
+// profileAR forecasts the adjusted series by an autoregression of its
 // relative deviation from the mean of the last four weeks, x = a/mu - 1,
 // with the lag set of least AIC, fitted by least squares. Forecasts revert
 // from the latest level to mu at the fitted speed. Runs in O(n*p^2).
-func mstlAR(h *hist, horizon int) []float64 { return arModel{8, 1, 4}.forecast(h, horizon) }
+func profileAR(h *hist, horizon int) []float64 { return arModel{8, 1, 4}.forecast(h, horizon) }
 
 // arModel is a variant of the autoregressive level model.
 type arModel struct {

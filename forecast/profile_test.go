@@ -27,7 +27,7 @@ func TestLeastSquaresAR(t *testing.T) {
 	}
 }
 
-func TestMSTLSeasonal(t *testing.T) {
+func TestProfileSeasonal(t *testing.T) {
 	// A stable multiplicative weekly pattern is reproduced by both level
 	// models, and a level shift in the last week moves the forecast
 	// toward the new level (exponential smoothing all the way, the
@@ -35,7 +35,7 @@ func TestMSTLSeasonal(t *testing.T) {
 	fac := map[time.Weekday]float64{1: 1.2, 2: 1, 3: 0.9, 4: 0.95, 5: 1.1}
 	value := func(w int, wd time.Weekday, slot int) float64 { return 100 * fac[wd] * shape(slot) }
 	flat := synth(10, value)
-	for _, m := range []spec{{"ets", 7, mstlETS}, {"ar", 14, mstlAR}} {
+	for _, m := range []spec{{"ets", 7, profileETS}, {"ar", 14, profileAR}} {
 		h, err := prepare(flat, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -54,7 +54,7 @@ func TestMSTLSeasonal(t *testing.T) {
 	}
 }
 
-func TestMSTLLevelShift(t *testing.T) {
+func TestProfileLevelShift(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 8))
 	s := synth(12, func(w int, wd time.Weekday, slot int) float64 {
 		lvl := 100.0
@@ -63,7 +63,7 @@ func TestMSTLLevelShift(t *testing.T) {
 		}
 		return poisson(r, lvl*shape(slot))
 	})
-	for _, m := range []spec{{"ets", 7, mstlETS}, {"ar", 14, mstlAR}} {
+	for _, m := range []spec{{"ets", 7, profileETS}, {"ar", 14, profileAR}} {
 		h, err := prepare(s, nil)
 		if err != nil {
 			t.Fatal(err)
