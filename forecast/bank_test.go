@@ -163,7 +163,7 @@ func runBank(tb testing.TB, b bank, model string) bankResult {
 }
 
 func (r bankResult) String() string {
-	return fmt.Sprintf("%-12s WAPE all %5.2f%%  first day %5.2f%%  P10-P90 coverage %5.1f%%  %6.0f ms/forecast",
+	return fmt.Sprintf("%-14s WAPE all %5.2f%%  first day %5.2f%%  P10-P90 coverage %5.1f%%  %6.0f ms/forecast",
 		r.model, 100*r.all, 100*r.first, 100*r.coverage, float64(r.perSeries.Microseconds())/1000)
 }
 

@@ -4,7 +4,8 @@ import "math"
 
 // The day-level model: the total of each day is forecast by exponential
 // smoothing of weekday-adjusted daily totals (the level of the last days
-// carries most of the signal), then spread over the day by an intraday
+// carries most of the signal), or by an autoregression of those totals on
+// the previous day's, then spread over the day by an intraday
 // profile: the same-weekday profile of the last weeks, shrunk toward the
 // profile of all weekdays so that a noisy weekday borrows strength.
 
@@ -12,7 +13,6 @@ import "math"
 type dayModel struct {
 	weeks  int     // weeks of history for the weekday factors and profiles
 	shrink float64 // pseudo-days of the all-weekday profile mixed into each weekday's
-	trend  bool    // add a damped trend to the smoothed level
 	// ar replaces exponential smoothing by an autoregression of the
 	// adjusted totals on the previous day's, reverting to the window mean.
 	ar bool
@@ -33,7 +33,7 @@ func (m dayModel) forecast(h *hist, horizon int) []float64 {
 			z = append(z, tot[d]/fac[wd])
 		}
 	}
-	level, slope := smoothLevel(z, m.trend)
+	level := smoothLevel(z)
 	var mu, phi, dev float64
 	if m.ar {
 		mu, phi, dev = dayAR(z, 5*m.weeks)
@@ -41,7 +41,7 @@ func (m dayModel) forecast(h *hist, horizon int) []float64 {
 	f := make([]float64, horizon)
 	e := len(h.y)
 	first := e / per
-	k, last := 0, first-1 // open days ahead, for the trend
+	k, last := 0, first-1 // open days ahead, for the autoregression
 	for j := range f {
 		i := e + j
 		d := i / per
@@ -52,7 +52,7 @@ func (m dayModel) forecast(h *hist, horizon int) []float64 {
 		if d != last {
 			k, last = k+1, d
 		}
-		l := level + slope*dampedSum(k)
+		l := level
 		if m.ar {
 			l = mu * (1 + dev*math.Pow(phi, float64(k)))
 		}
@@ -140,49 +140,27 @@ func dayAR(z []float64, n int) (mu, phi, last float64) {
 	return mu, phi, z[len(z)-1]/mu - 1
 }
 
-// damping is the trend damping factor of the day level.
-const damping = 0.9
-
-// dampedSum returns phi + phi^2 + ... + phi^k for phi = damping.
-func dampedSum(k int) float64 {
-	s, p := 0.0, 1.0
-	for range k {
-		p *= damping
-		s += p
-	}
-	return s
-}
-
-// smoothLevel runs simple (or damped-trend) exponential smoothing over z,
-// with the smoothing constant that minimises the one-step-ahead squared
-// error, and returns the final level and slope.
-func smoothLevel(z []float64, trend bool) (level, slope float64) {
+// smoothLevel runs simple exponential smoothing over z, with the constant
+// of alphas that minimises the one-step-ahead squared error, and returns
+// the final level.
+func smoothLevel(z []float64) float64 {
 	if len(z) == 0 {
-		return 0, 0
+		return 0
 	}
-	best := math.Inf(1)
-	betas := []float64{0}
-	if trend {
-		betas = []float64{0.02, 0.05, 0.1}
-	}
+	best, level := math.Inf(1), z[0]
 	for _, a := range alphas {
-		for _, b := range betas {
-			l, t, sse := z[0], 0.0, 0.0
-			for k, v := range z[1:] {
-				pred := l + damping*t
-				if k >= 4 { // let the level settle before scoring
-					sse += (v - pred) * (v - pred)
-				}
-				nl := pred + a*(v-pred)
-				t = damping*t + b*(nl-l-damping*t)
-				l = nl
+		l, sse := z[0], 0.0
+		for k, v := range z[1:] {
+			if k >= 4 { // let the level settle before scoring
+				sse += (v - l) * (v - l)
 			}
-			if sse < best {
-				best, level, slope = sse, l, t
-			}
+			l += a * (v - l)
+		}
+		if sse < best {
+			best, level = sse, l
 		}
 	}
-	return level, slope
+	return level
 }
 
 // profiles returns, per weekday, the share of the day's total that falls in
