@@ -89,7 +89,7 @@ contacts, contacts_p10, contacts_p90, aht_seconds, model.
 --model auto (the default) picks, per series, the model with the best
 rolling-origin backtest.` + exitStatusHelp,
 		Example: `  wfm forecast --history examples/history.csv -o forecast.csv
-  wfm forecast --history calls.xlsx --interval 30m --horizon 14d --model seasonal-naive
+  wfm forecast --history calls.xlsx --interval 30m --horizon 14d --model snaive
   wfm forecast --history export.csv --columns contacts=IncomingContactVolume,interval_start=TimeStamp`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error { return runForecast(s, o) },

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestGolden runs each command on the test data and compares its output
+// with testdata/*.golden; go test -update rewrites them. The chain
+// forecast -> staff -> schedule runs on the outputs of the step before.
+func TestGolden(t *testing.T) {
+	dir := t.TempDir()
+	forecastCSV := filepath.Join(dir, "forecast.csv")
+	requirementsCSV := filepath.Join(dir, "requirements.csv")
+	history := filepath.Join("testdata", "history.csv")
+	targets := filepath.Join("testdata", "targets.csv")
+	for _, c := range []struct {
+		golden string
+		args   []string
+		file   string // compare this file's content instead of stdout
+	}{
+		{"forecast.csv.golden", []string{"forecast", "--history", history, "--model", "snaive", "-o", forecastCSV}, forecastCSV},
+		{"forecast-auto.csv.golden", []string{"forecast", "--history", history, "--horizon", "1d", "--format", "csv"}, ""},
+		{"forecast.json.golden", []string{"forecast", "--history", history, "--model", "mean", "--horizon", "3h", "--format", "json"}, ""},
+		{"backtest.txt.golden", []string{"backtest", "--history", history, "--horizon", "1d", "--folds", "2", "--format", "table"}, ""},
+		{"staff.csv.golden", []string{"staff", "--forecast", forecastCSV, "--targets", targets, "-o", requirementsCSV}, requirementsCSV},
+		{"staff-pool.txt.golden", []string{"staff", "--forecast", forecastCSV, "--targets", targets, "--quantile", "p90", "--pool-regions", "-o", filepath.Join(dir, "p90.csv"), "--format", "table"}, ""},
+		{"schedule.csv.golden", []string{"schedule", "--requirements", requirementsCSV, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--targets", targets, "--format", "csv"}, ""},
+		{"erlang.json.golden", []string{"erlang", "--contacts", "100", "--aht", "180", "--interval", "30m", "--sl", "80/20", "--shrinkage", "0.3", "--format", "json"}, ""},
+		{"erlang-a.txt.golden", []string{"erlang", "--contacts", "400", "--aht", "5m48s", "--sl", "80/60", "--concurrency", "2", "--patience", "90s", "--max-occupancy", "0.85", "--format", "table"}, ""},
+	} {
+		t.Run(c.golden, func(t *testing.T) {
+			stdout, stderr, code := wfm(t, c.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			got := []byte(stdout)
+			if c.file != "" {
+				var err error
+				if got, err = os.ReadFile(c.file); err != nil {
+					t.Fatal(err)
+				}
+			}
+			golden(t, c.golden, got)
+		})
+	}
+}
+
+// TestOutputIsDeterministic runs the same forecast twice into CSV and JSON
+// and expects the same bytes.
+func TestOutputIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	for _, ext := range []string{".csv", ".json"} {
+		var runs [2][]byte
+		for i := range runs {
+			out := filepath.Join(dir, "f"+ext)
+			if _, stderr, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--horizon", "2d", "-o", out); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			runs[i], _ = os.ReadFile(out)
+		}
+		if string(runs[0]) != string(runs[1]) || len(runs[0]) == 0 {
+			t.Errorf("%s output differs between two runs of the same forecast", ext)
+		}
+	}
+}
