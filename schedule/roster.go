@@ -54,7 +54,7 @@ type Span struct{ Start, End time.Time }
 type Shift struct {
 	AgentID         string
 	Template        string
-	Span                   // paid time
+	Span                   // start to end of the working day, breaks included
 	Breaks          []Span // inside the shift
 	Channel, Region string
 }

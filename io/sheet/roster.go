@@ -41,7 +41,8 @@ func AddRoster(f *excelize.File, r schedule.Roster) error {
 }
 
 // addGrid writes the Roster sheet: one row per agent, one column per day,
-// each working day showing the shift's hours in its template's colour.
+// each working day showing the shift's hours in its template's colour,
+// and the week's hours on seat (breaks excluded).
 func addGrid(f *excelize.File, r schedule.Roster) error {
 	if _, err := Replace(f, RosterSheet); err != nil {
 		return err
@@ -97,7 +98,7 @@ func addGrid(f *excelize.File, r schedule.Roster) error {
 		t, _ := time.Parse(table.DateLayout, d)
 		titles = append(titles, t.Format("Mon 01-02"))
 	}
-	titles = append(titles, "hours")
+	titles = append(titles, "hours_on_seat")
 	if err := f.SetSheetRow(RosterSheet, "A1", &titles); err != nil {
 		return err
 	}
@@ -107,17 +108,20 @@ func addGrid(f *excelize.File, r schedule.Roster) error {
 	}
 	for i, a := range agents {
 		row := []any{a.id, a.template, a.channel, a.region}
-		var paid time.Duration
+		var onSeat time.Duration
 		for _, d := range days {
 			s, ok := a.shifts[d]
 			if !ok {
 				row = append(row, nil)
 				continue
 			}
-			paid += s.End.Sub(s.Start)
+			onSeat += s.End.Sub(s.Start)
+			for _, b := range s.Breaks {
+				onSeat -= b.End.Sub(b.Start)
+			}
 			row = append(row, fmt.Sprintf("%s-%s", s.Start.Format("15:04"), s.End.Format("15:04")))
 		}
-		row = append(row, table.Round(paid.Hours(), 2))
+		row = append(row, table.Round(onSeat.Hours(), 2))
 		first, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := f.SetSheetRow(RosterSheet, first, &row); err != nil {
 			return err
