@@ -17,6 +17,12 @@ type residual struct {
 	f, a   float64
 }
 
+// optimism widens the intervals by 10%: the residuals come from the very
+// backtests that chose the models, on overlapping windows of the last few
+// weeks, and so understate the errors to come. Measured on the bank data's
+// rolling origins, it moves the coverage from about 76% to 80%.
+const optimism = 1.1
+
 // buckets is the number of lead-time buckets: the next day, the rest of
 // the first week, later.
 const buckets = 3
@@ -116,7 +122,7 @@ func intervals(h *hist, e int, f []float64, cal [buckets]band) (lo, hi []float64
 			continue
 		}
 		b := cal[leadBucket(e, e+j, h.per)]
-		sd := math.Sqrt(v + b.phi*v*v + 0.25)
+		sd := optimism * math.Sqrt(v+b.phi*v*v+0.25)
 		lo[j] = math.Max(0, math.Min(v, v+b.q10*sd))
 		hi[j] = math.Max(v, v+b.q90*sd)
 	}
