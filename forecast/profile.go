@@ -162,26 +162,35 @@ func (m arModel) forecast(h *hist, horizon int) []float64 {
 
 // leastSquares regresses x[t] on x[t-l] for l in lags (no intercept: x has
 // mean about zero), for t >= maxLag, and returns the coefficients and the
-// residual sum of squares; nil when the system is singular.
+// residual sum of squares; nil when the system is singular. It solves the
+// normal equations, which for the few lags of an autoregression are well
+// conditioned and need no n-by-p matrix. Runs in O(n*p^2).
 func leastSquares(x []float64, lags []int, maxLag int) ([]float64, float64) {
-	n, p := len(x)-maxLag, len(lags)
-	A := mat.NewDense(n, p, nil)
-	b := mat.NewVecDense(n, nil)
-	for r := range n {
-		t := r + maxLag
-		for c, l := range lags {
-			A.Set(r, c, x[t-l])
+	p := len(lags)
+	xtx := mat.NewSymDense(p, nil)
+	xty := mat.NewVecDense(p, nil)
+	var yy float64
+	for t := maxLag; t < len(x); t++ {
+		for i, li := range lags {
+			xi := x[t-li]
+			xty.SetVec(i, xty.AtVec(i)+xi*x[t])
+			for j := i; j < p; j++ {
+				xtx.SetSym(i, j, xtx.At(i, j)+xi*x[t-lags[j]])
+			}
 		}
-		b.SetVec(r, x[t])
+		yy += x[t] * x[t]
 	}
-	var coef mat.VecDense
-	if err := coef.SolveVec(A, b); err != nil {
+	var ch mat.Cholesky
+	if !ch.Factorize(xtx) {
 		return nil, 0
 	}
-	var res mat.VecDense
-	res.MulVec(A, &coef)
-	res.SubVec(b, &res)
-	sse := mat.Dot(&res, &res)
+	var coef mat.VecDense
+	if err := ch.SolveVecTo(&coef, xty); err != nil {
+		return nil, 0
+	}
+	// Residual sum of squares: y'y - 2 b'X'y + b'X'X b = y'y - b'X'y at
+	// the solution.
+	sse := math.Max(0, yy-mat.Dot(&coef, xty))
 	return coef.RawVector().Data, sse
 }
 
