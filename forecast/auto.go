@@ -57,7 +57,7 @@ func evaluate(h *hist, cands []spec, origins []int, horizon int) [][][]float64 {
 }
 
 // scorable reports whether interval i is a fair test point: observed, and
-// not on a day declared as a holiday.
+// not on a declared holiday or the catch-up day after a closure.
 func (h *hist) scorable(i int) bool { return !math.IsNaN(h.raw[i]) && !h.special[i/h.per] }
 
 // bandWAPE returns the WAPE of the average of the forecasts of the listed
@@ -199,17 +199,15 @@ func auto(h *hist, horizon int) ([]float64, []residual, string) {
 	var res []residual
 	for k, o := range origins {
 		end := dayAheadEnd(o, h.per)
-		for j := range fc[0][k] {
+		for j := range min(horizon, e-o) {
 			i := o + j
-			if !h.scorable(i) {
-				continue
-			}
 			p := pick[1]
 			if i < end {
 				p = pick[0]
 			}
-			v, _ := average(fc, p, k, j)
-			res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+			if v, ok := average(fc, p, k, j); ok && h.scorable(i) {
+				res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+			}
 		}
 	}
 	day, later := names(cands, pick[0]), names(cands, pick[1])

@@ -20,8 +20,9 @@ type hist struct {
 	open []bool    // per slot of the week (7*per): usually open
 	// dayOpen tells which weekdays have at least one open slot.
 	dayOpen [7]bool
-	// special marks history days listed as holidays: they are imputed in y
-	// like gaps, so that ordinary-day models are not disturbed by them.
+	// special marks history days listed as holidays and the catch-up days
+	// after closures: they are imputed in y like gaps, so that ordinary-day
+	// models are not disturbed by them.
 	special map[int]bool
 	// catchUpDays are the first open days after closures in the history,
 	// and catchUp their volume against an ordinary day.
