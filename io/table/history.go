@@ -27,6 +27,10 @@ var historyColumns = []column{
 	{"aht_seconds", nil, false},
 }
 
+// maxIntervals bounds a series' length: ten years of 5-minute intervals.
+// Longer spans come from mistyped dates, and would exhaust memory.
+const maxIntervals = 10 * 366 * 24 * 12
+
 // DefaultSeries is the channel and region of rows that do not name one.
 const DefaultSeries = "all"
 
@@ -201,6 +205,12 @@ func ReadHistory(g *Grid, opt HistoryOptions) (*History, error) {
 			h.DataInterval, h.Interval)
 	}
 	for _, k := range keys {
+		obs := bySeries[k]
+		first, last := obs[0], obs[len(obs)-1]
+		if n := last.start.Sub(first.start) / h.Interval; n > maxIntervals {
+			return nil, g.Errorf(last.row, cTime, "%s is %d intervals after the series' first, %s (row %d): a mistyped date?",
+				last.start.Format(TimeLayout), n, first.start.Format(TimeLayout), g.Lines[first.row])
+		}
 		h.Series = append(h.Series, buildSeries(k.channel, k.region, bySeries[k], h, cAHT >= 0))
 	}
 	slices.SortFunc(h.Partial, func(a, b time.Time) int { return a.Compare(b) })

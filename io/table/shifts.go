@@ -116,19 +116,20 @@ func parseYAMLBreaks(s string) ([]schedule.Break, error) {
 	if err := dec.Decode(&raw); err != nil {
 		return nil, fmt.Errorf("want a list of {length, paid, earliest_after, latest_after}: %v", err)
 	}
-	out := make([]schedule.Break, len(raw))
-	for i, r := range raw {
+	var out []schedule.Break
+	for _, r := range raw {
+		b := schedule.Break{Paid: r.Paid}
 		var err error
-		if out[i].Length, err = ParseDuration(r.Length, time.Minute); err != nil {
+		if b.Length, err = ParseDuration(r.Length, time.Minute); err != nil {
 			return nil, err
 		}
-		if out[i].EarliestAfter, err = ParseDuration(r.EarliestAfter, time.Hour); err != nil {
+		if b.EarliestAfter, err = ParseDuration(r.EarliestAfter, time.Hour); err != nil {
 			return nil, err
 		}
-		if out[i].LatestAfter, err = ParseDuration(r.LatestAfter, time.Hour); err != nil {
+		if b.LatestAfter, err = ParseDuration(r.LatestAfter, time.Hour); err != nil {
 			return nil, err
 		}
-		out[i].Paid = r.Paid
+		out = append(out, b)
 	}
 	return out, nil
 }

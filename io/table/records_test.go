@@ -1,0 +1,153 @@
+package table
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/examples"
+	"github.com/wfm-dev/wfm/schedule"
+)
+
+func grid(t *testing.T, name, content string) *Grid {
+	t.Helper()
+	g, err := Read(strings.NewReader(content), name, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func exampleGrid(t *testing.T, name string) *Grid {
+	t.Helper()
+	data, err := examples.Files.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Read(bytes.NewReader(data), name, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestCSVAndYAMLExamplesAgree(t *testing.T) {
+	csvTargets, err := ReadTargets(exampleGrid(t, "targets.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yamlTargets, err := ReadTargets(exampleGrid(t, "targets.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(csvTargets, yamlTargets); diff != "" || len(csvTargets) == 0 {
+		t.Errorf("targets differ (-csv +yaml):\n%s", diff)
+	}
+	csvShifts, err := ReadShifts(exampleGrid(t, "shifts.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yamlShifts, err := ReadShifts(exampleGrid(t, "shifts.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(csvShifts, yamlShifts); diff != "" || len(csvShifts) == 0 {
+		t.Errorf("shifts differ (-csv +yaml):\n%s", diff)
+	}
+	agents, err := ReadAgents(exampleGrid(t, "agents.csv"), csvShifts)
+	if err != nil || len(agents) == 0 {
+		t.Fatalf("agents: %v", err)
+	}
+	if _, err := ReadHolidays(exampleGrid(t, "holidays.csv")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReadShifts(t *testing.T) {
+	got, err := ReadShifts(grid(t, "s.csv", "name,length,earliest_start,latest_start,start_step,days_per_week,days_off,same_start,breaks,cost_per_hour\n"+
+		"FT8,8h,07:00,16:00,30m,5,consecutive,true,30m paid 2h-3h; 1h unpaid 3h30m-5h,60\n"+
+		"PT4,4,08:00,,,5,,,,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []schedule.Template{
+		{Name: "FT8", Length: 8 * time.Hour, EarliestStart: 7 * time.Hour, LatestStart: 16 * time.Hour, StartStep: 30 * time.Minute,
+			DaysPerWeek: 5, DaysOff: schedule.Consecutive, SameStart: true, CostPerHour: 60, Breaks: []schedule.Break{
+				{Length: 30 * time.Minute, Paid: true, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour},
+				{Length: time.Hour, EarliestAfter: 3*time.Hour + 30*time.Minute, LatestAfter: 5 * time.Hour}}},
+		{Name: "PT4", Length: 4 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 8 * time.Hour, DaysPerWeek: 5, DaysOff: schedule.AnyDaysOff},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestReadAgents(t *testing.T) {
+	templates := []schedule.Template{{Name: "FT8", Length: 8 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 8 * time.Hour, DaysPerWeek: 5, DaysOff: schedule.AnyDaysOff}}
+	got, err := ReadAgents(grid(t, "a.csv", "agent_id,name,channels,shift,min_hours,max_hours,available_days,earliest_start,latest_end,contract\n"+
+		"A1,Li,chat;phone,FT8,32,40,Mon-Fri,07:00,20:00,in-house\n"), templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []schedule.Agent{{ID: "A1", Name: "Li", Region: "all", Channels: []string{"chat", "phone"}, Templates: []string{"FT8"},
+		MinHours: 32, MaxHours: 40, Days: [7]bool{false, true, true, true, true, true, false},
+		EarliestStart: 7 * time.Hour, LatestEnd: 20 * time.Hour}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestReadHolidays(t *testing.T) {
+	got, err := ReadHolidays(grid(t, "h.csv", "date,name,effect\n2026-11-11,Double 11,2.1\n2026-02-17,Spring Festival,closed\n2026-09-25,Mid-Autumn,like Sunday\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	if !got[0].Date.Equal(day(11, 11)) || got[0].Factor != 2.1 || !got[1].Closed || !got[2].LikeSet || got[2].Like != time.Sunday {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestBadRecords(t *testing.T) {
+	for _, c := range []struct {
+		name, file, content string
+		read                func(*Grid) error
+		row                 int
+		column, message     string
+	}{
+		{"service level 1.2", "t.csv", "channel,service_level\nchat,0.8\nphone,1.2\n", readTargets, 3, "service_level", "want a share"},
+		{"negative shrinkage", "t.csv", "channel,shrinkage\nchat,-0.1\n", readTargets, 2, "shrinkage", "want a share"},
+		{"shrinkage 1", "t.csv", "channel,shrinkage\nchat,1\n", readTargets, 2, "shrinkage", ""},
+		{"concurrency 0.5", "t.csv", "channel,concurrency\nchat,0.5\n", readTargets, 2, "concurrency", ""},
+		{"unknown kind", "t.csv", "channel,kind\nemail,later\n", readTargets, 2, "kind", "want immediate or deferred"},
+		{"twice the same target", "t.csv", "channel,region\nchat,\nchat,\n", readTargets, 3, "channel", "a second target"},
+		{"typo in yaml", "t.yaml", "- channel: chat\n  servce_level: 0.8\n", readTargets, 1, "servce_level", "unknown column"},
+		{"yaml field twice", "t.yaml", "- channel: chat\n  channel: phone\n", readTargets, 2, "channel", "field given twice"},
+		{"latest before earliest", "s.csv", "name,length,earliest_start,latest_start,days_per_week\nFT8,8h,16:00,08:00,5\n", readShifts, 2, "latest_start", ""},
+		{"bad break", "s.csv", "name,length,earliest_start,days_per_week,breaks\nFT8,8h,08:00,5,30m maybe 2h-3h\n", readShifts, 2, "breaks", "want paid or unpaid"},
+		{"bad clock", "s.csv", "name,length,earliest_start,days_per_week\nFT8,8h,8am,5\n", readShifts, 2, "earliest_start", "time of day"},
+		{"empty required", "s.csv", "name,length,earliest_start,days_per_week\n,8h,08:00,5\n", readShifts, 2, "name", "required, but empty"},
+		{"bad days", "h.csv", "date,effect\n2026-11-11,like Someday\n", readHolidays, 2, "effect", "like"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g, err := Read(strings.NewReader(c.content), c.file, ReadOptions{})
+			if err == nil {
+				err = c.read(g)
+			}
+			var te *Error
+			if !errors.As(err, &te) {
+				t.Fatalf("got %v, want a *table.Error", err)
+			}
+			if te.Row != c.row || te.Column != c.column || !strings.Contains(te.Err.Error(), c.message) {
+				t.Errorf("got row %d column %q: %v; want row %d column %q: ...%s...", te.Row, te.Column, te.Err, c.row, c.column, c.message)
+			}
+		})
+	}
+}
+
+func readTargets(g *Grid) error  { _, err := ReadTargets(g); return err }
+func readShifts(g *Grid) error   { _, err := ReadShifts(g); return err }
+func readHolidays(g *Grid) error { _, err := ReadHolidays(g); return err }
