@@ -3,7 +3,10 @@ package schedule
 import (
 	"math"
 	"sort"
+	"time"
 )
+
+var debugLP = false
 
 // relaxation is the linear relaxation of one series' anonymous tours,
 // solved by column generation.
@@ -24,8 +27,9 @@ type relaxation struct {
 // still bounds the cost. Caps (max_tours) are left out.
 //
 // req is the requirement to cover (the series' own, or what is left of it);
-// seed are tours to start the master with.
-func (p *problem) relax(s int, req []float64, seed []*tour, rounds int) relaxation {
+// seed are tours to start the master with; budget is the number of simplex
+// pivots left to spend, decreased by those spent.
+func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxation {
 	n := p.g.n()
 	rowOf := make([]int32, n)
 	var r []float64
@@ -48,8 +52,14 @@ func (p *problem) relax(s int, req []float64, seed []*tour, rounds int) relaxati
 	lg := newLagrange(p)
 	lg.f = make([]float64, n)
 	w := make([]float64, n)
-	for round := 0; round < rounds; round++ {
-		optimal := lp.solve(50 * len(r))
+	for round := 0; *budget > 0; round++ {
+		p0 := lp.pivots
+		t0 := time.Now()
+		optimal := lp.solve(min(50*len(r), *budget))
+		*budget -= lp.pivots - p0
+		if debugLP {
+			println("round", round, "pivots", lp.pivots-p0, optimal, lp.value(), len(lp.cols), time.Since(t0).String())
+		}
 		for i := range w {
 			w[i] = 0
 			if row := rowOf[i]; row >= 0 {
@@ -59,7 +69,11 @@ func (p *problem) relax(s int, req []float64, seed []*tour, rounds int) relaxati
 		lg.pr.set(w, p.g.interval)
 		lg.dayValues(s)
 		cands := lg.columns(s, w)
-		if b := lg.repaired(s, req, w); b > rel.bound {
+		b := lg.repaired(s, req, w)
+		if debugLP {
+			println("   repaired", b, len(cands))
+		}
+		if b > rel.bound {
 			rel.bound = b
 			copy(rel.y, w)
 		}

@@ -11,18 +11,20 @@ import "math"
 // feasible from the start, so no phase one is needed. Each pivot costs
 // O(m^2 + nnz(A)) for m rows.
 type coverLP struct {
-	m     int
-	r     []float64
-	pen   float64
-	cols  []lpCol
-	inB   []bool    // structural column is basic
-	binv  []float64 // m x m, row-major
-	basis []int     // per row: j >= 0 structural, -1-i u_i, -1-m-i s_i
-	xb    []float64
-	y     []float64 // duals c_B B^-1
-	d     []float64 // scratch
-	uB    []bool    // u_i basic
-	sB    []bool    // s_i basic
+	m      int
+	r      []float64
+	pen    float64
+	cols   []lpCol
+	inB    []bool    // structural column is basic
+	binvT  []float64 // m x m: binvT[k*m+i] is B^-1[i][k], so B^-1 a is a sum of rows
+	basis  []int     // per row: j >= 0 structural, -1-i u_i, -1-m-i s_i
+	xb     []float64
+	y      []float64 // duals c_B B^-1
+	d      []float64 // scratch
+	uB     []bool    // u_i basic
+	sB     []bool    // s_i basic
+	nzd    []int32   // scratch: rows where d is not zero
+	next   int       // where partial pricing resumes
 	pivots int
 }
 
@@ -34,11 +36,11 @@ type lpCol struct {
 
 func newCoverLP(r []float64, pen float64) *coverLP {
 	m := len(r)
-	lp := &coverLP{m: m, r: r, pen: pen, binv: make([]float64, m*m), basis: make([]int, m),
+	lp := &coverLP{m: m, r: r, pen: pen, binvT: make([]float64, m*m), basis: make([]int, m),
 		xb: make([]float64, m), y: make([]float64, m), d: make([]float64, m),
 		uB: make([]bool, m), sB: make([]bool, m)}
 	for i := 0; i < m; i++ {
-		lp.binv[i*m+i] = 1
+		lp.binvT[i*m+i] = 1
 		lp.basis[i] = -1 - i
 		lp.xb[i] = r[i]
 		lp.uB[i] = true
@@ -71,9 +73,8 @@ func (lp *coverLP) duals() {
 		if c == 0 {
 			continue
 		}
-		row := lp.binv[i*m : (i+1)*m]
-		for k, b := range row {
-			lp.y[k] += c * b
+		for k := 0; k < m; k++ {
+			lp.y[k] += c * lp.binvT[k*m+i]
 		}
 	}
 }
@@ -85,10 +86,14 @@ const lpTol = 1e-9
 func (lp *coverLP) solve(maxPivots int) bool {
 	m := lp.m
 	for it := 0; it < maxPivots; it++ {
-		// entering variable: most negative reduced cost (Dantzig)
+		// entering variable: most negative reduced cost within a window of
+		// columns scanned round-robin (partial pricing), the slacks always
 		q, best := 0, -1e-7
 		found := false
-		for j := range lp.cols {
+		nc := len(lp.cols)
+		window := max(500, nc/4)
+		for scanned := 0; scanned < nc && (!found || scanned < window); scanned++ {
+			j := (lp.next + scanned) % nc
 			if lp.inB[j] {
 				continue
 			}
@@ -100,6 +105,9 @@ func (lp *coverLP) solve(maxPivots int) bool {
 			if rc < best*(1+lpTol) {
 				q, best, found = j, rc, true
 			}
+		}
+		if nc > 0 {
+			lp.next = (lp.next + window) % nc
 		}
 		for i := 0; i < m; i++ {
 			if !lp.uB[i] && lp.pen-lp.y[i] < best {
@@ -120,19 +128,17 @@ func (lp *coverLP) solve(maxPivots int) bool {
 			c := &lp.cols[q]
 			for k, row := range c.rows {
 				v := c.vals[k]
-				for i := 0; i < m; i++ {
-					d[i] += lp.binv[i*m+int(row)] * v
+				src := lp.binvT[int(row)*m : (int(row)+1)*m]
+				for i, b := range src {
+					d[i] += b * v
 				}
 			}
 		case q >= -m:
-			i0 := -1 - q
-			for i := 0; i < m; i++ {
-				d[i] = lp.binv[i*m+i0]
-			}
+			copy(d, lp.binvT[(-1-q)*m:(-q)*m])
 		default:
 			i0 := -1 - m - q
-			for i := 0; i < m; i++ {
-				d[i] = -lp.binv[i*m+i0]
+			for i, b := range lp.binvT[i0*m : (i0+1)*m] {
+				d[i] = -b
 			}
 		}
 		// ratio test, ties to the largest pivot for stability
@@ -152,29 +158,35 @@ func (lp *coverLP) solve(maxPivots int) bool {
 			lp.xb[i] -= theta * d[i]
 		}
 		lp.xb[r] = theta
-		pr := lp.binv[r*m : (r+1)*m]
-		inv := 1 / d[r]
-		for k := range pr {
-			pr[k] *= inv
-		}
+		// B^-1 <- E B^-1: row r divided by d[r], d[i] times it taken from
+		// row i; in the transposed storage, for each k where row r is not
+		// zero, entry r of row k scales and the others move along d.
+		nzd := lp.nzd[:0]
 		for i := 0; i < m; i++ {
-			if i == r || d[i] == 0 {
+			if i != r && d[i] != 0 {
+				nzd = append(nzd, int32(i))
+			}
+		}
+		lp.nzd = nzd
+		inv := 1 / d[r]
+		for k := 0; k < m; k++ {
+			row := lp.binvT[k*m : (k+1)*m]
+			v := row[r]
+			if v == 0 {
 				continue
 			}
-			f := d[i]
-			row := lp.binv[i*m : (i+1)*m]
-			for k, v := range pr {
-				if v != 0 {
-					row[k] -= f * v
-				}
+			v *= inv
+			row[r] = v
+			for _, i := range nzd {
+				row[i] -= d[i] * v
 			}
 		}
 		lp.setBasic(lp.basis[r], false)
 		lp.basis[r] = q
 		lp.setBasic(q, true)
 		// y' = y + rc_q * (new row r of B^-1)
-		for k, v := range pr {
-			lp.y[k] += best * v
+		for k := 0; k < m; k++ {
+			lp.y[k] += best * lp.binvT[k*m+r]
 		}
 		lp.pivots++
 		if lp.pivots%200 == 0 {

@@ -103,6 +103,12 @@ func (st *state) score() score {
 
 const eps = 1e-7
 
+// lpBudget is the number of simplex pivots each series' relaxations may
+// take (times Options.Effort): enough to solve a week of 30-minute
+// intervals exactly many times over, and a bound on the time spent on
+// larger ones.
+const lpBudget = 20000
+
 func (a score) less(b score, concSign float64) bool {
 	tol := eps * (1 + math.Abs(b.main))
 	if a.main < b.main-tol {
@@ -283,8 +289,10 @@ func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options
 	}
 	st := newState(p, seed)
 	rels := make([]relaxation, len(p.series))
+	budgets := make([]int, len(p.series))
 	for s := range p.series {
-		rels[s] = p.relax(s, p.req[s], nil, int(effort*60))
+		budgets[s] = int(effort * lpBudget)
+		rels[s] = p.relax(s, p.req[s], nil, &budgets[s])
 	}
 	var lb bound
 	if p.agents != nil {
@@ -295,7 +303,7 @@ func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options
 		}
 		lb = p.agentBound(st, y0, effort)
 	} else {
-		st.rosterTours(effort, deadline, rels)
+		st.rosterTours(effort, deadline, rels, budgets)
 		lb = anonBound(rels)
 	}
 	st.placeBreaks()

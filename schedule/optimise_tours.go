@@ -136,12 +136,12 @@ func (sr *search) localSearch(maxPasses, ser, wk int, deadline time.Time) {
 // rosterTours builds anonymous tours: greedy, local search, then rounds of
 // perturbation (drop the tours around a random time, rebuild, keep the
 // result when it is better).
-func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxation) {
+func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxation, budgets []int) {
 	st.concSign = -1
 	p := st.p
 	sr := newSearch(st, 1)
 	for s, rel := range rels {
-		st.dive(s, rel, int(effort*60))
+		st.dive(s, rel, &budgets[s])
 	}
 	for s := range p.series {
 		for w := 0; w < p.weeks; w++ {
@@ -160,7 +160,7 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 // takes whole (or, when there are none, the one it takes most of), then
 // solves the relaxation of what is left to cover, until it is covered.
 // Each step adds at least one tour.
-func (st *state) dive(s int, rel relaxation, rounds int) {
+func (st *state) dive(s int, rel relaxation, budget *int) {
 	p := st.p
 	left := make([]float64, p.g.n())
 	for step := 0; ; step++ {
@@ -201,7 +201,10 @@ func (st *state) dive(s int, rel relaxation, rounds int) {
 				seed = append(seed, t)
 			}
 		}
-		rel = p.relax(s, left, seed, rounds)
+		if *budget <= 0 {
+			return
+		}
+		rel = p.relax(s, left, seed, budget)
 	}
 }
 
