@@ -193,7 +193,10 @@ func TestBankAccuracy(t *testing.T) {
 		if r.coverage < 0.75 || r.coverage > 0.85 {
 			t.Errorf("auto: P10-P90 coverage %.1f%%, want 75-85%%", 100*r.coverage)
 		}
-		if r.perSeries > time.Second {
+		switch {
+		case raceDetector:
+			t.Logf("auto: speed not checked under the race detector (%v per forecast)", r.perSeries)
+		case r.perSeries > time.Second:
 			t.Errorf("auto: %v per forecast, want under a second", r.perSeries)
 		}
 	}
