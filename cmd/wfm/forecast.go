@@ -23,7 +23,7 @@ func (o *historyOptions) register(cmd *cobra.Command) {
 	o.Columns = columnsFlag{}
 	cmd.Flags().StringVar(&o.Path, "history", "", "history `FILE` (.csv or .xlsx): interval_start, contacts[, channel, region, aht_seconds]")
 	cmd.Flags().Var(durationFlag{&o.Interval, time.Minute}, "interval", "interval length, e.g. 15m, 30m, 1h (default: as in the history; finer data is summed up)")
-	cmd.Flags().StringVar(&o.Holidays, "holidays", "", "holidays `FILE`: date, name, effect (closed, a factor like 1.8, or \"like Sunday\")")
+	cmd.Flags().StringVar(&o.Holidays, "holidays", "", "holidays `FILE`: date, name, effect (closed, a factor like 1.8, \"like Sunday\", or empty: learn it from past years)")
 	cmd.Flags().Var(o.Columns, "columns", "map wfm's columns to the file's, e.g. contacts=IncomingContactVolume,interval_start=TimeStamp")
 	o.input.register(cmd)
 }
@@ -117,5 +117,15 @@ func runForecast(s *streams, o *forecastOptions) error {
 	if err != nil {
 		return err
 	}
+	reportForecasts(s, fs)
 	return o.output.write(s, table.Forecasts(fs), nil)
+}
+
+// reportForecasts tells what the forecast cleaned or filled in the history.
+func reportForecasts(s *streams, fs []forecast.Forecast) {
+	for _, f := range fs {
+		if len(f.Outliers) > 0 {
+			s.notef("%s/%s: %d outlier interval(s) cleaned before fitting: %s", f.Channel, f.Region, len(f.Outliers), table.ListTimes(f.Outliers))
+		}
+	}
 }

@@ -61,6 +61,7 @@ func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format st
 	for _, n := range res.History.Notes() {
 		s.notef("%s: %s", filepath.Join(in.Dir, cfg.History), n)
 	}
+	reportForecasts(s, res.Forecasts)
 	for _, w := range res.Roster.Warnings {
 		s.notef("warning: %s", w)
 	}

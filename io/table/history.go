@@ -67,16 +67,17 @@ func (h *History) Notes() []string {
 	var notes []string
 	for _, g := range h.Gaps {
 		notes = append(notes, fmt.Sprintf("%s/%s: %d interval(s) missing from the history, first %s; they are imputed, not shifted",
-			g.Channel, g.Region, len(g.Missing), listTimes(g.Missing)))
+			g.Channel, g.Region, len(g.Missing), ListTimes(g.Missing)))
 	}
 	if len(h.Partial) > 0 {
 		notes = append(notes, fmt.Sprintf("%d partial %s interval(s) left out (some of their %s rows absent), first %s",
-			len(h.Partial), h.Interval, h.DataInterval, listTimes(h.Partial)))
+			len(h.Partial), h.Interval, h.DataInterval, ListTimes(h.Partial)))
 	}
 	return notes
 }
 
-func listTimes(ts []time.Time) string {
+// ListTimes lists the first three times, and "..." if there are more.
+func ListTimes(ts []time.Time) string {
 	var s []string
 	for _, t := range ts[:min(3, len(ts))] {
 		s = append(s, t.Format(TimeLayout))

@@ -19,7 +19,7 @@ var holidayFields = []field[holiday]{
 		return err
 	}},
 	{"name", false, text(func(h *holiday) *string { return &h.Name })},
-	{"effect", true, func(h *holiday, s string) error {
+	{"effect", false, func(h *holiday, s string) error {
 		low := strings.ToLower(s)
 		if low == "closed" {
 			h.Closed = true
@@ -50,6 +50,8 @@ var holidayFields = []field[holiday]{
 
 // ReadHolidays reads the days that do not behave like ordinary ones:
 // columns date, name and effect (closed, a volume factor, or "like Sunday").
+// An empty effect marks a recurring event whose effect the forecast learns
+// from the history's past dates of the same name.
 func ReadHolidays(g *Grid) ([]forecast.Holiday, error) {
 	return readRecords(g, holidayFields, false)
 }

@@ -101,12 +101,13 @@ func TestReadAgents(t *testing.T) {
 }
 
 func TestReadHolidays(t *testing.T) {
-	got, err := ReadHolidays(grid(t, "h.csv", "date,name,effect\n2026-11-11,Double 11,2.1\n2026-02-17,Spring Festival,closed\n2026-09-25,Mid-Autumn,like Sunday\n"))
+	got, err := ReadHolidays(grid(t, "h.csv", "date,name,effect\n2026-11-11,Double 11,2.1\n2026-02-17,Spring Festival,closed\n2026-09-25,Mid-Autumn,like Sunday\n2026-06-18,618,\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
-	if !got[0].Date.Equal(day(11, 11)) || got[0].Factor != 2.1 || !got[1].Closed || !got[2].LikeSet || got[2].Like != time.Sunday {
+	if !got[0].Date.Equal(day(11, 11)) || got[0].Factor != 2.1 || !got[1].Closed || !got[2].LikeSet || got[2].Like != time.Sunday ||
+		got[3].Closed || got[3].Factor != 0 || got[3].LikeSet || got[3].Name != "618" {
 		t.Errorf("got %+v", got)
 	}
 }
