@@ -69,13 +69,13 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 		{"history", cfg.History}, {"targets", cfg.Targets}, {"shifts", cfg.Shifts},
 	} {
 		if req.value == "" {
-			return cfg, &table.Error{File: name, Column: req.key, Err: errors.New("required, but not set")}
+			return cfg, &table.Error{File: name, Err: fmt.Errorf("key %s: required, but not set", req.key)}
 		}
 	}
 	switch cfg.Quantile {
 	case "", "p10", "p90":
 	default:
-		return cfg, &table.Error{File: name, Column: "quantile", Err: fmt.Errorf("want p10 or p90, got %q", cfg.Quantile)}
+		return cfg, &table.Error{File: name, Err: fmt.Errorf("key quantile: want p10 or p90, got %q", cfg.Quantile)}
 	}
 	return cfg, nil
 }
