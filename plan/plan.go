@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"cmp"
 	"io/fs"
 	"math"
 	"os"
@@ -151,31 +150,29 @@ func writeTable(p string, t *table.Table) error {
 	return outfile.Write(p, t.WriteCSV)
 }
 
-// Summary is the plan at a glance: per channel and region, the forecast
-// contacts, peak staff, required and paid agent-hours, efficiency and the
-// expected service level.
+// Summary is the plan at a glance: per channel and region, then in total,
+// the forecast contacts, peak staff (per series), required and paid
+// agent-hours, efficiency and the expected service level.
 func (r *Result) Summary() *table.Table {
 	t := &table.Table{Name: "Plan", Columns: []string{"channel", "region", "contacts", "peak_staff",
 		"required_hours", "paid_hours", "efficiency", "service_level"}}
 	type key struct{ channel, region string }
 	contacts := map[key]float64{}
 	peak := map[key]int{}
+	var total float64
 	for _, q := range r.Requirements {
 		k := key{q.Channel, q.Region}
 		contacts[k] += q.Contacts
+		total += q.Contacts
 		peak[k] = max(peak[k], q.Staff)
 	}
 	for _, s := range r.Roster.Summaries {
-		k := key{s.Channel, s.Region}
+		row := []any{s.Channel, s.Region, math.Round(contacts[key{s.Channel, s.Region}]), peak[key{s.Channel, s.Region}]}
 		if s.Channel == "" && s.Region == "" {
-			k = key{"total", ""}
-			for _, v := range contacts {
-				contacts[k] += v
-			}
+			row = []any{"total", "", math.Round(total), nil}
 		}
-		t.Rows = append(t.Rows, []any{cmp.Or(k.channel, "total"), k.region, math.Round(contacts[k]), peak[k],
-			table.Round(s.RequiredHours, 1), table.Round(s.PaidHours, 1), table.Round(s.Efficiency(), 3),
-			table.Round(s.ServiceLevel, 3)})
+		t.Rows = append(t.Rows, append(row, table.Round(s.RequiredHours, 1), table.Round(s.PaidHours, 1),
+			table.Round(s.Efficiency(), 3), table.Round(s.ServiceLevel, 3)))
 	}
 	return t
 }

@@ -65,3 +65,31 @@ func TestOutputIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestPlan runs the whole cycle from a plan file copied into a temporary
+// folder, checking the summary and that every output was written.
+func TestPlan(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"plan.yaml", "history.csv", "targets.csv", "shifts.yaml"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, code := wfm(t, "plan", "--config", filepath.Join(dir, "plan.yaml"), "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "plan.csv.golden", []byte(stdout))
+	for _, name := range []string{"forecast.csv", "requirements.csv", "roster.xlsx"} {
+		if fi, err := os.Stat(filepath.Join(dir, "plan-out", name)); err != nil || fi.Size() == 0 {
+			t.Errorf("plan did not write %s: %v", name, err)
+		}
+	}
+	if _, _, code := wfm(t, "plan", "--config", filepath.Join(dir, "plan.yaml"), "--quiet"); code != exitOK {
+		t.Errorf("quiet re-run: exit %d", code)
+	}
+}
