@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
@@ -42,8 +43,12 @@ type Result struct {
 }
 
 // Run reads the plan's inputs and runs history -> forecast -> staff ->
-// schedule.
-func Run(cfg Config, in Inputs) (*Result, error) {
+// schedule, calling stage (when not nil) as each step begins.
+func Run(cfg Config, in Inputs, stage func(name string)) (*Result, error) {
+	if stage == nil {
+		stage = func(string) {}
+	}
+	stage("reading the inputs")
 	g, err := in.read(cfg.History)
 	if err != nil {
 		return nil, err
@@ -85,12 +90,14 @@ func Run(cfg Config, in Inputs) (*Result, error) {
 		}
 	}
 
+	stage(fmt.Sprintf("forecasting %d series", len(res.History.Series)))
 	step := res.History.Interval
 	horizon := int((time.Duration(cfg.Horizon) + step - 1) / step)
 	if res.Forecasts, err = forecast.PredictAll(res.History.Series, forecast.Options{
 		Horizon: horizon, Model: cfg.Model, Holidays: holidays}); err != nil {
 		return nil, err
 	}
+	stage("computing staffing requirements")
 	demands := Demands(res.Forecasts, cfg.Quantile)
 	if res.Requirements, err = schedule.Staff(demands, targets); err != nil {
 		return nil, err
@@ -99,6 +106,7 @@ func Run(cfg Config, in Inputs) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	stage("building the roster")
 	res.Roster, err = schedule.Build(res.Requirements, templates, agents, schedule.Options{ServiceLevel: expected})
 	return res, err
 }

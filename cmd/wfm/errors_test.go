@@ -20,6 +20,12 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		return p
 	}
 	history := write("history.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:30,-4\n")
+	workbook := filepath.Join(dir, "history.xlsx")
+	if _, _, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "--horizon", "1h", "-o", workbook); code != exitOK {
+		t.Fatal("cannot make a workbook to test with")
+	}
+	data, _ := os.ReadFile(workbook)
+	truncated := write("truncated.xlsx", string(data[:len(data)/3]))
 	forecastFile := write("forecast.csv", "interval_start,channel,region,contacts\n2026-03-02T08:00,chat,east,40\n")
 	badTargets := write("targets.csv", "channel,service_level,answer_seconds\nchat,1.5,20\n")
 	typoTargets := write("typo.csv", "channel,service_levle\nchat,0.8\n")
@@ -30,6 +36,17 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		bare bool   // run as is, without -o
 	}{
 		{"negative contacts", []string{"forecast", "--history", history}, history + ": row 3, column contacts: want a number of contacts >= 0", false},
+		{"missing column", []string{"forecast", "--history", write("h1.csv", "interval_start,channel\n2026-03-02T08:00,chat\n")}, "h1.csv: row 1, column contacts: required column missing", false},
+		{"bad date", []string{"forecast", "--history", write("h2.csv", "interval_start,contacts\n2026-03-02T08:00,1\n02/03/2026 8am,2\n")}, "h2.csv: row 3, column interval_start: want a date-time", false},
+		{"text contacts", []string{"forecast", "--history", write("h3.csv", "interval_start,contacts\n2026-03-02T08:00,many\n")}, "h3.csv: row 2, column contacts: want a number", false},
+		{"NaN contacts", []string{"forecast", "--history", write("h4.csv", "interval_start,contacts\n2026-03-02T08:00,NaN\n")}, "h4.csv: row 2, column contacts", false},
+		{"Inf contacts", []string{"forecast", "--history", write("h5.csv", "interval_start,contacts\n2026-03-02T08:00,Inf\n")}, "h5.csv: row 2, column contacts", false},
+		{"duplicate interval", []string{"forecast", "--history", write("h6.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:00,2\n")}, "h6.csv: row 3, column interval_start: duplicate interval", false},
+		{"mixed intervals", []string{"forecast", "--history", write("h7.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:30,1\n2026-03-02T09:00,1\n2026-03-02T09:15,1\n")}, "h7.csv: row 5, column interval_start:", false},
+		{"empty file", []string{"forecast", "--history", write("h8.csv", "")}, "h8.csv: the file is empty", false},
+		{"directory", []string{"forecast", "--history", dir}, dir + ": is a directory", false},
+		{"no such sheet", []string{"forecast", "--history", workbook, "--sheet", "Calls"}, `history.xlsx: no sheet "Calls"; the workbook has Forecast`, false},
+		{"truncated workbook", []string{"forecast", "--history", truncated}, "truncated.xlsx: not a readable XLSX workbook", false},
 		{"missing history", []string{"forecast", "--history", filepath.Join(dir, "none.csv")}, "none.csv: cannot open: no such file or directory", false},
 		{"history flag absent", []string{"forecast"}, "--history is required", false},
 		{"bad horizon", []string{"forecast", "--history", history, "--horizon", "soon"}, `invalid argument "soon" for "--horizon"`, false},

@@ -54,7 +54,9 @@ func runPlan(s *streams, o *planOptions) error {
 // runPipeline runs a plan, writes its files under outBase and prints where
 // they are and the summary.
 func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format string) error {
-	res, err := plan.Run(cfg, in)
+	p := &progress{s: s}
+	res, err := plan.Run(cfg, in, p.stage)
+	p.done()
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -28,4 +30,35 @@ func (s *streams) notef(format string, args ...any) {
 	if !s.Quiet {
 		fmt.Fprintf(s.Err, format+"\n", args...)
 	}
+}
+
+// progress announces the stages of long work on stderr: only on a
+// terminal, not when quiet, and only once a stage has run for a second, so
+// quick runs and scripts see nothing.
+type progress struct {
+	s     *streams
+	mu    sync.Mutex
+	timer *time.Timer
+}
+
+// stage ends the current stage and starts the named one.
+func (p *progress) stage(name string) {
+	p.done()
+	if !p.s.ErrTerm || p.s.Quiet {
+		return
+	}
+	p.timer = time.AfterFunc(time.Second, func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		fmt.Fprintf(p.s.Err, "wfm: %s...\n", name)
+	})
+}
+
+// done ends the current stage; its announcement, if under way, completes first.
+func (p *progress) done() {
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.mu.Lock()
+	p.mu.Unlock()
 }
