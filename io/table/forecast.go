@@ -15,14 +15,18 @@ import (
 func Forecasts(fs []forecast.Forecast) *Table {
 	t := &Table{Name: "Forecast", Columns: []string{"interval_start", "channel", "region",
 		"contacts", "contacts_p10", "contacts_p90", "aht_seconds", "model"}}
+	n := 0
+	for _, f := range fs {
+		n += len(f.Contacts)
+	}
+	t.grow(n)
 	for _, f := range fs {
 		for i := range f.Contacts {
 			var aht any
 			if f.AHT != nil && !math.IsNaN(f.AHT[i]) {
 				aht = Round(f.AHT[i], 1)
 			}
-			t.Rows = append(t.Rows, []any{f.Time(i), f.Channel, f.Region,
-				Round(f.Contacts[i], 2), Round(f.P10[i], 2), Round(f.P90[i], 2), aht, f.Model})
+			t.add(f.Time(i), f.Channel, f.Region, Round(f.Contacts[i], 2), Round(f.P10[i], 2), Round(f.P90[i], 2), aht, f.Model)
 		}
 	}
 	return t

@@ -12,9 +12,10 @@ import (
 func Requirements(rs []schedule.Requirement) *Table {
 	t := &Table{Name: "Requirements", Columns: []string{"interval_start", "channel", "region", "contacts",
 		"aht_seconds", "agents", "staff", "service_level", "asa_seconds", "occupancy"}}
+	t.grow(len(rs))
 	for _, r := range rs {
-		t.Rows = append(t.Rows, []any{r.Start, r.Channel, r.Region, Round(r.Contacts, 2), Round(r.AHT, 1),
-			r.Agents, r.Staff, Round(r.ServiceLevel, 4), finite(Round(r.ASA, 1)), Round(r.Occupancy, 4)})
+		t.add(r.Start, r.Channel, r.Region, Round(r.Contacts, 2), Round(r.AHT, 1),
+			r.Agents, r.Staff, Round(r.ServiceLevel, 4), finite(Round(r.ASA, 1)), Round(r.Occupancy, 4))
 	}
 	return t
 }

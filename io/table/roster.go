@@ -43,9 +43,9 @@ func Shifts(r schedule.Roster) *Table {
 // Coverage lays out scheduled against required staff per interval.
 func Coverage(r schedule.Roster) *Table {
 	t := &Table{Name: "Coverage", Columns: []string{"interval_start", "channel", "region", "required", "scheduled", "net", "service_level"}}
+	t.grow(len(r.Coverage))
 	for _, c := range r.Coverage {
-		t.Rows = append(t.Rows, []any{c.Start, c.Channel, c.Region, Round(c.Required, 2), Round(c.Scheduled, 2),
-			Round(c.Net(), 2), Round(c.ServiceLevel, 4)})
+		t.add(c.Start, c.Channel, c.Region, Round(c.Required, 2), Round(c.Scheduled, 2), Round(c.Net(), 2), Round(c.ServiceLevel, 4))
 	}
 	return t
 }

@@ -1,12 +1,13 @@
 package table
 
 import (
+	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -20,6 +21,25 @@ type Table struct {
 	Name    string // sheet name in a workbook
 	Columns []string
 	Rows    [][]any
+	cells   []any // backs the rows added by add
+}
+
+// grow readies t for n more rows, all cut from one allocation: output
+// tables run to millions of rows, and a slice per row costs more than the
+// figures in it.
+func (t *Table) grow(n int) {
+	t.Rows = slices.Grow(t.Rows, n)
+	t.cells = make([]any, 0, n*len(t.Columns))
+}
+
+// add appends a row of cells, which must match the columns.
+func (t *Table) add(cells ...any) {
+	if len(cells) != len(t.Columns) {
+		panic(fmt.Sprintf("table %s: row of %d cells for %d columns", t.Name, len(cells), len(t.Columns)))
+	}
+	start := len(t.cells)
+	t.cells = append(t.cells, cells...)
+	t.Rows = append(t.Rows, t.cells[start:len(t.cells):len(t.cells)])
 }
 
 // TimeLayout is how date-times are written: ISO 8601 without seconds or
@@ -33,49 +53,69 @@ func Round(v float64, decimals int) float64 {
 	return math.Round(v*p) / p
 }
 
-// format renders a cell as text for CSV and terminal output.
-func format(c any) string {
+// appendCell appends a cell as text for CSV and terminal output, without
+// allocating: output tables run to millions of cells.
+func appendCell(b []byte, c any) []byte {
 	switch v := c.(type) {
 	case nil:
-		return ""
+		return b
 	case string:
-		return v
+		return append(b, v...)
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return ""
+			return b
 		}
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
 	case int:
-		return strconv.Itoa(v)
+		return strconv.AppendInt(b, int64(v), 10)
 	case bool:
-		return strconv.FormatBool(v)
+		return strconv.AppendBool(b, v)
 	case time.Time:
 		if v.Second() != 0 {
-			return v.Format("2006-01-02T15:04:05")
+			return v.AppendFormat(b, "2006-01-02T15:04:05")
 		}
-		return v.Format(TimeLayout)
+		return v.AppendFormat(b, TimeLayout)
 	default:
 		panic(fmt.Sprintf("table: unsupported cell type %T", c))
 	}
 }
 
-// WriteCSV writes the table as RFC 4180 CSV with a header row.
+// format renders a cell as text.
+func format(c any) string { return string(appendCell(nil, c)) }
+
+// WriteCSV writes the table as RFC 4180 CSV with a header row: fields
+// holding a comma, quote or line break are quoted, quotes doubled.
 func (t *Table) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Columns); err != nil {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var line, cell []byte
+	writeRow := func(n int, at func(i int) any) error {
+		line = line[:0]
+		for i := range n {
+			if i > 0 {
+				line = append(line, ',')
+			}
+			cell = appendCell(cell[:0], at(i))
+			if bytes.ContainsAny(cell, ",\"\r\n") || (len(cell) > 0 && (cell[0] == ' ' || cell[0] == '\t')) {
+				line = append(line, '"')
+				line = append(line, bytes.ReplaceAll(cell, []byte(`"`), []byte(`""`))...)
+				line = append(line, '"')
+			} else {
+				line = append(line, cell...)
+			}
+		}
+		line = append(line, '\n')
+		_, err := bw.Write(line)
 		return err
 	}
-	rec := make([]string, len(t.Columns))
+	if err := writeRow(len(t.Columns), func(i int) any { return t.Columns[i] }); err != nil {
+		return err
+	}
 	for _, row := range t.Rows {
-		for i, c := range row {
-			rec[i] = format(c)
-		}
-		if err := cw.Write(rec); err != nil {
+		if err := writeRow(len(row), func(i int) any { return row[i] }); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
 }
 
 // WriteJSON writes the table as a JSON array of objects whose keys keep the
