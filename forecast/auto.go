@@ -111,12 +111,14 @@ const pruneTol = 0.5
 
 // choose returns, per band, the candidates to average: those whose WAPE is
 // within pruneTol of the best, in order of WAPE; nil when none could be
-// scored.
-func choose(h *hist, fc [][][]float64, origins []int) [2][]int {
+// scored. It also returns every candidate's WAPE per band.
+func choose(h *hist, fc [][][]float64, origins []int) ([2][]int, [2][]float64) {
 	var out [2][]int
+	var scores [2][]float64
 	for b := range 2 {
 		n := len(fc)
 		score := make([]float64, n)
+		scores[b] = score
 		order := make([]int, n)
 		for c := range n {
 			order[c] = c
@@ -143,14 +145,33 @@ func choose(h *hist, fc [][][]float64, origins []int) [2][]int {
 	if out[1] == nil {
 		out[1] = out[0]
 	}
+	return out, scores
+}
+
+// selection reports the candidates' scores and picks, best day-ahead first.
+func selection(cands []spec, pick [2][]int, scores [2][]float64) []Selection {
+	out := make([]Selection, len(cands))
+	for c, m := range cands {
+		out[c] = Selection{Model: m.name, DayAhead: scores[0][c], Later: scores[1][c],
+			InDayAhead: slices.Contains(pick[0], c), InLater: slices.Contains(pick[1], c)}
+	}
+	slices.SortStableFunc(out, func(a, b Selection) int {
+		switch {
+		case a.DayAhead < b.DayAhead:
+			return -1
+		case a.DayAhead > b.DayAhead:
+			return 1
+		}
+		return 0
+	})
 	return out
 }
 
 // auto selects and combines candidates on h and forecasts horizon
 // intervals. It returns the forecast, the residuals of the chosen
-// combination in the selection backtests (for the prediction intervals) and
-// a name saying what was chosen.
-func auto(h *hist, horizon int) ([]float64, []residual, string) {
+// combination in the selection backtests (for the prediction intervals), a
+// name saying what was chosen and the scores that chose it.
+func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection) {
 	origins := innerOrigins(h, horizon)
 	cands := pool()
 	for c, m := range cands {
@@ -162,9 +183,10 @@ func auto(h *hist, horizon int) ([]float64, []residual, string) {
 	}
 	var fc [][][]float64
 	var pick [2][]int
+	var scores [2][]float64
 	if len(origins) > 0 {
 		fc = evaluate(h, cands, origins, horizon)
-		pick = choose(h, fc, origins)
+		pick, scores = choose(h, fc, origins)
 	}
 	if pick[0] == nil {
 		// Too short to compare: the day-level model needs a week, the
@@ -173,7 +195,7 @@ func auto(h *hist, horizon int) ([]float64, []residual, string) {
 		if h.days() >= 7 {
 			m, _ = lookup("day-profile")
 		}
-		return run(m, h, horizon), nil, "auto(" + m.name + ")"
+		return run(m, h, horizon), nil, "auto(" + m.name + ")", nil
 	}
 	fits := map[int][]float64{}
 	for _, p := range pick {
@@ -211,10 +233,11 @@ func auto(h *hist, horizon int) ([]float64, []residual, string) {
 		}
 	}
 	day, later := names(cands, pick[0]), names(cands, pick[1])
+	sel := selection(cands, pick, scores)
 	if day == later {
-		return f, res, "auto(" + day + ")"
+		return f, res, "auto(" + day + ")", sel
 	}
-	return f, res, "auto(" + day + "; later " + later + ")"
+	return f, res, "auto(" + day + "; later " + later + ")", sel
 }
 
 // names returns the names of the picked candidates, sorted, joined by "+".

@@ -139,8 +139,9 @@ func Predict(s Series, opt Options) (Forecast, error) {
 	e := len(h.y)
 	var f []float64
 	var res []residual
+	var sel []Selection
 	if name == "auto" {
-		f, res, name = auto(h, opt.Horizon)
+		f, res, name, sel = auto(h, opt.Horizon)
 	} else {
 		m, ok := lookup(name)
 		if !ok {
@@ -163,7 +164,8 @@ func Predict(s Series, opt Options) (Forecast, error) {
 		Interval: s.Interval,
 		Model:    name,
 		Contacts: f, P10: lo, P90: hi,
-		Imputed: h.imputed,
+		Imputed:   h.imputed,
+		Selection: sel,
 	}
 	for _, i := range h.outliers {
 		if i >= h.pad {

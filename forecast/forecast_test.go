@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -578,5 +579,37 @@ func TestEventShape(t *testing.T) {
 		if got := f.Contacts[j]; !scalar.EqualWithinAbsOrRel(got, tc.want, 1e-9, 1e-9) {
 			t.Errorf("%v: %v, want %v", next.Add(tc.at), got, tc.want)
 		}
+	}
+}
+
+func TestAutoReportsItsSelection(t *testing.T) {
+	s := noisy(6, 30, 7)
+	f, err := Predict(s, Options{Horizon: 48})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Selection) < 3 {
+		t.Fatalf("auto reported %d candidates, want the whole pool", len(f.Selection))
+	}
+	picked := 0
+	for i, c := range f.Selection {
+		if i > 0 && c.DayAhead < f.Selection[i-1].DayAhead {
+			t.Errorf("selection not sorted by day-ahead WAPE at %s", c.Model)
+		}
+		if c.InDayAhead {
+			picked++
+			if !strings.Contains(f.Model, c.Model) {
+				t.Errorf("%s is averaged in but the model name is %q", c.Model, f.Model)
+			}
+			if c.DayAhead > f.Selection[0].DayAhead*(1+pruneTol) {
+				t.Errorf("%s averaged in with WAPE %v, beyond the tolerance of the best %v", c.Model, c.DayAhead, f.Selection[0].DayAhead)
+			}
+		}
+	}
+	if picked == 0 || !f.Selection[0].InDayAhead {
+		t.Errorf("the best day-ahead model is not among those averaged: %+v", f.Selection)
+	}
+	if named, _ := Predict(s, Options{Horizon: 48, Model: "snaive"}); named.Selection != nil {
+		t.Error("a named model reports a selection")
 	}
 }

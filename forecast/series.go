@@ -65,6 +65,22 @@ type Forecast struct {
 	// Outliers lists the starts of the history intervals judged abnormal
 	// (outages, one-off spikes) and replaced before fitting.
 	Outliers []time.Time
+	// Selection is the backtest that chose the models of an "auto"
+	// forecast, one entry per candidate, best day-ahead score first; nil
+	// for a named model or a history too short to compare.
+	Selection []Selection
+}
+
+// Selection is how the automatic selection scored one candidate model in
+// its rolling-origin backtests on the history.
+type Selection struct {
+	Model string
+	// DayAhead and Later are the model's WAPE on the rest of the origin's day
+	// plus the next day, and on the days after; +Inf where not scored.
+	DayAhead, Later float64
+	// InDayAhead and InLater tell whether the model is averaged into the
+	// forecast for that band.
+	InDayAhead, InLater bool
 }
 
 // Time returns the start of interval i.
