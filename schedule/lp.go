@@ -176,7 +176,7 @@ func (lg *lagrange) eval(y, g [][]float64) (float64, []float64) {
 }
 
 // dayValues fills dv[s] with each shift's collectable weight under the
-// pricer's multipliers, breaks each at their own best place.
+// pricer's multipliers, breaks at their best places.
 func (lg *lagrange) dayValues(s int) {
 	p := lg.p
 	nv, nbo := lg.off(len(p.tmpls))
@@ -190,7 +190,7 @@ func (lg *lagrange) dayValues(s int) {
 		nb := len(tm.breaks)
 		for d := 0; d < p.g.days; d++ {
 			for _, st := range tm.starts {
-				lg.dv[s][o] = p.dayVal(&lg.pr, tm, d*24*60+st, false, lg.bo[s][ob:ob+nb])
+				lg.dv[s][o] = p.dayVal(&lg.pr, tm, d*24*60+st, lg.bo[s][ob:ob+nb])
 				o++
 				ob += nb
 			}

@@ -8,6 +8,10 @@ import (
 
 var debugLP = false
 
+// maxRows caps the rows of the relaxations: beyond it intervals are
+// aggregated in blocks.
+const maxRows = 256
+
 // relaxation is the linear relaxation of one series' anonymous tours,
 // solved by column generation.
 type relaxation struct {
@@ -31,13 +35,30 @@ type relaxation struct {
 // pivots left to spend, decreased by those spent.
 func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxation {
 	n := p.g.n()
+	// Rows are blocks of agg consecutive intervals, their requirements
+	// summed: an aggregate of valid constraints, so still a relaxation, and
+	// one small enough for the dense simplex.
+	open := 0
+	for _, q := range req {
+		if q > 0 {
+			open++
+		}
+	}
+	agg := max(1, (open+maxRows-1)/maxRows)
 	rowOf := make([]int32, n)
 	var r []float64
-	for i, req := range req {
-		rowOf[i] = -1
-		if req > 0 {
-			rowOf[i] = int32(len(r))
-			r = append(r, req)
+	for b := 0; b*agg < n; b++ {
+		sum := 0.0
+		for i := b * agg; i < min(n, (b+1)*agg); i++ {
+			sum += req[i]
+		}
+		row := int32(-1)
+		if sum > 0 {
+			row = int32(len(r))
+			r = append(r, sum)
+		}
+		for i := b * agg; i < min(n, (b+1)*agg); i++ {
+			rowOf[i] = row
 		}
 	}
 	rel := relaxation{y: make([]float64, n)}

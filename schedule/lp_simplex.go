@@ -189,8 +189,8 @@ func (lp *coverLP) solve(maxPivots int) bool {
 			lp.y[k] += best * lp.binvT[k*m+r]
 		}
 		lp.pivots++
-		if lp.pivots%200 == 0 {
-			lp.duals()
+		if lp.pivots%reinvert == 0 {
+			lp.refactor()
 		}
 	}
 	return false
@@ -225,4 +225,81 @@ func (lp *coverLP) x() []float64 {
 		}
 	}
 	return x
+}
+
+// reinvert is how many pivots pass between fresh inversions of the basis,
+// which clear the rounding errors the updates accumulate.
+const reinvert = 300
+
+// refactor recomputes B^-1 by Gauss-Jordan elimination with partial
+// pivoting, then the basic values and duals; O(m^3). If the basis has
+// become numerically singular, the updated inverse is kept.
+func (lp *coverLP) refactor() {
+	m := lp.m
+	a := make([]float64, m*m) // B, row-major
+	for i, v := range lp.basis {
+		switch {
+		case v >= 0:
+			c := &lp.cols[v]
+			for k, row := range c.rows {
+				a[int(row)*m+i] = c.vals[k]
+			}
+		case v >= -m:
+			a[(-1-v)*m+i] = 1
+		default:
+			a[(-1-m-v)*m+i] = -1
+		}
+	}
+	inv := make([]float64, m*m)
+	for i := 0; i < m; i++ {
+		inv[i*m+i] = 1
+	}
+	for c := 0; c < m; c++ {
+		p := c
+		for r := c + 1; r < m; r++ {
+			if math.Abs(a[r*m+c]) > math.Abs(a[p*m+c]) {
+				p = r
+			}
+		}
+		if math.Abs(a[p*m+c]) < 1e-11 {
+			lp.duals()
+			return
+		}
+		if p != c {
+			for k := 0; k < m; k++ {
+				a[p*m+k], a[c*m+k] = a[c*m+k], a[p*m+k]
+				inv[p*m+k], inv[c*m+k] = inv[c*m+k], inv[p*m+k]
+			}
+		}
+		f := 1 / a[c*m+c]
+		for k := 0; k < m; k++ {
+			a[c*m+k] *= f
+			inv[c*m+k] *= f
+		}
+		for r := 0; r < m; r++ {
+			if r == c || a[r*m+c] == 0 {
+				continue
+			}
+			g := a[r*m+c]
+			ar, ac := a[r*m:(r+1)*m], a[c*m:(c+1)*m]
+			ir, ic := inv[r*m:(r+1)*m], inv[c*m:(c+1)*m]
+			for k := 0; k < m; k++ {
+				ar[k] -= g * ac[k]
+				ir[k] -= g * ic[k]
+			}
+		}
+	}
+	for i := 0; i < m; i++ {
+		for k := 0; k < m; k++ {
+			lp.binvT[k*m+i] = inv[i*m+k]
+		}
+	}
+	for i := 0; i < m; i++ {
+		x := 0.0
+		for k := 0; k < m; k++ {
+			x += inv[i*m+k] * lp.r[k]
+		}
+		lp.xb[i] = math.Max(x, 0)
+	}
+	lp.duals()
 }

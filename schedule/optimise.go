@@ -44,6 +44,11 @@ type problem struct {
 	penalty  float64 // objective weight of one under-covered agent-interval
 	bstep    int     // minutes between candidate break positions
 	warnings []string
+	scratch  struct {
+		off, back []int32
+		cost      []float64
+		start     []int
+	}
 }
 
 type ptmpl struct {
@@ -107,7 +112,7 @@ const eps = 1e-7
 // take (times Options.Effort): enough to solve a week of 30-minute
 // intervals exactly many times over, and a bound on the time spent on
 // larger ones.
-const lpBudget = 20000
+const lpBudget = 40000
 
 func (a score) less(b score, concSign float64) bool {
 	tol := eps * (1 + math.Abs(b.main))
@@ -232,31 +237,61 @@ func (pr *pricer) at(x int) float64 {
 // val is the weight of the minutes [a, b).
 func (pr *pricer) val(a, b int) float64 { return pr.at(b) - pr.at(a) }
 
-// dayVal is the weight a shift of tm starting at minute a collects with its
-// breaks placed where they cost least. With seq, breaks are placed in order
-// without overlapping, as in a real shift (offsets written to brk); without,
-// each break takes its own best place, which can only overstate the value.
-func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, seq bool, brk []int32) float64 {
+// dayVal is the weight a shift of tm starting at minute a collects with
+// its breaks, in order and apart, placed where they cost least; the offsets
+// go to brk. The placement is exact, by dynamic programming over the
+// breaks' candidate offsets: O(breaks x positions).
+func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 	v := pr.val(a, a+tm.span)
-	next := 0
+	nb := len(tm.breaks)
+	if nb == 0 {
+		return v
+	}
+	sc := &p.scratch
+	sc.off = sc.off[:0]
+	sc.cost = sc.cost[:0]
+	sc.back = sc.back[:0]
+	sc.start = sc.start[:0]
+	prevFrom, prevTo := 0, 0 // positions of the previous break in the slices
 	for b, bk := range tm.breaks {
-		lo := bk.from
-		if seq {
-			lo = max(lo, next)
-		}
-		best, at := math.Inf(1), lo
-		for off := lo; off <= bk.to && off+bk.length <= tm.span; off += p.bstep {
-			if x := pr.val(a+off, a+off+bk.length); x < best-1e-12 {
-				best, at = x, off
+		from := len(sc.off)
+		sc.start = append(sc.start, from)
+		k, run, arg := prevFrom, math.Inf(1), -1
+		for off := bk.from; off <= bk.to && off+bk.length <= tm.span; off += p.bstep {
+			c := pr.val(a+off, a+off+bk.length)
+			back := -1
+			if b > 0 {
+				// the previous break must end by off: extend the running minimum
+				for ; k < prevTo && int(sc.off[k])+tm.breaks[b-1].length <= off; k++ {
+					if sc.cost[k] < run-1e-12 {
+						run, arg = sc.cost[k], k
+					}
+				}
+				c += run
+				back = arg
 			}
+			sc.off = append(sc.off, int32(off))
+			sc.cost = append(sc.cost, c)
+			sc.back = append(sc.back, int32(back))
 		}
-		v -= best
-		next = at + bk.length
-		if brk != nil {
-			brk[b] = int32(at)
+		prevFrom, prevTo = from, len(sc.off)
+	}
+	best, at := math.Inf(1), -1
+	for k := prevFrom; k < prevTo; k++ {
+		if sc.cost[k] < best-1e-12 {
+			best, at = sc.cost[k], k
 		}
 	}
-	return v
+	if at < 0 || math.IsInf(best, 1) {
+		return math.Inf(-1) // cannot happen for validated templates
+	}
+	for b := nb - 1; b >= 0; b-- {
+		if brk != nil {
+			brk[b] = sc.off[at]
+		}
+		at = int(sc.back[at])
+	}
+	return v - best
 }
 
 // Build schedules the requirements with tours of the templates. Without
@@ -481,7 +516,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 			v := math.Inf(-1)
 			if ag == nil || (ag.Days[p.g.at(d*24*60).Weekday()] && ag.startFits(tm.Template, time.Duration(s)*time.Minute)) {
 				for x, ser := range sers {
-					if x := p.dayVal(&prs[x], tm, d*24*60+s, true, tmp); x > v+1e-12 {
+					if x := p.dayVal(&prs[x], tm, d*24*60+s, tmp); x > v+1e-12 {
 						v = x
 						ds[j*ns+si] = int16(ser)
 						copy(db[(j*ns+si)*nb:], tmp)

@@ -143,12 +143,25 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 	for s, rel := range rels {
 		st.dive(s, rel, &budgets[s])
 	}
+	if debugLP {
+		println("after dive", st.cost, st.under)
+	}
+	st.placeBreaks() // the relaxation's breaks were each placed on their own
+	if debugLP {
+		println("after breaks", st.cost, st.under)
+	}
 	for s := range p.series {
 		for w := 0; w < p.weeks; w++ {
 			sr.fill(s, w)
 		}
 	}
+	if debugLP {
+		println("after fill", st.cost, st.under)
+	}
 	sr.localSearch(50, -1, -1, deadline)
+	if debugLP {
+		println("after LS", st.cost, st.under)
+	}
 	rounds := int(effort * float64(40*len(p.series)*p.weeks))
 	for r := 0; r < rounds && !st.expired(deadline); r++ {
 		sr.perturb()
@@ -202,9 +215,39 @@ func (st *state) dive(s int, rel relaxation, budget *int) {
 			}
 		}
 		if *budget <= 0 {
+			st.roundUp(rel)
 			return
 		}
 		rel = p.relax(s, left, seed, budget)
+	}
+}
+
+// roundUp adds the relaxation's fractional tours, most taken first, each
+// only if it improves the roster.
+func (st *state) roundUp(rel relaxation) {
+	order := make([]int, len(rel.tours))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return rel.x[order[a]]-math.Floor(rel.x[order[a]]) > rel.x[order[b]]-math.Floor(rel.x[order[b]])
+	})
+	for _, c := range order {
+		if f := rel.x[c] - math.Floor(rel.x[c]); f < 0.5 {
+			break
+		}
+		t := rel.tours[c].clone()
+		st.p.fixBreaks(t)
+		if mt := st.p.tmpls[t.tmpl].MaxTours; mt > 0 && st.count[t.week][t.tmpl] >= mt {
+			continue
+		}
+		before := st.score()
+		st.apply(t, 1)
+		if st.score().less(before, st.concSign) {
+			st.tours = append(st.tours, t)
+		} else {
+			st.apply(t, -1)
+		}
 	}
 }
 
