@@ -22,18 +22,37 @@ type Config struct {
 	Holidays string   `yaml:"holidays"`
 	Targets  string   `yaml:"targets"`
 	// Quantile staffs to a forecast quantile ("p90") instead of the point forecast.
-	Quantile string  `yaml:"quantile"`
-	Shifts   string  `yaml:"shifts"`
-	Agents   string  `yaml:"agents"`
-	Outputs  Outputs `yaml:"outputs"`
+	Quantile string `yaml:"quantile"`
+	Shifts   string `yaml:"shifts"`
+	Agents   string `yaml:"agents"`
+	// Costs are the cost per paid hour by contract, for outsourcing scenarios.
+	Costs     Costs    `yaml:"costs"`
+	Scenarios []string `yaml:"scenarios"`
+	Outputs   Outputs  `yaml:"outputs"`
 }
 
-// Outputs name the files a plan writes, inside Dir.
+// Costs are the cost of a paid hour by contract type.
+type Costs struct {
+	InHouse    float64 `yaml:"in-house"`
+	Outsourced float64 `yaml:"outsourced"`
+}
+
+// Outputs name the files a plan writes, inside Dir. Names may hold {week}
+// (the ISO week the forecast starts in, 2026-W48) and {date} (its first
+// day, 2026-11-23); an empty name writes no such file.
 type Outputs struct {
-	Dir          string `yaml:"dir"`
+	Dir string `yaml:"dir"`
+	// Workbook holds every table of the plan as sheets: Summary, Forecast,
+	// Requirements, Roster, Shifts, Coverage, Accuracy, Scenarios.
+	Workbook string `yaml:"workbook"`
+	// Update writes the plan's sheets into an existing workbook, keeping
+	// the planner's other sheets.
+	Update       bool   `yaml:"update"`
 	Forecast     string `yaml:"forecast"`
 	Requirements string `yaml:"requirements"`
 	Roster       string `yaml:"roster"`
+	Coverage     string `yaml:"coverage"`
+	Plots        string `yaml:"plots"` // folder of PNG charts
 }
 
 // Duration is a YAML duration: Go style ("30m") or days and weeks ("7d", "2w").
@@ -54,7 +73,8 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 	cfg := Config{
 		Horizon: Duration(7 * 24 * time.Hour),
 		Model:   "auto",
-		Outputs: Outputs{Forecast: "forecast.csv", Requirements: "requirements.csv", Roster: "roster.xlsx"},
+		Outputs: Outputs{Workbook: "plan.xlsx", Forecast: "forecast.csv", Requirements: "requirements.csv",
+			Roster: "roster.csv"},
 	}
 	dec := yaml.NewDecoder(r)
 	dec.KnownFields(true)
@@ -71,6 +91,9 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 		if req.value == "" {
 			return cfg, &table.Error{File: name, Err: fmt.Errorf("key %s: required, but not set", req.key)}
 		}
+	}
+	if cfg.Costs.InHouse < 0 || cfg.Costs.Outsourced < 0 {
+		return cfg, &table.Error{File: name, Err: errors.New("key costs: want costs per hour >= 0")}
 	}
 	switch cfg.Quantile {
 	case "", "p10", "p90":

@@ -21,7 +21,7 @@ func TestReadConfigExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.History != "history.csv" || time.Duration(cfg.Interval) != 30*time.Minute ||
-		time.Duration(cfg.Horizon) != 7*24*time.Hour || cfg.Outputs.Roster != "roster.xlsx" {
+		time.Duration(cfg.Horizon) != 7*24*time.Hour || cfg.Outputs.Workbook != "roster.xlsx" || cfg.Costs.Outsourced != 42 {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -31,7 +31,8 @@ func TestReadConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Model != "auto" || time.Duration(cfg.Horizon) != 14*24*time.Hour || cfg.Outputs.Forecast != "forecast.csv" {
+	if cfg.Model != "auto" || time.Duration(cfg.Horizon) != 14*24*time.Hour || cfg.Outputs.Forecast != "forecast.csv" ||
+		cfg.Outputs.Workbook != "plan.xlsx" {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -43,6 +44,7 @@ func TestBadConfig(t *testing.T) {
 		{"bad duration", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: soon\n", `line 4: want a duration like 30m, 7d or 2w, got "soon"`},
 		{"missing history", "targets: t.csv\nshifts: s.yaml\n", "key history: required"},
 		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `want p10 or p90, got "p50"`},
+		{"negative cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ncosts: {in-house: -1}\n", "key costs"},
 		{"not yaml", "history: [h.csv\n", "p.yaml"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

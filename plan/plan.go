@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
@@ -40,6 +41,8 @@ type Result struct {
 	Forecasts    []forecast.Forecast
 	Requirements []schedule.Requirement
 	Roster       schedule.Roster
+	// Scenarios compares what-if scenarios with the plan; nil without any.
+	Scenarios *table.Table
 }
 
 // Run reads the plan's inputs and runs history -> forecast -> staff ->
@@ -123,47 +126,99 @@ func Demands(fs []forecast.Forecast, quantile string) []schedule.Demand {
 	return out
 }
 
-// Write writes the forecast, requirements and roster files into dir
-// (Outputs.Dir, relative to base when not absolute) and returns their paths.
+// Write writes the plan's files into Outputs.Dir (relative to base when
+// not absolute), creating it, and returns their paths. Every file is
+// written atomically.
 func (r *Result) Write(cfg Config, base string) ([]string, error) {
-	dir := cfg.Outputs.Dir
+	out := cfg.Outputs
+	dir := out.Dir
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(base, dir)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	paths := []string{
-		filepath.Join(dir, cfg.Outputs.Forecast),
-		filepath.Join(dir, cfg.Outputs.Requirements),
-		filepath.Join(dir, cfg.Outputs.Roster),
+	var paths []string
+	for _, o := range []struct {
+		name  string
+		table *table.Table
+	}{
+		{out.Forecast, table.Forecasts(r.Forecasts)},
+		{out.Requirements, table.Requirements(r.Requirements)},
+		{out.Roster, table.Shifts(r.Roster)},
+		{out.Coverage, table.Coverage(r.Roster)},
+	} {
+		if o.name == "" {
+			continue
+		}
+		p := filepath.Join(dir, r.expand(o.name))
+		if err := writeTable(p, o.table); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
 	}
-	if err := writeTable(paths[0], table.Forecasts(r.Forecasts)); err != nil {
-		return nil, err
+	if out.Workbook != "" {
+		p := filepath.Join(dir, r.expand(out.Workbook))
+		if err := sheet.WriteFile(p, out.Update, r.addSheets); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
 	}
-	if err := writeTable(paths[1], table.Requirements(r.Requirements)); err != nil {
-		return nil, err
+	return paths, nil
+}
+
+// expand fills a file name's {week} and {date} with the forecast's start.
+func (r *Result) expand(name string) string {
+	if len(r.Forecasts) == 0 {
+		return name
 	}
-	if filepath.Ext(paths[2]) == ".xlsx" {
-		err := sheet.WriteFile(paths[2], false, func(f *excelize.File) error { return sheet.AddRoster(f, r.Roster) })
-		return paths, err
+	start := r.Forecasts[0].Start
+	year, week := start.ISOWeek()
+	return strings.NewReplacer("{week}", fmt.Sprintf("%d-W%02d", year, week),
+		"{date}", start.Format(table.DateLayout)).Replace(name)
+}
+
+// addSheets writes the plan's sheets, Summary first.
+func (r *Result) addSheets(f *excelize.File) error {
+	if err := sheet.AddForecast(f, r.History.Series, r.Forecasts, 14); err != nil {
+		return err
 	}
-	return paths, writeTable(paths[2], table.Shifts(r.Roster))
+	if err := sheet.AddTable(f, table.Requirements(r.Requirements)); err != nil {
+		return err
+	}
+	if err := sheet.AddRoster(f, r.Roster); err != nil {
+		return err
+	}
+	for _, t := range []*table.Table{table.Accuracy(r.Forecasts), r.Scenarios, r.Summary()} {
+		if t != nil && len(t.Rows) > 0 {
+			if err := sheet.AddTable(f, t); err != nil {
+				return err
+			}
+		}
+	}
+	if first := f.GetSheetList()[0]; first != sheet.SummarySheet {
+		return f.MoveSheet(sheet.SummarySheet, first)
+	}
+	return nil
 }
 
 func writeTable(p string, t *table.Table) error {
-	if filepath.Ext(p) == ".xlsx" {
+	switch filepath.Ext(p) {
+	case ".xlsx":
 		return sheet.WriteFile(p, false, func(f *excelize.File) error { return sheet.AddTable(f, t) })
+	case ".json":
+		return outfile.Write(p, t.WriteJSON)
 	}
 	return outfile.Write(p, t.WriteCSV)
 }
 
-// Summary is the plan at a glance: per channel and region, then in total,
-// the forecast contacts, peak staff (per series), required and paid
-// agent-hours, efficiency and the expected service level.
+// Summary is the plan at a glance, per channel and region and in total:
+// forecast contacts, peak staff (per series), required and paid
+// agent-hours, under-staffed hours, efficiency, expected service level and
+// cost.
 func (r *Result) Summary() *table.Table {
-	t := &table.Table{Name: "Plan", Columns: []string{"channel", "region", "contacts", "peak_staff",
-		"required_hours", "paid_hours", "efficiency", "service_level"}}
+	t := &table.Table{Name: sheet.SummarySheet, Columns: []string{"channel", "region", "contacts", "peak_staff",
+		"required_hours", "paid_hours", "under_hours", "efficiency", "service_level", "cost"}}
 	type key struct{ channel, region string }
 	contacts := map[key]float64{}
 	peak := map[key]int{}
@@ -180,7 +235,7 @@ func (r *Result) Summary() *table.Table {
 			row = []any{"total", "", math.Round(total), nil}
 		}
 		t.Rows = append(t.Rows, append(row, table.Round(s.RequiredHours, 1), table.Round(s.PaidHours, 1),
-			table.Round(s.Efficiency(), 3), table.Round(s.ServiceLevel, 3)))
+			table.Round(s.UnderHours, 1), table.Round(s.Efficiency(), 3), table.Round(s.ServiceLevel, 3), table.Round(s.Cost, 0)))
 	}
 	return t
 }

@@ -21,8 +21,9 @@ func newDemoCmd(s *streams) *cobra.Command {
 		Long: `Run history -> forecast -> staff -> schedule on the example data built into
 wfm: fourteen weeks of chat, phone, social and self-service contacts in three
 regions, with their targets and shift templates (the files of examples/).
-Writes forecast.csv, requirements.csv and roster.xlsx into DIR and prints a
-summary per channel and region.` + exitStatusHelp,
+Writes the workbook roster.xlsx (Summary, Forecast, Requirements, Roster,
+Shifts, Coverage, Accuracy) and forecast.csv, requirements.csv, roster.csv
+and coverage.csv into DIR, and prints a summary per channel and region.` + exitStatusHelp,
 		Example: `  wfm demo
   wfm demo -o /tmp/plan && open /tmp/plan/roster.xlsx`,
 		Args: noArgs,

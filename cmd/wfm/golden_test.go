@@ -1,6 +1,9 @@
 package main
 
 import (
+	"slices"
+
+	"github.com/xuri/excelize/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -84,10 +87,19 @@ func TestPlan(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	golden(t, "plan.csv.golden", []byte(stdout))
-	for _, name := range []string{"forecast.csv", "requirements.csv", "roster.xlsx"} {
+	for _, name := range []string{"forecast.csv", "requirements.csv", "roster.csv", "plan-2026-W13.xlsx"} {
 		if fi, err := os.Stat(filepath.Join(dir, "plan-out", name)); err != nil || fi.Size() == 0 {
 			t.Errorf("plan did not write %s: %v", name, err)
 		}
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "plan-out", "plan-2026-W13.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"Summary", "Forecast", "Requirements", "Roster", "Shifts", "Coverage"}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Errorf("workbook sheets %v, want %v", got, want)
 	}
 	if _, _, code := wfm(t, "plan", "--config", filepath.Join(dir, "plan.yaml"), "--quiet"); code != exitOK {
 		t.Errorf("quiet re-run: exit %d", code)

@@ -12,6 +12,7 @@ import (
 type planOptions struct {
 	Config string
 	Format string
+	Update bool
 }
 
 func newPlanCmd(s *streams) *cobra.Command {
@@ -20,17 +21,20 @@ func newPlanCmd(s *streams) *cobra.Command {
 		Use:   "plan --config plan.yaml",
 		Short: "Run the weekly cycle in one go: forecast, staff, schedule, outputs",
 		Long: `Read history, targets and shift templates as the plan file says, forecast,
-compute staffing requirements, build the roster and write the forecast,
-requirements and roster files into the plan's output folder, then print a
-summary per channel and region. Paths in the plan file are relative to it;
+compute staffing requirements, build the roster and write the planner's
+workbook (Summary, Forecast, Requirements, Roster, Shifts, Coverage,
+Accuracy) and the same tables as CSV files into the plan's output folder,
+then print a summary per channel and region. Paths in the plan file are relative to it;
 examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
+  wfm plan --config plan.yaml --update --format json
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error { return runPlan(s, o) },
 	}
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
+	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
 	return cmd
 }
 
@@ -47,6 +51,7 @@ func runPlan(s *streams, o *planOptions) error {
 	if err != nil {
 		return err
 	}
+	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
 	dir := filepath.Dir(o.Config)
 	return runPipeline(s, cfg, plan.Inputs{Files: os.DirFS(dir), Dir: dir}, dir, o.Format)
 }

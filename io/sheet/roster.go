@@ -164,33 +164,16 @@ func addCoverage(f *excelize.File, r schedule.Roster) error {
 		tt.scheduled += c.Scheduled
 	}
 	slices.SortFunc(starts, time.Time.Compare)
-	t.Columns = append(t.Columns, "", "total_interval", "total_required", "total_scheduled")
+	rows := make([][]any, len(starts))
 	for i, s := range starts {
-		cells := []any{nil, s, table.Round(totals[s].required, 2), table.Round(totals[s].scheduled, 2)}
-		if i < len(t.Rows) {
-			t.Rows[i] = append(t.Rows[i], cells...)
-		} else {
-			t.Rows = append(t.Rows, append(make([]any, 7), cells...))
-		}
+		rows[i] = []any{s, table.Round(totals[s].required, 2), table.Round(totals[s].scheduled, 2)}
 	}
-	for i := len(starts); i < len(t.Rows); i++ {
-		t.Rows[i] = append(t.Rows[i], nil, nil, nil, nil)
-	}
+	col := beside(t, []string{"total_interval", "total_required", "total_scheduled"}, rows)
 	var charts []chartAt
 	if n := len(starts); n > 0 {
-		rows := fmt.Sprintf("$%%s$2:$%%s$%d", n+1)
-		cats := fmt.Sprintf("%s!"+rows, CoverageSheet, "I", "I")
-		charts = append(charts, chartAt{cell: "M2", chart: &excelize.Chart{
-			Type: excelize.Line,
-			Series: []excelize.ChartSeries{
-				{Name: CoverageSheet + "!$J$1", Categories: cats, Values: fmt.Sprintf("%s!"+rows, CoverageSheet, "J", "J")},
-				{Name: CoverageSheet + "!$K$1", Categories: cats, Values: fmt.Sprintf("%s!"+rows, CoverageSheet, "K", "K")},
-			},
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Required and scheduled staff, all channels and regions"}}},
-			Dimension: excelize.ChartDimension{Width: 960, Height: 360},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "ddd hh:mm"}},
-		}})
+		anchor, _ := excelize.CoordinatesToCellName(col+4, 2)
+		charts = append(charts, chartAt{cell: anchor, chart: lineChart("Required and scheduled staff, all channels and regions",
+			[]excelize.ChartSeries{seriesOf(CoverageSheet, col, col+1, n), seriesOf(CoverageSheet, col, col+2, n)})})
 	}
 	return addTable(f, t, charts)
 }

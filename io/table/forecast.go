@@ -118,3 +118,18 @@ func ReadDemand(g *Grid, contactsColumn string) ([]schedule.Demand, error) {
 	}
 	return out, nil
 }
+
+// Accuracy lays out the backtests that chose each auto forecast's models:
+// per series and candidate, the WAPE on the next day and on later days and
+// whether the model was averaged into that band.
+func Accuracy(fs []forecast.Forecast) *Table {
+	t := &Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "wape_day_ahead", "wape_later",
+		"used_day_ahead", "used_later"}}
+	for _, f := range fs {
+		for _, s := range f.Selection {
+			t.Rows = append(t.Rows, []any{f.Channel, f.Region, s.Model, finite(Round(s.DayAhead, 4)),
+				finite(Round(s.Later, 4)), s.InDayAhead, s.InLater})
+		}
+	}
+	return t
+}
