@@ -131,10 +131,7 @@ func Demands(fs []forecast.Forecast, quantile string) []schedule.Demand {
 // written atomically.
 func (r *Result) Write(cfg Config, base string) ([]string, error) {
 	out := cfg.Outputs
-	dir := out.Dir
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(base, dir)
-	}
+	dir := cfg.OutputDir(base)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -165,6 +162,15 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// OutputDir is the folder the plan writes to: Outputs.Dir, relative to
+// base unless absolute.
+func (c Config) OutputDir(base string) string {
+	if filepath.IsAbs(c.Outputs.Dir) {
+		return c.Outputs.Dir
+	}
+	return filepath.Join(base, c.Outputs.Dir)
 }
 
 // expand fills a file name's {week} and {date} with the forecast's start.

@@ -44,5 +44,5 @@ func runDemo(s *streams, o *demoOptions) error {
 		return err
 	}
 	cfg.Outputs.Dir = o.Dir
-	return runPipeline(s, cfg, plan.Inputs{Files: examples.Files, Dir: "examples"}, ".", o.Format)
+	return runPipeline(s, cfg, plan.Inputs{Files: examples.Files, Dir: "examples"}, ".", o.Format, 0)
 }

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"strings"
+
+	"github.com/wfm-dev/wfm/io/outfile"
 	"slices"
 
 	"github.com/xuri/excelize/v2"
@@ -72,17 +76,9 @@ func TestOutputIsDeterministic(t *testing.T) {
 // TestPlan runs the whole cycle from a plan file copied into a temporary
 // folder, checking the summary and that every output was written.
 func TestPlan(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"plan.yaml", "history.csv", "targets.csv", "shifts.yaml"} {
-		data, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	stdout, stderr, code := wfm(t, "plan", "--config", filepath.Join(dir, "plan.yaml"), "--format", "csv")
+	config := copyPlan(t)
+	dir := filepath.Dir(config)
+	stdout, stderr, code := wfm(t, "plan", "--config", config, "--format", "csv")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -101,7 +97,57 @@ func TestPlan(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("workbook sheets %v, want %v", got, want)
 	}
-	if _, _, code := wfm(t, "plan", "--config", filepath.Join(dir, "plan.yaml"), "--quiet"); code != exitOK {
+	if _, _, code := wfm(t, "plan", "--config", config, "--quiet"); code != exitOK {
 		t.Errorf("quiet re-run: exit %d", code)
+	}
+}
+
+// copyPlan copies the test plan and its inputs into a new folder and
+// returns the plan file's path.
+func copyPlan(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"plan.yaml", "history.csv", "targets.csv", "shifts.yaml"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "plan.yaml")
+}
+
+func TestPlanForCron(t *testing.T) {
+	config := copyPlan(t)
+	out := filepath.Join(filepath.Dir(config), "plan-out")
+	os.MkdirAll(out, 0o755)
+	unlock, err := outfile.Lock(out, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := wfm(t, "plan", "--config", config)
+	if code != exitError || !strings.Contains(stderr, "another wfm run is writing to this folder") {
+		t.Errorf("run beside a locked folder: exit %d, %q; want 1 and a clear message", code, stderr)
+	}
+	unlock()
+
+	stdout, stderr, code := wfm(t, "plan", "--config", config, "--log-format", "json", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var summary []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &summary); err != nil || len(summary) == 0 {
+		t.Errorf("stdout is not a JSON summary: %v\n%s", err, stdout)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		var record struct{ Level, Msg string }
+		if err := json.Unmarshal([]byte(line), &record); err != nil || record.Level == "" || record.Msg == "" {
+			t.Errorf("stderr line is not a JSON log record: %q", line)
+		}
+	}
+	if !strings.Contains(stderr, `"msg":"wrote `) {
+		t.Errorf("no log record of the files written: %s", stderr)
 	}
 }

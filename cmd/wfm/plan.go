@@ -2,6 +2,9 @@ package main
 
 import (
 	"os"
+	"time"
+
+	"github.com/wfm-dev/wfm/io/outfile"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -13,6 +16,7 @@ type planOptions struct {
 	Config string
 	Format string
 	Update bool
+	Wait   time.Duration
 }
 
 func newPlanCmd(s *streams) *cobra.Command {
@@ -35,6 +39,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
+	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
 	return cmd
 }
 
@@ -53,12 +58,22 @@ func runPlan(s *streams, o *planOptions) error {
 	}
 	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
 	dir := filepath.Dir(o.Config)
-	return runPipeline(s, cfg, plan.Inputs{Files: os.DirFS(dir), Dir: dir}, dir, o.Format)
+	return runPipeline(s, cfg, plan.Inputs{Files: os.DirFS(dir), Dir: dir}, dir, o.Format, o.Wait)
 }
 
 // runPipeline runs a plan, writes its files under outBase and prints where
-// they are and the summary.
-func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format string) error {
+// they are and the summary. It holds the output folder for the whole run,
+// waiting up to wait for another run there, so runs never mix their files.
+func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format string, wait time.Duration) error {
+	dir := cfg.OutputDir(outBase)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	unlock, err := outfile.Lock(dir, wait)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	p := &progress{s: s}
 	res, err := plan.Run(cfg, in, p.stage)
 	p.done()
@@ -70,7 +85,7 @@ func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format st
 	}
 	reportForecasts(s, res.Forecasts)
 	for _, w := range res.Roster.Warnings {
-		s.notef("warning: %s", w)
+		s.warnf("%s", w)
 	}
 	paths, err := res.Write(cfg, outBase)
 	if err != nil {

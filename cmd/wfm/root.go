@@ -38,6 +38,9 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.PersistentFlags().BoolVarP(&s.Quiet, "quiet", "q", false, "print nothing but errors")
+	var logFormat string
+	root.PersistentFlags().StringVar(&logFormat, "log-format", "", "write remarks on stderr as structured logs: text or json (log/slog)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return s.setLogFormat(logFormat) }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
 		newForecastCmd(s),

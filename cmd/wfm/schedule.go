@@ -95,7 +95,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 		return err
 	}
 	for _, w := range roster.Warnings {
-		s.notef("warning: %s", w)
+		s.warnf("%s", w)
 	}
 	if err := o.output.write(s, table.Shifts(roster), func(f *excelize.File) error {
 		return sheet.AddRoster(f, roster)

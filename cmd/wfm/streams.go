@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"sync"
 	"time"
@@ -18,6 +19,9 @@ type streams struct {
 	Terminal bool // Out is a terminal: print aligned tables
 	ErrTerm  bool // Err is a terminal: progress may be shown
 	Quiet    bool // -q: nothing but errors on Err
+	// Log, when set (--log-format), receives the remarks as structured
+	// records instead of plain lines.
+	Log *slog.Logger
 }
 
 func systemStreams() *streams {
@@ -27,9 +31,38 @@ func systemStreams() *streams {
 
 // notef prints a remark for the user on Err unless quiet.
 func (s *streams) notef(format string, args ...any) {
-	if !s.Quiet {
+	switch {
+	case s.Quiet:
+	case s.Log != nil:
+		s.Log.Info(fmt.Sprintf(format, args...))
+	default:
 		fmt.Fprintf(s.Err, format+"\n", args...)
 	}
+}
+
+// warnf prints a warning on Err unless quiet.
+func (s *streams) warnf(format string, args ...any) {
+	switch {
+	case s.Quiet:
+	case s.Log != nil:
+		s.Log.Warn(fmt.Sprintf(format, args...))
+	default:
+		fmt.Fprintf(s.Err, "warning: "+format+"\n", args...)
+	}
+}
+
+// setLogFormat directs remarks to a structured logger: text or json.
+func (s *streams) setLogFormat(format string) error {
+	switch format {
+	case "":
+	case "text":
+		s.Log = slog.New(slog.NewTextHandler(s.Err, nil))
+	case "json":
+		s.Log = slog.New(slog.NewJSONHandler(s.Err, nil))
+	default:
+		return usagef("--log-format %q: want text or json", format)
+	}
+	return nil
 }
 
 // progress announces the stages of long work on stderr: only on a

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesWholeFile(t *testing.T) {
@@ -74,5 +75,42 @@ func TestWriteIntoMissingFolderNamesTheFile(t *testing.T) {
 	err := Write(path, func(io.Writer) error { return nil })
 	if err == nil || err.Error() != "cannot write "+path+": no such file or directory" {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestLockExcludesASecondRun(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := Lock(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A second process is simulated by a second open file description,
+	// which flock treats as a separate holder.
+	if _, err := Lock(dir, 150*time.Millisecond); !errors.Is(err, ErrLocked) {
+		t.Fatalf("second lock: got %v, want ErrLocked", err)
+	}
+	unlock()
+	again, err := Lock(dir, 0)
+	if err != nil {
+		t.Fatalf("lock after unlock: %v", err)
+	}
+	again()
+}
+
+func TestLockWaitsForTheHolder(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := Lock(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(200*time.Millisecond, unlock)
+	start := time.Now()
+	second, err := Lock(dir, 5*time.Second)
+	if err != nil {
+		t.Fatalf("waiting lock: %v", err)
+	}
+	second()
+	if waited := time.Since(start); waited < 150*time.Millisecond {
+		t.Errorf("got the lock after %v, before the holder released it", waited)
 	}
 }
