@@ -96,12 +96,16 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 		}
 		if b > rel.bound {
 			rel.bound = b
-			copy(rel.y, w)
+			for i := range w {
+				rel.y[i] = w[i] * lg.f[i] // the feasible, scaled duals
+			}
 		}
 		if len(cands) == 0 && optimal {
 			rel.exact = true
 			rel.bound = math.Max(rel.bound, lp.value())
-			copy(rel.y, w)
+			for i := range w {
+				rel.y[i] = w[i] * lg.f[i]
+			}
 			break
 		}
 		sort.SliceStable(cands, func(i, j int) bool { return cands[i].net > cands[j].net })

@@ -121,34 +121,37 @@ func TestAgainstMIP(t *testing.T) {
 	if !*mipCheck {
 		t.Skip("run with -mip to check against an exact MIP solver")
 	}
-	for seed := uint64(1); seed <= 5; seed++ {
-		for _, peak := range []float64{120, 300} {
-			t.Run(fmt.Sprintf("seed%d-peak%g", seed, peak), func(t *testing.T) {
-				reqs, tmpls := instanceA(seed, peak)
-				lp := filepath.Join(t.TempDir(), "a.lp")
-				if err := writeMIP(lp, reqs, tmpls); err != nil {
-					t.Fatal(err)
-				}
-				opt := solveMIP(t, lp)
-				start := time.Now()
-				r, err := Build(reqs, tmpls, nil, Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				el := time.Since(start)
-				tot := r.Summaries[len(r.Summaries)-1]
-				if tot.UnderHours > 0 {
-					t.Errorf("under-covered %g agent-hours", tot.UnderHours)
-				}
-				gap := (tot.PaidHours - opt) / opt
-				t.Logf("paid %g h, MIP optimum %g h: %.2f%% above, bound %g (%.2f%% gap), %v", tot.PaidHours, opt, 100*gap, tot.LowerBound, 100*tot.Gap(), el)
-				if gap > 0.01 {
-					t.Errorf("paid hours %g are %.2f%% above the optimum %g", tot.PaidHours, 100*gap, opt)
-				}
-				if tot.LowerBound > opt+1e-6 {
-					t.Errorf("lower bound %g above the proven optimum %g", tot.LowerBound, opt)
-				}
-			})
-		}
+	// weeks the solver proves optimal within seconds; others take minutes
+	for _, c := range []struct {
+		seed uint64
+		peak float64
+	}{{1, 120}, {1, 300}, {2, 300}, {3, 120}} {
+		seed, peak := c.seed, c.peak
+		t.Run(fmt.Sprintf("seed%d-peak%g", seed, peak), func(t *testing.T) {
+			reqs, tmpls := instanceA(seed, peak)
+			lp := filepath.Join(t.TempDir(), "a.lp")
+			if err := writeMIP(lp, reqs, tmpls); err != nil {
+				t.Fatal(err)
+			}
+			opt := solveMIP(t, lp)
+			start := time.Now()
+			r, err := Build(reqs, tmpls, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			el := time.Since(start)
+			tot := r.Summaries[len(r.Summaries)-1]
+			if tot.UnderHours > 0 {
+				t.Errorf("under-covered %g agent-hours", tot.UnderHours)
+			}
+			gap := (tot.PaidHours - opt) / opt
+			t.Logf("paid %g h, MIP optimum %g h: %.2f%% above, bound %g (%.2f%% gap), %v", tot.PaidHours, opt, 100*gap, tot.LowerBound, 100*tot.Gap(), el)
+			if gap > 0.01 {
+				t.Errorf("paid hours %g are %.2f%% above the optimum %g", tot.PaidHours, 100*gap, opt)
+			}
+			if tot.LowerBound > opt+1e-6 {
+				t.Errorf("lower bound %g above the proven optimum %g", tot.LowerBound, opt)
+			}
+		})
 	}
 }

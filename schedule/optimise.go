@@ -327,6 +327,9 @@ func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options
 	budgets := make([]int, len(p.series))
 	for s := range p.series {
 		budgets[s] = int(effort * lpBudget)
+		if p.agents != nil {
+			budgets[s] /= 4 // only a start for the agents' multipliers
+		}
 		rels[s] = p.relax(s, p.req[s], nil, &budgets[s])
 	}
 	var lb bound

@@ -1,0 +1,64 @@
+package schedule
+
+import (
+	"testing"
+)
+
+// The benchmarks build the rosters of the generated instances (a), (b) and
+// (c) and report the roster's quality next to the time: paid hours, the
+// gap to the lower bound (%) and, for (c), the independent checker's verdict.
+
+func reportRoster(b *testing.B, r Roster) {
+	tot := r.Summaries[len(r.Summaries)-1]
+	b.ReportMetric(tot.PaidHours, "paid-h")
+	b.ReportMetric(100*tot.Gap(), "gap-%")
+	b.ReportMetric(tot.UnderHours, "under-h")
+}
+
+// BenchmarkInstanceA: a week of 30-minute intervals open 08:00-24:00, full-
+// and part-time same-start tours without breaks (compare with the MIP
+// optimum: testdata/mipcheck.sh).
+func BenchmarkInstanceA(b *testing.B) {
+	reqs, tmpls := instanceA(3, 300)
+	r := benchBuild(b, reqs, tmpls, nil)
+	reportRoster(b, r)
+}
+
+// BenchmarkInstanceB: a 24/7 week of 15-minute intervals, 3 channels x 2
+// regions, four templates with breaks and lunches in windows.
+func BenchmarkInstanceB(b *testing.B) {
+	reqs, tmpls := instanceB(1)
+	r := benchBuild(b, reqs, tmpls, nil)
+	reportRoster(b, r)
+	b.ReportMetric(float64(countTours(r)), "tours")
+}
+
+// BenchmarkInstanceC: instance (b)'s demand with 500 named agents of mixed
+// skills, contracts and availability; every agent rule is checked.
+func BenchmarkInstanceC(b *testing.B) {
+	reqs, tmpls, agents := instanceC(1, 500)
+	r := benchBuild(b, reqs, tmpls, agents)
+	check(b, reqs, tmpls, agents, r)
+	reportRoster(b, r)
+	b.ReportMetric(float64(countTours(r)), "tours")
+}
+
+func benchBuild(b *testing.B, reqs []Requirement, tmpls []Template, agents []Agent) Roster {
+	b.ReportAllocs()
+	var r Roster
+	for b.Loop() {
+		var err error
+		if r, err = Build(reqs, tmpls, agents, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return r
+}
+
+func countTours(r Roster) int {
+	ids := map[string]bool{}
+	for _, s := range r.Shifts {
+		ids[s.AgentID] = true
+	}
+	return len(ids)
+}
