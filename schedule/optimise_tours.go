@@ -146,6 +146,9 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 	if debugLP {
 		println("after dive", st.cost, st.under)
 	}
+	if debugLP {
+		println("after dive", st.cost, st.under)
+	}
 	st.placeBreaks() // the relaxation's breaks were each placed on their own
 	if debugLP {
 		println("after breaks", st.cost, st.under)
@@ -158,7 +161,13 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 	if debugLP {
 		println("after fill", st.cost, st.under)
 	}
+	if debugLP {
+		println("after fill", st.cost, st.under)
+	}
 	sr.localSearch(50, -1, -1, deadline)
+	if debugLP {
+		println("after LS", st.cost, st.under)
+	}
 	if debugLP {
 		println("after LS", st.cost, st.under)
 	}
@@ -176,6 +185,7 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 func (st *state) dive(s int, rel relaxation, budget *int) {
 	p := st.p
 	left := make([]float64, p.g.n())
+	lastSpent := 0
 	for step := 0; ; step++ {
 		fixed := 0
 		bi := -1
@@ -193,6 +203,11 @@ func (st *state) dive(s int, rel relaxation, budget *int) {
 				st.addFixed(t)
 				fixed++
 			}
+		}
+		// short of pivots for many more steps, also the tours the
+		// relaxation takes more than half of, while useful
+		if *budget < 10*lastSpent {
+			fixed += st.roundUp(rel, 0.5)
 		}
 		if fixed == 0 {
 			if bi < 0 || rel.x[bi] < 1e-6 {
@@ -214,41 +229,53 @@ func (st *state) dive(s int, rel relaxation, budget *int) {
 				seed = append(seed, t)
 			}
 		}
-		if *budget <= 0 {
-			st.roundUp(rel)
+		if debugLP {
+			println("dive step", step, "fixed", fixed, "cost", st.cost, "under", st.under, "lp", rel.bound, "budget", *budget)
+		}
+		had := *budget
+		next := p.relax(s, left, seed, budget)
+		lastSpent = had - *budget
+		if !next.exact {
+			// out of pivots: round what the last solved relaxation left
+			st.roundUp(rel, 0.2)
 			return
 		}
-		rel = p.relax(s, left, seed, budget)
+		rel = next
 	}
 }
 
-// roundUp adds the relaxation's fractional tours, most taken first, each
-// only if it improves the roster.
-func (st *state) roundUp(rel relaxation) {
+// roundUp adds the relaxation's tours whose fractional part is at least
+// min, most taken first, each only if it covers a requirement for at least
+// half of its time; it returns how many it added.
+func (st *state) roundUp(rel relaxation, min float64) int {
 	order := make([]int, len(rel.tours))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return rel.x[order[a]]-math.Floor(rel.x[order[a]]) > rel.x[order[b]]-math.Floor(rel.x[order[b]])
-	})
+	frac := func(c int) float64 { return rel.x[c] - math.Floor(rel.x[c]+1e-6) }
+	sort.SliceStable(order, func(a, b int) bool { return frac(order[a]) > frac(order[b]) })
+	added := 0
 	for _, c := range order {
-		if f := rel.x[c] - math.Floor(rel.x[c]); f < 0.5 {
+		if frac(c) < min {
 			break
 		}
 		t := rel.tours[c].clone()
 		st.p.fixBreaks(t)
-		if mt := st.p.tmpls[t.tmpl].MaxTours; mt > 0 && st.count[t.week][t.tmpl] >= mt {
+		tm := &st.p.tmpls[t.tmpl]
+		if mt := tm.MaxTours; mt > 0 && st.count[t.week][t.tmpl] >= mt {
 			continue
 		}
-		before := st.score()
+		before := st.under
 		st.apply(t, 1)
-		if st.score().less(before, st.concSign) {
+		units := float64(popcount(t.mask)*tm.length) / float64(st.p.g.interval)
+		if before-st.under >= 0.5*units {
 			st.tours = append(st.tours, t)
+			added++
 		} else {
 			st.apply(t, -1)
 		}
 	}
+	return added
 }
 
 // addFixed adds a real copy of the relaxation's tour t to the roster.
