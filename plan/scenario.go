@@ -1,0 +1,572 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
+)
+
+// Scenario is one what-if change to a plan's demand, targets or contracts.
+// Zero fields change nothing.
+type Scenario struct {
+	Name string
+
+	// AHTFactor multiplies every interval's handle time and every target's
+	// default AHT (1.1 for +10%); 0 means 1.
+	AHTFactor float64
+	// VolumeFactor multiplies every interval's contacts; 0 means 1.
+	VolumeFactor float64
+	// ServiceLevel, when positive, replaces the service level (a share in
+	// (0,1)) and AnswerSeconds the answer time of every immediate target.
+	ServiceLevel, AnswerSeconds float64
+	// Shrinkage, when ShrinkageSet, replaces every target's shrinkage.
+	Shrinkage    float64
+	ShrinkageSet bool
+	// PoolRegions staffs and rosters each channel's regions as one queue.
+	PoolRegions bool
+	// OutsourceShare is the share of paid hours costed at the outsourced
+	// rate, in [0,1]; the roster itself does not change.
+	OutsourceShare float64
+}
+
+// changesRoster reports whether the scenario changes the requirements, and
+// so needs its own staffing and roster.
+func (s Scenario) changesRoster() bool {
+	return (s.AHTFactor != 0 && s.AHTFactor != 1) || (s.VolumeFactor != 0 && s.VolumeFactor != 1) ||
+		s.ServiceLevel != 0 || s.ShrinkageSet || s.PoolRegions
+}
+
+// Validate checks that every field is in range: factors positive (or 0,
+// unchanged), the service level a share in (0,1) with a non-negative answer
+// time, shrinkage in [0,1) and the outsourced share in [0,1].
+func (s Scenario) Validate() error {
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case !finite(s.AHTFactor) || s.AHTFactor < 0:
+		return fmt.Errorf("aht: want a positive factor, got %v", s.AHTFactor)
+	case !finite(s.VolumeFactor) || s.VolumeFactor < 0:
+		return fmt.Errorf("volume: want a positive factor, got %v", s.VolumeFactor)
+	case !finite(s.ServiceLevel) || s.ServiceLevel < 0 || s.ServiceLevel >= 1:
+		return fmt.Errorf("sl: want a service level in (0, 1), got %v", s.ServiceLevel)
+	case !finite(s.AnswerSeconds) || s.AnswerSeconds < 0:
+		return fmt.Errorf("sl: want a non-negative answer time, got %v seconds", s.AnswerSeconds)
+	case s.ServiceLevel == 0 && s.AnswerSeconds != 0:
+		return fmt.Errorf("sl: an answer time of %v seconds without a service level", s.AnswerSeconds)
+	case !finite(s.Shrinkage) || s.Shrinkage < 0 || s.Shrinkage >= 1:
+		return fmt.Errorf("shrinkage: want a share in [0, 1), got %v", s.Shrinkage)
+	case s.Shrinkage != 0 && !s.ShrinkageSet:
+		return fmt.Errorf("shrinkage: %v given without ShrinkageSet", s.Shrinkage)
+	case !finite(s.OutsourceShare) || s.OutsourceShare < 0 || s.OutsourceShare > 1:
+		return fmt.Errorf("outsource: want a share in [0, 1], got %v", s.OutsourceShare)
+	}
+	return nil
+}
+
+// scenarioKeys are the changes ParseScenario knows, in the order its
+// errors list them.
+var scenarioKeys = []string{"aht", "volume", "sl", "shrinkage", "pool", "outsource"}
+
+// ParseScenario reads a scenario written as key=value changes joined by
+// ";", keys case-insensitive, each at most once:
+//
+//	aht=+10%        every handle time 10% longer (a sign is required)
+//	volume=-5%      5% fewer contacts in every interval
+//	sl=90/20        immediate targets: 90% answered within 20 seconds
+//	shrinkage=0.35  every target's shrinkage (also 35%)
+//	pool=regions    each channel's regions staffed as one queue
+//	outsource=40%   40% of paid hours at the outsourced rate (also 0.4)
+//
+// The Name is the spec with surrounding space trimmed. Errors name the key
+// and say what was expected.
+func ParseScenario(spec string) (Scenario, error) {
+	s := Scenario{Name: strings.TrimSpace(spec)}
+	seen := map[string]bool{}
+	for _, part := range strings.Split(spec, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		key, value, ok := strings.Cut(part, "=")
+		key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
+		if !ok {
+			return Scenario{}, fmt.Errorf("%q: want key=value with a key among %s", part, strings.Join(scenarioKeys, ", "))
+		}
+		if seen[key] {
+			return Scenario{}, fmt.Errorf("%s: given twice", key)
+		}
+		seen[key] = true
+		var err error
+		switch key {
+		case "aht":
+			s.AHTFactor, err = parseChange(key, value)
+		case "volume":
+			s.VolumeFactor, err = parseChange(key, value)
+		case "sl":
+			s.ServiceLevel, s.AnswerSeconds, err = parseServiceLevel(value)
+		case "shrinkage":
+			s.ShrinkageSet = true
+			if s.Shrinkage, err = parseShare(key, value, "0.35 or 35%"); err == nil && s.Shrinkage >= 1 {
+				err = fmt.Errorf("shrinkage: want a share below 100%%, got %q", value)
+			}
+		case "pool":
+			if !strings.EqualFold(value, "regions") {
+				err = fmt.Errorf("pool: want regions, got %q", value)
+			}
+			s.PoolRegions = true
+		case "outsource":
+			s.OutsourceShare, err = parseShare(key, value, "40% or 0.4")
+		default:
+			err = fmt.Errorf("unknown change %q: want one of %s", key, strings.Join(scenarioKeys, ", "))
+		}
+		if err != nil {
+			return Scenario{}, err
+		}
+	}
+	if len(seen) == 0 {
+		return Scenario{}, fmt.Errorf("empty scenario: want changes like aht=+10%% or sl=90/20, joined by ;")
+	}
+	return s, nil
+}
+
+// parseChange reads a signed percentage change, "+10%" or "-5%", as a
+// factor (1.1, 0.95), which must stay positive.
+func parseChange(key, value string) (float64, error) {
+	num, pct := strings.CutSuffix(value, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if !pct || err != nil || (num == "" || num[0] != '+' && num[0] != '-') || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, fmt.Errorf("%s: want a change like +10%% or -5%%, got %q", key, value)
+	}
+	if v <= -100 {
+		return 0, fmt.Errorf("%s: a change of %q leaves nothing; want more than -100%%", key, value)
+	}
+	return 1 + v/100, nil
+}
+
+// parseShare reads a share written as a percentage ("35%") or a fraction
+// ("0.35"), in [0,1].
+func parseShare(key, value, example string) (float64, error) {
+	num, pct := strings.CutSuffix(value, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if pct {
+		v /= 100
+	}
+	if err != nil || !(v >= 0 && v <= 1) {
+		return 0, fmt.Errorf("%s: want a share like %s, got %q", key, example, value)
+	}
+	return v, nil
+}
+
+// parseServiceLevel reads "90/20": a service level in percent and an
+// answer time in seconds.
+func parseServiceLevel(value string) (float64, float64, error) {
+	bad := fmt.Errorf("sl: want a service level in percent and an answer time in seconds like 90/20, got %q", value)
+	a, b, ok := strings.Cut(value, "/")
+	if !ok {
+		return 0, 0, bad
+	}
+	sl, err1 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(a), "%"), 64)
+	answer, err2 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(b), "s"), 64)
+	if err1 != nil || err2 != nil || math.IsInf(answer, 0) || math.IsNaN(answer) || answer < 0 {
+		return 0, 0, bad
+	}
+	// A level below 1% is almost surely a share written without the
+	// percent scale (0.9/20): refuse it rather than plan for 0.9%.
+	if !(sl >= 1 && sl < 100) {
+		return 0, 0, fmt.Errorf("sl: want a service level in percent from 1 to below 100 (like 90/20), got %q", value)
+	}
+	return sl / 100, answer, nil
+}
+
+// Baseline is what a plan computed and what its scenarios recompute from.
+type Baseline struct {
+	Demands   []schedule.Demand
+	Targets   []schedule.Target
+	Templates []schedule.Template
+	Agents    []schedule.Agent // nil: anonymous tours
+	Costs     Costs            // needed by outsourcing scenarios
+	// Options are those the baseline roster was built with. Every scenario
+	// is built with the same Effort, Seed and TimeLimit, so that the rows
+	// differ by the scenario and not by the search; ServiceLevel is set per
+	// scenario from its own targets.
+	Options schedule.Options
+	// Requirements and Roster are the baseline plan's, reused for the
+	// baseline row and for scenarios that change only costs. When Roster
+	// has no summaries both are computed.
+	Requirements []schedule.Requirement
+	Roster       schedule.Roster
+}
+
+// Comparison is one row of a scenario comparison.
+type Comparison struct {
+	Scenario string
+	// Agents is the peak number of agents on shift in one interval (breaks
+	// excluded, all channels and regions together): the floor headcount the
+	// roster needs at its busiest.
+	Agents float64
+	// PaidHours and UnderHours are the roster's paid hours and the
+	// agent-hours of requirement it leaves uncovered.
+	PaidHours, UnderHours float64
+	// Cost is the roster's cost: in-house hours at Costs.InHouse when set,
+	// else at the templates' (or agents') rates; the outsourced share of
+	// paid hours at Costs.Outsourced.
+	Cost float64
+	// ServiceLevel is the expected service level of the roster,
+	// contact-weighted over intervals (Summary.ServiceLevel of the total).
+	ServiceLevel float64
+	// Occupancy is the handled load over the on-seat capacity of the
+	// roster: Σ min(load, slots) / Σ slots over all intervals, where slots
+	// are scheduled agents × (1 - shrinkage) × concurrency. Immediate
+	// contacts beyond an interval's slots are not handled in it; deferred
+	// work is handled when it arrives, up to a series' total capacity.
+	Occupancy float64
+}
+
+// Compare returns the baseline's comparison row, named "baseline", then
+// one per scenario in input order.
+//
+// A scenario rescales the demand (AHTFactor, VolumeFactor), rewrites the
+// targets (ServiceLevel and AnswerSeconds on immediate targets, Shrinkage
+// on all, AHTFactor on their default AHT), and, with PoolRegions, merges
+// each channel's regions into one demand: contacts summed, handle time
+// contact-weighted, staffed against the channel's target with an empty
+// region, which must exist; agents then serve any region. It then reruns
+// schedule.Staff and schedule.Build with the baseline's Options. A
+// scenario that changes only the outsourced share reuses the baseline
+// roster. Outsourcing needs Costs.Outsourced.
+//
+// Scenarios run in parallel on GOMAXPROCS workers; the rows do not depend
+// on their number (unless Options.TimeLimit cuts the search short). Cost:
+// one Staff and one Build per scenario that changes the roster.
+func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
+	for _, s := range scenarios {
+		if err := s.Validate(); err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+		}
+		if s.OutsourceShare > 0 && !(base.Costs.Outsourced > 0) {
+			return nil, fmt.Errorf("scenario %q: outsourcing needs the cost of an outsourced hour (costs: outsourced)", s.Name)
+		}
+	}
+	if len(base.Roster.Summaries) == 0 {
+		reqs, roster, err := rebuild(base, base.Demands, base.Targets, base.Agents)
+		if err != nil {
+			return nil, fmt.Errorf("baseline: %w", err)
+		}
+		base.Requirements, base.Roster = reqs, roster
+	}
+	out := make([]Comparison, len(scenarios)+1)
+	var err error
+	if out[0], err = measure(base, base.Demands, base.Targets, base.Requirements, base.Roster, Scenario{Name: "baseline"}); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	errs := make([]error, len(scenarios))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(scenarios)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(scenarios); i = int(next.Add(1)) - 1 {
+				out[i+1], errs[i] = run(base, scenarios[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", scenarios[i].Name, err)
+		}
+	}
+	return out, nil
+}
+
+// run computes one scenario's comparison row.
+func run(base Baseline, s Scenario) (Comparison, error) {
+	if !s.changesRoster() {
+		return measure(base, base.Demands, base.Targets, base.Requirements, base.Roster, s)
+	}
+	demands, targets := s.apply(base.Demands, base.Targets)
+	agents := base.Agents
+	if s.PoolRegions {
+		var err error
+		if demands, err = poolRegions(demands, targets); err != nil {
+			return Comparison{}, err
+		}
+		if agents != nil {
+			agents = slices.Clone(agents)
+			for i := range agents {
+				agents[i].Region = ""
+			}
+		}
+	}
+	reqs, roster, err := rebuild(base, demands, targets, agents)
+	if err != nil {
+		return Comparison{}, err
+	}
+	return measure(base, demands, targets, reqs, roster, s)
+}
+
+// rebuild staffs the demands and rosters the requirements as the baseline
+// plan does.
+func rebuild(base Baseline, demands []schedule.Demand, targets []schedule.Target, agents []schedule.Agent) ([]schedule.Requirement, schedule.Roster, error) {
+	reqs, err := schedule.Staff(demands, targets)
+	if err != nil {
+		return nil, schedule.Roster{}, err
+	}
+	opt := base.Options
+	if opt.ServiceLevel, err = schedule.ExpectedServiceLevel(reqs, targets); err != nil {
+		return nil, schedule.Roster{}, err
+	}
+	roster, err := schedule.Build(reqs, base.Templates, agents, opt)
+	return reqs, roster, err
+}
+
+// apply returns copies of the demands and targets with the scenario's
+// changes of handle time, volume, service level and shrinkage.
+func (s Scenario) apply(demands []schedule.Demand, targets []schedule.Target) ([]schedule.Demand, []schedule.Target) {
+	aht, volume := cmpOr1(s.AHTFactor), cmpOr1(s.VolumeFactor)
+	ds := make([]schedule.Demand, len(demands))
+	for i, d := range demands {
+		d.Contacts = scaled(d.Contacts, volume)
+		if d.AHT != nil {
+			d.AHT = scaled(d.AHT, aht)
+		}
+		ds[i] = d
+	}
+	ts := slices.Clone(targets)
+	for i := range ts {
+		t := &ts[i]
+		t.AHTSeconds *= aht
+		if s.ServiceLevel > 0 && (t.Kind == "" || t.Kind == schedule.Immediate) {
+			t.ServiceLevel, t.AnswerSeconds = s.ServiceLevel, s.AnswerSeconds
+		}
+		if s.ShrinkageSet {
+			t.Shrinkage = s.Shrinkage
+		}
+	}
+	return ds, ts
+}
+
+func cmpOr1(f float64) float64 {
+	if f == 0 {
+		return 1
+	}
+	return f
+}
+
+func scaled(xs []float64, f float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x * f
+	}
+	return out
+}
+
+// target returns the target Staff gives a series: its own row, else the
+// channel's with an empty region.
+func target(targets []schedule.Target, channel, region string) (schedule.Target, bool) {
+	var fallback *schedule.Target
+	for i := range targets {
+		t := &targets[i]
+		if t.Channel == channel && t.Region == region {
+			return *t, true
+		}
+		if t.Channel == channel && t.Region == "" {
+			fallback = t
+		}
+	}
+	if fallback == nil {
+		return schedule.Target{}, false
+	}
+	return *fallback, true
+}
+
+// poolRegions merges the demands of each channel with more than one region
+// into one demand of region "", in order of the channel's first demand.
+// Contacts are summed per interval and the handle time is their
+// contact-weighted mean, each region's AHT resolved as Staff resolves it.
+// A channel's regions must share one interval length and grid.
+func poolRegions(demands []schedule.Demand, targets []schedule.Target) ([]schedule.Demand, error) {
+	members := map[string][]int{}
+	for i, d := range demands {
+		members[d.Channel] = append(members[d.Channel], i)
+	}
+	var out []schedule.Demand
+	for i, d := range demands {
+		m := members[d.Channel]
+		if len(m) == 1 {
+			out = append(out, d)
+			continue
+		}
+		if m[0] != i {
+			continue // merged at the channel's first demand
+		}
+		if _, ok := target(targets, d.Channel, ""); !ok {
+			return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", d.Channel)
+		}
+		p, err := merge(demands, m, targets)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// merge pools the demands at indices m, all of one channel, on the union
+// of their intervals.
+func merge(demands []schedule.Demand, m []int, targets []schedule.Target) (schedule.Demand, error) {
+	first := demands[m[0]]
+	step := first.Interval
+	start, end := first.Start, first.Start
+	for _, i := range m {
+		d := demands[i]
+		switch {
+		case d.Interval != step:
+			return schedule.Demand{}, fmt.Errorf("channel %q: regions %q and %q have intervals %v and %v; pooling needs one",
+				d.Channel, first.Region, d.Region, step, d.Interval)
+		case step <= 0 || d.Start.Sub(first.Start)%step != 0:
+			return schedule.Demand{}, fmt.Errorf("channel %q: region %q is off the interval grid of region %q", d.Channel, d.Region, first.Region)
+		}
+		start = minTime(start, d.Start)
+		end = maxTime(end, d.Start.Add(time.Duration(len(d.Contacts))*step))
+	}
+	n := int(end.Sub(start) / step)
+	pooled := schedule.Demand{Channel: first.Channel, Start: start, Interval: step,
+		Contacts: make([]float64, n), AHT: make([]float64, n)}
+	for _, i := range m {
+		d := demands[i]
+		t, _ := target(targets, d.Channel, d.Region)
+		off := int(d.Start.Sub(start) / step)
+		for k, c := range d.Contacts {
+			aht := math.NaN()
+			if d.AHT != nil {
+				aht = d.AHT[k]
+			}
+			if !(aht > 0) || math.IsInf(aht, 1) {
+				aht = t.AHTSeconds
+			}
+			if c > 0 && !(aht > 0) {
+				return schedule.Demand{}, fmt.Errorf("channel %q region %q interval %s: contacts without a handle time",
+					d.Channel, d.Region, d.Start.Add(time.Duration(k)*step).Format(table.TimeLayout))
+			}
+			pooled.Contacts[off+k] += c
+			pooled.AHT[off+k] += c * aht // work for now, divided below
+		}
+	}
+	for k, c := range pooled.Contacts {
+		if c > 0 {
+			pooled.AHT[k] /= c
+		} else {
+			pooled.AHT[k] = math.NaN()
+		}
+	}
+	return pooled, nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// measure computes the comparison row of a roster built for reqs.
+func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target, reqs []schedule.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
+	if len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs) {
+		return Comparison{}, errors.New("the roster does not match the requirements")
+	}
+	total := roster.Summaries[len(roster.Summaries)-1]
+	c := Comparison{Scenario: s.Name, PaidHours: total.PaidHours, UnderHours: total.UnderHours, ServiceLevel: total.ServiceLevel}
+
+	inHouse := total.Cost
+	if base.Costs.InHouse > 0 {
+		inHouse = total.PaidHours * base.Costs.InHouse
+	}
+	c.Cost = (1-s.OutsourceShare)*inHouse + s.OutsourceShare*total.PaidHours*base.Costs.Outsourced
+
+	type key struct{ channel, region string }
+	interval := map[key]time.Duration{}
+	for _, d := range demands {
+		interval[key{d.Channel, d.Region}] = d.Interval
+	}
+	onShift := map[int64]float64{}
+	type tally struct{ handled, slots, deferred float64 }
+	series := map[key]*tally{}
+	var handled, slots float64
+	for i, q := range reqs {
+		cov := roster.Coverage[i]
+		onShift[cov.Start.UnixNano()] += cov.Scheduled
+		k := key{q.Channel, q.Region}
+		t, ok := target(targets, q.Channel, q.Region)
+		step := interval[k]
+		if !ok || step <= 0 {
+			return Comparison{}, fmt.Errorf("channel %q region %q: no target or interval", q.Channel, q.Region)
+		}
+		h := step.Hours()
+		seats := cov.Scheduled * (1 - t.Shrinkage) * cmpOr1(t.Concurrency) * h
+		load := q.Contacts * q.AHT / 3600 // agent-hours of work
+		if t.Kind == schedule.Deferred {
+			if series[k] == nil {
+				series[k] = &tally{}
+			}
+			series[k].deferred += load
+			series[k].slots += seats
+		} else {
+			handled += math.Min(load, seats)
+		}
+		slots += seats
+	}
+	for _, tl := range series {
+		handled += math.Min(tl.deferred, tl.slots)
+	}
+	if slots > 0 {
+		c.Occupancy = handled / slots
+	} else {
+		c.Occupancy = math.NaN()
+	}
+	for _, n := range onShift {
+		c.Agents = math.Max(c.Agents, n)
+	}
+	return c, nil
+}
+
+// ComparisonTable lays out comparisons as the "Scenarios" table: per
+// scenario its agents, paid and under-covered hours, cost, service level
+// and occupancy, then the change of each against the first row, the
+// baseline as Compare returns it (empty in the baseline's own row).
+func ComparisonTable(cs []Comparison) *table.Table {
+	t := &table.Table{Name: "Scenarios", Columns: []string{"scenario", "agents", "paid_hours", "under_hours", "cost",
+		"service_level", "occupancy", "agents_change", "paid_hours_change", "cost_change",
+		"service_level_change", "occupancy_change"}}
+	for i, c := range cs {
+		row := []any{c.Scenario, table.Round(c.Agents, 1), table.Round(c.PaidHours, 1), table.Round(c.UnderHours, 1),
+			table.Round(c.Cost, 0), table.Round(c.ServiceLevel, 3), table.Round(c.Occupancy, 3)}
+		if i == 0 {
+			row = append(row, nil, nil, nil, nil, nil)
+		} else {
+			b := cs[0]
+			row = append(row, table.Round(c.Agents-b.Agents, 1), table.Round(c.PaidHours-b.PaidHours, 1),
+				table.Round(c.Cost-b.Cost, 0), table.Round(c.ServiceLevel-b.ServiceLevel, 3),
+				table.Round(c.Occupancy-b.Occupancy, 3))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
