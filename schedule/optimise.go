@@ -294,17 +294,39 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 	return v - best
 }
 
-// Build schedules the requirements with tours of the templates. Without
-// agents it decides how many tours of each template, start and days-off
-// pattern each (channel, region) series gets; with agents it gives each
-// agent at most one tour a week, within the agent's limits. Either way it
-// minimises under-covered agent-hours first, then cost, then (with agents)
-// the spread of late and weekend shifts, and places breaks where coverage
-// dips least. The horizon is split into weeks from its first day.
+// Build schedules the requirements' Staff with tours of the templates.
+// Without agents it decides how many tours of each template, start and
+// days-off pattern each (channel, region) series gets; with agents it gives
+// each agent at most one tour a week (exactly one where min_hours > 0),
+// within the agent's limits. Either way it minimises under-covered
+// agent-hours first, then cost (paid hours x cost per hour), then, with
+// agents, the spread of late shifts (ending after 20:00) and weekend days
+// (sum of their squares per agent), and staggers breaks where coverage dips
+// least. Where templates, caps or agents cannot cover everything the roster
+// is still made, with a warning saying how much is left uncovered.
 //
-// The search is a greedy construction improved by local search (move, drop
-// and add tours; re-time one agent), followed by a Lagrangian lower bound on
-// the cost; both run in time roughly linear in tours x candidate shifts.
+// Channels and regions: without agents each tour belongs to one series and
+// all its shifts serve it; tours are named TEMPLATE-001, TEMPLATE-002, ...
+// numbered over the whole roster. With agents each shift serves one series
+// of the agent's region (any region if the agent has none) and channels
+// (any if none): the one where that day's shift covers most requirement,
+// chosen day by day, so a multi-skilled agent may serve chat on Monday and
+// phone on Tuesday. Shift.Channel and Shift.Region say which.
+//
+// Time: the horizon runs from midnight of the first requirement's day to
+// the end of the last one's, and is rostered in weeks from its first day (a
+// short last week is warned about). A template's Length is paid time; its
+// shifts last Length plus the unpaid breaks. Coverage past the horizon's
+// end is not counted. An agent's LatestEnd of 0 sets no limit.
+//
+// Method: the linear relaxation of each series is solved by column
+// generation (a dense revised simplex over tours priced with their breaks
+// placed exactly), giving the lower bound reported in Summary.LowerBound;
+// diving on it builds a first roster, which local search improves (drop,
+// move and add tours; re-time one agent; perturb and rebuild a stretch of
+// the week). With agents the bound is Lagrangian, started from the
+// relaxations' duals. Work is capped by pivot and pass budgets scaled by
+// Options.Effort, so the same input and options give the same roster.
 func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
 	p, err := prepare(reqs, templates, agents)
 	if err != nil {
