@@ -219,13 +219,20 @@ func niceTop(top float64) float64 {
 		return 1
 	}
 	top *= 1.05
-	mag := math.Pow(10, math.Floor(math.Log10(top)))
+	e := math.Floor(math.Log10(top))
+	// scale by dividing for small tops, so 0.6 stays 0.6 and not 0.6000000000000001
+	scale := func(m float64) float64 {
+		if e < 0 {
+			return m / math.Pow(10, -e)
+		}
+		return m * math.Pow(10, e)
+	}
 	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
-		if m*mag >= top {
-			return m * mag
+		if v := scale(m); v >= top {
+			return v
 		}
 	}
-	return 10 * mag
+	return scale(10)
 }
 
 // per names an interval length for the Y axis: "15 min", "hour", "day".

@@ -1,0 +1,123 @@
+package chart
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/schedule"
+	"gonum.org/v1/plot/vg"
+)
+
+func TestFileName(t *testing.T) {
+	tests := []struct{ kind, channel, region, want string }{
+		{"forecast", "chat", "east", "forecast-chat-east.png"},
+		{"coverage", "Chat", "East Coast", "coverage-chat-east-coast.png"},
+		{"forecast", "e-mail", "", "forecast-e-mail.png"},
+		{"forecast", "voix/vente", "Île-de-France", "forecast-voix-vente--le-de-france.png"},
+		{"forecast", "../x", "a.b", "forecast----x-a-b.png"},
+		{"forecast", "", "", "forecast-.png"},
+	}
+	for _, tt := range tests {
+		if got := fileName(tt.kind, tt.channel, tt.region); got != tt.want {
+			t.Errorf("fileName(%q, %q, %q) = %q, want %q", tt.kind, tt.channel, tt.region, got, tt.want)
+		}
+	}
+}
+
+var small = Options{Width: 12 * vg.Centimeter, Height: 6 * vg.Centimeter, DPI: 60}
+
+func TestWriteAll(t *testing.T) {
+	dir := t.TempDir()
+	h1, f1 := sample("Chat", "East Coast")
+	h2, f2 := sample("e-mail", "")
+	_, f3 := sample("voice", "west") // no history: forecast drawn alone
+	cov := append(sampleCoverage("Chat", "East Coast"), sampleCoverage("e-mail", "")...)
+	// an existing chart is replaced
+	old := filepath.Join(dir, "coverage-total.png")
+	if err := os.WriteFile(old, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := WriteAll(dir, []forecast.Series{h2, h1}, []forecast.Forecast{f1, f2, f3}, schedule.Roster{Coverage: cov}, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, n := range []string{"coverage-chat-east-coast.png", "coverage-e-mail.png", "coverage-total.png",
+		"forecast-chat-east-coast.png", "forecast-e-mail.png", "forecast-voice-west.png"} {
+		want = append(want, filepath.Join(dir, n))
+	}
+	if diff := cmp.Diff(want, paths); diff != "" {
+		t.Errorf("paths (-want +got):\n%s", diff)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != len(want) {
+		t.Errorf("%d files in the folder, want %d (no temporary files)", len(entries), len(want))
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := decode(t, b, small); len(n) < 8 {
+			t.Errorf("%s: %d colours", p, len(n))
+		}
+	}
+
+	// the file holds what Forecast draws with the matching history
+	var direct bytes.Buffer
+	if err := Forecast(&direct, h1, f1, small); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "forecast-chat-east-coast.png")); !bytes.Equal(b, direct.Bytes()) {
+		t.Error("forecast-chat-east-coast.png differs from Forecast with the Chat / East Coast history")
+	}
+}
+
+func TestWriteAllNoCoverage(t *testing.T) {
+	dir := t.TempDir()
+	_, f := sample("chat", "east")
+	paths, err := WriteAll(dir, nil, []forecast.Forecast{f}, schedule.Roster{}, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{filepath.Join(dir, "forecast-chat-east.png")}, paths); diff != "" {
+		t.Errorf("paths (-want +got):\n%s", diff)
+	}
+}
+
+func TestWriteAllErrors(t *testing.T) {
+	_, a := sample("Chat", "east")
+	_, b := sample("chat", "East")
+	dir := t.TempDir()
+	_, err := WriteAll(dir, nil, []forecast.Forecast{a, b}, schedule.Roster{}, small)
+	if err == nil || !strings.Contains(err.Error(), "forecast-chat-east.png") {
+		t.Errorf("err = %v, want a clash on forecast-chat-east.png", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%d files written despite the clash", len(entries))
+	}
+
+	// an empty forecast with no history names its file and keeps the charts
+	// written before it
+	empty := forecast.Forecast{Channel: "sms", Region: "north", Start: a.Start, Interval: time.Hour}
+	paths, err := WriteAll(dir, nil, []forecast.Forecast{a, empty}, schedule.Roster{}, small)
+	if err == nil || !strings.Contains(err.Error(), "forecast-sms-north.png") {
+		t.Errorf("err = %v, want one naming forecast-sms-north.png", err)
+	}
+	if diff := cmp.Diff([]string{filepath.Join(dir, "forecast-chat-east.png")}, paths); diff != "" {
+		t.Errorf("paths (-want +got):\n%s", diff)
+	}
+
+	if _, err := WriteAll(filepath.Join(dir, "missing"), nil, []forecast.Forecast{a}, schedule.Roster{}, small); err == nil {
+		t.Error("no error for a missing folder")
+	}
+}
