@@ -103,26 +103,18 @@ func render(w io.Writer, p *plot.Plot, legend []legendEntry, opt Options) error 
 // between two gaps shows as a dot. It returns a thumbnail for the legend,
 // nil when nothing was drawn.
 func drawLine(p *plot.Plot, pts plotter.XYs, clr color.Color, width vg.Length) plot.Thumbnailer {
-	var th plot.Thumbnailer
-	for _, run := range finiteRuns(pts) {
+	runs := finiteRuns(pts)
+	for _, run := range runs {
 		if len(run) == 1 {
-			s, _ := plotter.NewScatter(run)
-			s.GlyphStyle = draw.GlyphStyle{Color: clr, Radius: width, Shape: draw.CircleGlyph{}}
-			p.Add(s)
+			p.Add(&plotter.Scatter{XYs: run, GlyphStyle: draw.GlyphStyle{Color: clr, Radius: width, Shape: draw.CircleGlyph{}}})
 			continue
 		}
-		l, _ := plotter.NewLine(run)
-		l.Color, l.Width = clr, width
-		p.Add(l)
-		th = l
+		p.Add(&plotter.Line{XYs: run, LineStyle: draw.LineStyle{Color: clr, Width: width}})
 	}
-	if th == nil && len(pts) > 0 {
-		l := &plotter.Line{LineStyle: draw.LineStyle{Color: clr, Width: width}}
-		if anyFinite(pts) {
-			th = l
-		}
+	if len(runs) == 0 {
+		return nil
 	}
-	return th
+	return &plotter.Line{LineStyle: draw.LineStyle{Color: clr, Width: width}}
 }
 
 // drawSteps adds a line through pts, which are already the corners of the
