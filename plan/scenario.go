@@ -199,9 +199,15 @@ type Baseline struct {
 	// differ by the scenario and not by the search; ServiceLevel is set per
 	// scenario from its own targets.
 	Options schedule.Options
+	// Effort, when positive and unlike Options.Effort, is the search effort
+	// of the scenarios' rosters, to trade their quality for time. The
+	// baseline's row is then rebuilt at this effort too: a roster's cost
+	// moves with the effort by as much as a scenario moves it, and rows
+	// compared must share one.
+	Effort float64
 	// Requirements and Roster are the baseline plan's, reused for the
 	// baseline row and for scenarios that change only costs. When Roster
-	// has no summaries both are computed.
+	// has no summaries, or Effort asks for another, both are computed.
 	Requirements []schedule.Requirement
 	Roster       schedule.Roster
 }
@@ -255,6 +261,10 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 		if s.OutsourceShare > 0 && !(base.Costs.Outsourced > 0) {
 			return nil, fmt.Errorf("scenario %q: outsourcing needs the cost of an outsourced hour (costs: outsourced)", s.Name)
 		}
+	}
+	if base.Effort > 0 && base.Effort != cmpOr1(base.Options.Effort) {
+		base.Options.Effort = base.Effort
+		base.Roster = schedule.Roster{}
 	}
 	if len(base.Roster.Summaries) == 0 {
 		reqs, roster, err := rebuild(base, base.Demands, base.Targets, base.Agents)

@@ -360,6 +360,21 @@ func TestCompare(t *testing.T) {
 		}
 	})
 
+	t.Run("effort rebuilds the baseline", func(t *testing.T) {
+		lower := base
+		lower.Effort = 0.25
+		cs, err := Compare(lower, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := smallBaseline()
+		at.Options.Effort = 0.25
+		want, _ := compareOne(t, planned(t, at), "volume=+0%")
+		if !cmp.Equal(want, cs[0]) {
+			t.Errorf("baseline at effort 0.25 %+v, want %+v", cs[0], want)
+		}
+	})
+
 	t.Run("errors", func(t *testing.T) {
 		for _, tc := range []struct {
 			base Baseline
