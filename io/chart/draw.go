@@ -36,10 +36,14 @@ func newPlot(title string, loc *time.Location, opt Options) *plot.Plot {
 
 // zoneName names the time zone of the axis for the reader; "Local" means
 // nothing to someone reading the picture elsewhere, so it gives way to the
-// zone's abbreviation.
+// zone's abbreviation. wfm's readers carry local wall-clock times as UTC,
+// so UTC is not named: the times are the centre's own.
 func zoneName(loc *time.Location) string {
 	name := loc.String()
-	if name == "Local" {
+	switch name {
+	case "UTC":
+		return "time"
+	case "Local":
 		name, _ = time.Now().In(loc).Zone()
 	}
 	return "time (" + name + ")"
