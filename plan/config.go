@@ -52,7 +52,7 @@ type Outputs struct {
 	Requirements string `yaml:"requirements"`
 	Roster       string `yaml:"roster"`
 	Coverage     string `yaml:"coverage"`
-	Plots        string `yaml:"plots"` // folder of PNG charts
+	Plots        string `yaml:"plots"` // folder of PNG charts, inside Dir unless absolute
 }
 
 // Duration is a YAML duration: Go style ("30m") or days and weeks ("7d", "2w").

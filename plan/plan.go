@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/chart"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
@@ -160,6 +161,20 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 			return paths, err
 		}
 		paths = append(paths, p)
+	}
+	if out.Plots != "" {
+		plots := r.expand(out.Plots)
+		if !filepath.IsAbs(plots) {
+			plots = filepath.Join(dir, plots)
+		}
+		if err := os.MkdirAll(plots, 0o755); err != nil {
+			return paths, err
+		}
+		written, err := chart.WriteAll(plots, r.History.Series, r.Forecasts, r.Roster, chart.Options{})
+		paths = append(paths, written...)
+		if err != nil {
+			return paths, err
+		}
 	}
 	return paths, nil
 }

@@ -215,10 +215,10 @@ type Baseline struct {
 // Comparison is one row of a scenario comparison.
 type Comparison struct {
 	Scenario string
-	// Agents is the peak number of agents on shift in one interval (breaks
+	// PeakAgents is the peak number of agents on shift in one interval (breaks
 	// excluded, all channels and regions together): the floor headcount the
 	// roster needs at its busiest.
-	Agents float64
+	PeakAgents float64
 	// PaidHours and UnderHours are the roster's paid hours and the
 	// agent-hours of requirement it leaves uncovered.
 	PaidHours, UnderHours float64
@@ -552,7 +552,7 @@ func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target
 		c.Occupancy = math.NaN()
 	}
 	for _, n := range onShift {
-		c.Agents = math.Max(c.Agents, n)
+		c.PeakAgents = math.Max(c.PeakAgents, n)
 	}
 	return c, nil
 }
@@ -562,17 +562,17 @@ func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target
 // and occupancy, then the change of each against the first row, the
 // baseline as Compare returns it (empty in the baseline's own row).
 func ComparisonTable(cs []Comparison) *table.Table {
-	t := &table.Table{Name: "Scenarios", Columns: []string{"scenario", "agents", "paid_hours", "under_hours", "cost",
-		"service_level", "occupancy", "agents_change", "paid_hours_change", "cost_change",
+	t := &table.Table{Name: "Scenarios", Columns: []string{"scenario", "peak_agents", "paid_hours", "under_hours", "cost",
+		"service_level", "occupancy", "peak_agents_change", "paid_hours_change", "cost_change",
 		"service_level_change", "occupancy_change"}}
 	for i, c := range cs {
-		row := []any{c.Scenario, table.Round(c.Agents, 1), table.Round(c.PaidHours, 1), table.Round(c.UnderHours, 1),
+		row := []any{c.Scenario, table.Round(c.PeakAgents, 1), table.Round(c.PaidHours, 1), table.Round(c.UnderHours, 1),
 			table.Round(c.Cost, 0), table.Round(c.ServiceLevel, 3), table.Round(c.Occupancy, 3)}
 		if i == 0 {
 			row = append(row, nil, nil, nil, nil, nil)
 		} else {
 			b := cs[0]
-			row = append(row, table.Round(c.Agents-b.Agents, 1), table.Round(c.PaidHours-b.PaidHours, 1),
+			row = append(row, table.Round(c.PeakAgents-b.PeakAgents, 1), table.Round(c.PaidHours-b.PaidHours, 1),
 				table.Round(c.Cost-b.Cost, 0), table.Round(c.ServiceLevel-b.ServiceLevel, 3),
 				table.Round(c.Occupancy-b.Occupancy, 3))
 		}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -215,7 +216,7 @@ func TestCompare(t *testing.T) {
 		for _, c := range []struct {
 			name      string
 			got, want float64
-		}{{"paid hours", b.PaidHours, paid}, {"cost", b.Cost, cost}, {"agents", b.Agents, peak}} {
+		}{{"paid hours", b.PaidHours, paid}, {"cost", b.Cost, cost}, {"peak agents", b.PeakAgents, peak}} {
 			if !scalar.EqualWithinAbsOrRel(c.got, c.want, 1e-9, 1e-12) {
 				t.Errorf("baseline %s = %v, want %v", c.name, c.got, c.want)
 			}
@@ -273,7 +274,7 @@ func TestCompare(t *testing.T) {
 		costed := base
 		costed.Costs = Costs{InHouse: 60, Outsourced: 40}
 		b, s := compareOne(t, costed, "outsource=50%")
-		if s.PaidHours != b.PaidHours || s.Agents != b.Agents || s.ServiceLevel != b.ServiceLevel {
+		if s.PaidHours != b.PaidHours || s.PeakAgents != b.PeakAgents || s.ServiceLevel != b.ServiceLevel {
 			t.Errorf("outsourcing changed the roster: %+v against %+v", s, b)
 		}
 		if want := b.PaidHours * 50; !scalar.EqualWithinAbsOrRel(s.Cost, want, 1e-9, 1e-12) {
@@ -434,8 +435,8 @@ func TestCompareByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Comparison{
-		{Scenario: "baseline", Agents: 10, PaidHours: 12, Cost: 720, ServiceLevel: 0.91, Occupancy: 3.5 / 6},
-		{Scenario: "half", Agents: 10, PaidHours: 12, Cost: 600, ServiceLevel: 0.91, Occupancy: 3.5 / 6},
+		{Scenario: "baseline", PeakAgents: 10, PaidHours: 12, Cost: 720, ServiceLevel: 0.91, Occupancy: 3.5 / 6},
+		{Scenario: "half", PeakAgents: 10, PaidHours: 12, Cost: 600, ServiceLevel: 0.91, Occupancy: 3.5 / 6},
 	}
 	if diff := cmp.Diff(want, cs, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
 		t.Errorf("Compare (-want +got):\n%s", diff)
@@ -463,8 +464,8 @@ func TestCompareByHand(t *testing.T) {
 
 func TestComparisonTable(t *testing.T) {
 	tab := ComparisonTable([]Comparison{
-		{Scenario: "baseline", Agents: 40, PaidHours: 800, Cost: 48000, ServiceLevel: 0.84, Occupancy: 0.8},
-		{Scenario: "aht=+10%", Agents: 44, PaidHours: 872.5, UnderHours: 1.25, Cost: 52350, ServiceLevel: 0.83, Occupancy: 0.82},
+		{Scenario: "baseline", PeakAgents: 40, PaidHours: 800, Cost: 48000, ServiceLevel: 0.84, Occupancy: 0.8},
+		{Scenario: "aht=+10%", PeakAgents: 44, PaidHours: 872.5, UnderHours: 1.25, Cost: 52350, ServiceLevel: 0.83, Occupancy: 0.82},
 	})
 	want := [][]any{
 		{"baseline", 40.0, 800.0, 0.0, 48000.0, 0.84, 0.8, nil, nil, nil, nil, nil},
@@ -495,4 +496,60 @@ func BenchmarkCompare(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestComparePoolAgents: agents of the east region cannot take west's
+// calls until the regions are pooled, and pooling leaves the caller's
+// agents as they were.
+func TestComparePoolAgents(t *testing.T) {
+	base := smallBaseline()
+	base.Demands = base.Demands[:2] // phone east and west
+	for i := range 12 {
+		a := schedule.Agent{ID: fmt.Sprintf("E%02d", i), Region: "east", Channels: []string{"phone"}, MaxHours: 40}
+		for d := range a.Days {
+			a.Days[d] = true
+		}
+		base.Agents = append(base.Agents, a)
+	}
+	b, s := compareOne(t, base, "pool=regions")
+	if !(s.UnderHours < b.UnderHours) || !(s.ServiceLevel > b.ServiceLevel) {
+		t.Errorf("pooled under-covered hours %v and service level %v, separate %v and %v: pooling should help the west",
+			s.UnderHours, s.ServiceLevel, b.UnderHours, b.ServiceLevel)
+	}
+	for _, a := range base.Agents {
+		if a.Region != "east" {
+			t.Fatalf("Compare changed agent %s's region to %q", a.ID, a.Region)
+		}
+	}
+}
+
+// FuzzParseScenario: any spec is rejected or gives a valid scenario.
+func FuzzParseScenario(f *testing.F) {
+	for _, s := range []string{"aht=+10%", "sl=90/20", "shrinkage=0.35", "volume=-5%", "pool=regions",
+		"outsource=40%", "aht=+10%;sl=90/20", "sl=1e400/20", "aht=+1e308%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		s, err := ParseScenario(spec)
+		if err != nil {
+			return
+		}
+		if err := s.Validate(); err != nil {
+			t.Errorf("ParseScenario(%q) = %+v, which does not validate: %v", spec, s, err)
+		}
+	})
+}
+
+func ExampleParseScenario() {
+	s, err := ParseScenario("aht=+10%; sl=90/20; outsource=40%")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("AHT x%.2f, %.0f%% in %.0f s, %.0f%% outsourced\n", s.AHTFactor, s.ServiceLevel*100, s.AnswerSeconds, s.OutsourceShare*100)
+	_, err = ParseScenario("aht=10%")
+	fmt.Println(err)
+	// Output:
+	// AHT x1.10, 90% in 20 s, 40% outsourced
+	// aht: want a change like +10% or -5%, got "10%"
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -149,5 +150,19 @@ func TestPlanForCron(t *testing.T) {
 	}
 	if !strings.Contains(stderr, `"msg":"wrote `) {
 		t.Errorf("no log record of the files written: %s", stderr)
+	}
+}
+
+func TestPlanPlots(t *testing.T) {
+	config := copyPlan(t)
+	plots := filepath.Join(t.TempDir(), "charts")
+	if _, stderr, code := wfm(t, "plan", "--config", config, "--plots", plots, "-q"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"forecast-chat-east.png", "forecast-phone-south.png", "coverage-phone-east.png", "coverage-total.png"} {
+		data, err := os.ReadFile(filepath.Join(plots, name))
+		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+			t.Errorf("%s: not a PNG (%v)", name, err)
+		}
 	}
 }

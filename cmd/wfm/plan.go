@@ -17,6 +17,7 @@ type planOptions struct {
 	Format string
 	Update bool
 	Wait   time.Duration
+	Plots  string
 }
 
 func newPlanCmd(s *streams) *cobra.Command {
@@ -32,6 +33,7 @@ then print a summary per channel and region. Paths in the plan file are relative
 examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
+  wfm plan --config plan.yaml --plots charts/
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error { return runPlan(s, o) },
@@ -39,6 +41,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
+	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
 	return cmd
 }
@@ -57,6 +60,14 @@ func runPlan(s *streams, o *planOptions) error {
 		return err
 	}
 	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
+	if o.Plots != "" {
+		// A folder given on the command line is the user's, not the plan file's.
+		abs, err := filepath.Abs(o.Plots)
+		if err != nil {
+			return err
+		}
+		cfg.Outputs.Plots = abs
+	}
 	dir := filepath.Dir(o.Config)
 	return runPipeline(s, cfg, plan.Inputs{Files: os.DirFS(dir), Dir: dir}, dir, o.Format, o.Wait)
 }
