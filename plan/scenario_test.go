@@ -504,7 +504,7 @@ func BenchmarkCompare(b *testing.B) {
 func TestComparePoolAgents(t *testing.T) {
 	base := smallBaseline()
 	base.Demands = base.Demands[:2] // phone east and west
-	for i := range 12 {
+	for i := range 40 {
 		a := schedule.Agent{ID: fmt.Sprintf("E%02d", i), Region: "east", Channels: []string{"phone"}, MaxHours: 40}
 		for d := range a.Days {
 			a.Days[d] = true
