@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -27,7 +26,8 @@ type Scenario struct {
 	// VolumeFactor multiplies every interval's contacts; 0 means 1.
 	VolumeFactor float64
 	// ServiceLevel, when positive, replaces the service level (a share in
-	// (0,1)) and AnswerSeconds the answer time of every immediate target.
+	// (0,1)) and AnswerSeconds the answer time of every immediate target;
+	// their other goals (ASA, occupancy cap) stay.
 	ServiceLevel, AnswerSeconds float64
 	// Shrinkage, when ShrinkageSet, replaces every target's shrinkage.
 	Shrinkage    float64
@@ -87,7 +87,7 @@ var scenarioKeys = []string{"aht", "volume", "sl", "shrinkage", "pool", "outsour
 //	outsource=40%   40% of paid hours at the outsourced rate (also 0.4)
 //
 // The Name is the spec with surrounding space trimmed. Errors name the key
-// and say what was expected.
+// and say what was expected. It runs in O(len(spec)).
 func ParseScenario(spec string) (Scenario, error) {
 	s := Scenario{Name: strings.TrimSpace(spec)}
 	seen := map[string]bool{}
@@ -215,16 +215,16 @@ type Baseline struct {
 // Comparison is one row of a scenario comparison.
 type Comparison struct {
 	Scenario string
-	// PeakAgents is the peak number of agents on shift in one interval (breaks
-	// excluded, all channels and regions together): the floor headcount the
-	// roster needs at its busiest.
+	// PeakAgents is the most agents the roster has on shift in one
+	// interval, breaks excluded, all channels and regions together.
 	PeakAgents float64
 	// PaidHours and UnderHours are the roster's paid hours and the
 	// agent-hours of requirement it leaves uncovered.
 	PaidHours, UnderHours float64
-	// Cost is the roster's cost: in-house hours at Costs.InHouse when set,
-	// else at the templates' (or agents') rates; the outsourced share of
-	// paid hours at Costs.Outsourced.
+	// Cost is the roster's cost: in-house hours at Costs.InHouse when set
+	// (so the baseline's may differ from its roster summary's), else at the
+	// templates' or agents' rates; the outsourced share of paid hours at
+	// Costs.Outsourced.
 	Cost float64
 	// ServiceLevel is the expected service level of the roster,
 	// contact-weighted over intervals (Summary.ServiceLevel of the total).
@@ -252,7 +252,9 @@ type Comparison struct {
 //
 // Scenarios run in parallel on GOMAXPROCS workers; the rows do not depend
 // on their number (unless Options.TimeLimit cuts the search short). Cost:
-// one Staff and one Build per scenario that changes the roster.
+// one Staff and one Build per scenario that changes the roster, and one of
+// each for the baseline when it has no roster or Effort differs; Build
+// dominates, and its time grows with Effort.
 func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 	for _, s := range scenarios {
 		if err := s.Validate(); err != nil {
@@ -500,7 +502,7 @@ func maxTime(a, b time.Time) time.Time {
 // measure computes the comparison row of a roster built for reqs.
 func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target, reqs []schedule.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
 	if len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs) {
-		return Comparison{}, errors.New("the roster does not match the requirements")
+		return Comparison{}, fmt.Errorf("a roster of %d coverage rows for %d requirements", len(roster.Coverage), len(reqs))
 	}
 	total := roster.Summaries[len(roster.Summaries)-1]
 	c := Comparison{Scenario: s.Name, PaidHours: total.PaidHours, UnderHours: total.UnderHours, ServiceLevel: total.ServiceLevel}
@@ -561,6 +563,8 @@ func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target
 // scenario its agents, paid and under-covered hours, cost, service level
 // and occupancy, then the change of each against the first row, the
 // baseline as Compare returns it (empty in the baseline's own row).
+// Figures are rounded for reading: hours and agents to 0.1, cost to 1,
+// shares to 0.001.
 func ComparisonTable(cs []Comparison) *table.Table {
 	t := &table.Table{Name: "Scenarios", Columns: []string{"scenario", "peak_agents", "paid_hours", "under_hours", "cost",
 		"service_level", "occupancy", "peak_agents_change", "paid_hours_change", "cost_change",
