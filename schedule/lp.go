@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -126,7 +127,6 @@ type lagrange struct {
 	pr          pricer
 	dv          [][]float64 // [series][tmpl*days*starts + ...] best day values
 	bo          [][]int32   // break offsets matching dv
-	cnt         []float64   // scratch: shifts per day and start
 	f           []float64   // per interval: scale making y dual feasible
 	offs, boffs []int
 }
@@ -198,17 +198,16 @@ func (lg *lagrange) dayValues(s int) {
 	}
 }
 
-// anonTerm adds to g the coverage of the anonymous tours of template k for
-// series s with negative reduced cost (umax copies each) and returns the sum
-// of their reduced costs times umax. Where a tour could collect more weight
-// v than its cost c, it lowers the scale f of every interval the tour may
-// work to at most c/v: any tour then collects at most its cost under y*f.
-func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) float64 {
+// scaleDown lowers the scale f of every interval a tour of template k for
+// series s may work to at most c/v wherever the tour could collect weight v
+// above its cost c under the day values in lg: any tour then collects at
+// most its cost under y*f, so y*f is dual feasible.
+func (lg *lagrange) scaleDown(s, k int) {
 	p := lg.p
 	tm := &p.tmpls[k]
 	ns := len(tm.starts)
 	if ns == 0 {
-		return 0
+		return
 	}
 	scale := func(from, to int, r float64) {
 		from, to = max(from, 0), min(to, p.g.minutes())
@@ -216,14 +215,8 @@ func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) float64 {
 			lg.f[i] = min(lg.f[i], r)
 		}
 	}
-	o, ob := lg.off(k)
+	o, _ := lg.off(k)
 	dv := lg.dv[s][o : o+p.g.days*ns]
-	if cap(lg.cnt) < len(dv) {
-		lg.cnt = make([]float64, len(dv))
-	}
-	cnt := lg.cnt[:len(dv)]
-	clear(cnt)
-	L := 0.0
 	for w := 0; w < p.weeks; w++ {
 		nd := min(7, p.g.days-7*w)
 		for _, mask := range tm.patterns[w] {
@@ -236,67 +229,36 @@ func (lg *lagrange) anonTerm(s, k int, umax float64, g [][]float64) float64 {
 							v += dv[(7*w+j)*ns+si]
 						}
 					}
-					if v > cost {
-						for j := 0; j < nd; j++ {
-							if mask&(1<<j) != 0 {
-								a := (7*w+j)*24*60 + tm.starts[si]
-								scale(a, a+tm.span, cost/v)
-							}
-						}
+					if v <= cost {
+						continue
 					}
-					if rc := cost - v; rc < 0 {
-						L += umax * rc
-						for j := 0; j < nd; j++ {
-							if mask&(1<<j) != 0 {
-								cnt[(7*w+j)*ns+si] += umax
-							}
+					for j := 0; j < nd; j++ {
+						if mask&(1<<j) != 0 {
+							a := (7*w+j)*24*60 + tm.starts[si]
+							scale(a, a+tm.span, cost/v)
 						}
 					}
 				}
 				continue
 			}
 			v := 0.0
-			var at [7]int
 			for j := 0; j < nd; j++ {
-				if mask&(1<<j) == 0 {
-					continue
-				}
-				bi := 0
-				for si := 1; si < ns; si++ {
-					if dv[(7*w+j)*ns+si] > dv[(7*w+j)*ns+bi] {
-						bi = si
-					}
-				}
-				at[j] = bi
-				v += dv[(7*w+j)*ns+bi]
-			}
-			if v > cost {
-				// any start on any working day may be part of such a tour
-				for j := 0; j < nd; j++ {
-					if mask&(1<<j) != 0 {
-						d := (7*w + j) * 24 * 60
-						scale(d+tm.starts[0], d+tm.starts[ns-1]+tm.span, cost/v)
-					}
+				if mask&(1<<j) != 0 {
+					v += slices.Max(dv[(7*w+j)*ns : (7*w+j+1)*ns])
 				}
 			}
-			if rc := cost - v; rc < 0 {
-				L += umax * rc
-				for j := 0; j < nd; j++ {
-					if mask&(1<<j) != 0 {
-						cnt[(7*w+j)*ns+at[j]] += umax
-					}
+			if v <= cost {
+				continue
+			}
+			// any start on any working day may be part of such a tour
+			for j := 0; j < nd; j++ {
+				if mask&(1<<j) != 0 {
+					d := (7*w + j) * 24 * 60
+					scale(d+tm.starts[0], d+tm.starts[ns-1]+tm.span, cost/v)
 				}
 			}
 		}
 	}
-	nb := len(tm.breaks)
-	for x, c := range cnt {
-		if c > 0 {
-			d, si := x/ns, x%ns
-			lg.cover(g[s], tm, d*24*60+tm.starts[si], lg.bo[s][ob+x*nb:ob+(x+1)*nb], -c)
-		}
-	}
-	return L
 }
 
 // cover adds v agents to g over a shift starting at minute a with breaks at

@@ -27,7 +27,7 @@ type relaxation struct {
 // pattern against its duals (each break at its cheapest place, each day at
 // its best start for templates without same_start), adding the tours of
 // negative reduced cost, until none is left or the round limit is reached.
-// Each round's duals give a valid bound (see lowerBound), so stopping early
+// Each round's duals give a valid bound (see anonBound), so stopping early
 // still bounds the cost. Caps (max_tours) are left out.
 //
 // req is the requirement to cover (the series' own, or what is left of it);
@@ -245,7 +245,7 @@ func (lg *lagrange) repaired(s int, req, w []float64) float64 {
 		lg.f[i] = 1
 	}
 	for k := range p.tmpls {
-		lg.anonTerm(s, k, 0, nil)
+		lg.scaleDown(s, k)
 	}
 	b := 0.0
 	for i, r := range req {
