@@ -26,12 +26,15 @@ type Config struct {
 	Shifts   string `yaml:"shifts"`
 	Agents   string `yaml:"agents"`
 	// Costs are the cost per paid hour by contract, for outsourcing scenarios.
-	Costs     Costs    `yaml:"costs"`
+	Costs Costs `yaml:"costs"`
+	// Scenarios are what-if specs compared with the plan, e.g. "aht=+10%".
 	Scenarios []string `yaml:"scenarios"`
 	Outputs   Outputs  `yaml:"outputs"`
 }
 
-// Costs are the cost of a paid hour by contract type.
+// Costs are the cost of a paid hour by contract type. An in-house rate
+// replaces the templates' rates in scenario comparisons; the outsourced rate
+// prices the share of hours an outsourcing scenario moves.
 type Costs struct {
 	InHouse    float64 `yaml:"in-house"`
 	Outsourced float64 `yaml:"outsourced"`
@@ -94,6 +97,11 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 	}
 	if cfg.Costs.InHouse < 0 || cfg.Costs.Outsourced < 0 {
 		return cfg, &table.Error{File: name, Err: errors.New("key costs: want costs per hour >= 0")}
+	}
+	for i, spec := range cfg.Scenarios {
+		if _, err := ParseScenario(spec); err != nil {
+			return cfg, &table.Error{File: name, Err: fmt.Errorf("key scenarios, item %d: %w", i+1, err)}
+		}
 	}
 	switch cfg.Quantile {
 	case "", "p10", "p90":

@@ -111,8 +111,27 @@ func Run(cfg Config, in Inputs, stage func(name string)) (*Result, error) {
 		return nil, err
 	}
 	stage("building the roster")
-	res.Roster, err = schedule.Build(res.Requirements, templates, agents, schedule.Options{ServiceLevel: expected})
-	return res, err
+	opt := schedule.Options{ServiceLevel: expected}
+	if res.Roster, err = schedule.Build(res.Requirements, templates, agents, opt); err != nil {
+		return nil, err
+	}
+	if len(cfg.Scenarios) == 0 {
+		return res, nil
+	}
+	stage(fmt.Sprintf("comparing %d scenario(s)", len(cfg.Scenarios)))
+	scenarios := make([]Scenario, len(cfg.Scenarios))
+	for i, spec := range cfg.Scenarios {
+		if scenarios[i], err = ParseScenario(spec); err != nil {
+			return nil, err
+		}
+	}
+	cs, err := Compare(Baseline{Demands: demands, Targets: targets, Templates: templates, Agents: agents,
+		Costs: cfg.Costs, Options: opt, Requirements: res.Requirements, Roster: res.Roster}, scenarios)
+	if err != nil {
+		return nil, err
+	}
+	res.Scenarios = ComparisonTable(cs)
+	return res, nil
 }
 
 // Demands turns forecasts into the demand to staff: the point forecast, or

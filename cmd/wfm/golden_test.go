@@ -138,8 +138,8 @@ func TestPlanForCron(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var summary []map[string]any
-	if err := json.Unmarshal([]byte(stdout), &summary); err != nil || len(summary) == 0 {
+	var summary struct{ Summary []map[string]any }
+	if err := json.Unmarshal([]byte(stdout), &summary); err != nil || len(summary.Summary) == 0 {
 		t.Errorf("stdout is not a JSON summary: %v\n%s", err, stdout)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
@@ -164,5 +164,38 @@ func TestPlanPlots(t *testing.T) {
 		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
 			t.Errorf("%s: not a PNG (%v)", name, err)
 		}
+	}
+}
+
+func TestPlanScenarios(t *testing.T) {
+	config := copyPlan(t)
+	stdout, stderr, code := wfm(t, "plan", "--config", config, "--scenario", "volume=+20%", "--scenario", "pool=regions", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct{ Scenarios []map[string]any }
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	var names []string
+	for _, row := range out.Scenarios {
+		names = append(names, row["scenario"].(string))
+	}
+	if want := []string{"baseline", "volume=+20%", "pool=regions"}; !slices.Equal(names, want) {
+		t.Errorf("scenario rows %v, want %v", names, want)
+	}
+	if out.Scenarios[1]["paid_hours"].(float64) <= out.Scenarios[0]["paid_hours"].(float64) {
+		t.Errorf("20%% more volume needs no more paid hours: %v", out.Scenarios)
+	}
+	f, err := excelize.OpenFile(filepath.Join(filepath.Dir(config), "plan-out", "plan-2026-W13.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if idx, _ := f.GetSheetIndex("Scenarios"); idx < 0 {
+		t.Error("the workbook has no Scenarios sheet")
+	}
+	if _, stderr, code := wfm(t, "plan", "--config", config, "--scenario", "aht=10%"); code != exitInput || !strings.Contains(stderr, "want a change like +10%") {
+		t.Errorf("bad scenario: exit %d, %q", code, stderr)
 	}
 }

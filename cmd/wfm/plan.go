@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"time"
 
@@ -13,11 +14,12 @@ import (
 )
 
 type planOptions struct {
-	Config string
-	Format string
-	Update bool
-	Wait   time.Duration
-	Plots  string
+	Config    string
+	Format    string
+	Update    bool
+	Wait      time.Duration
+	Plots     string
+	Scenarios []string
 }
 
 func newPlanCmd(s *streams) *cobra.Command {
@@ -34,6 +36,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
+  wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error { return runPlan(s, o) },
@@ -41,6 +44,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
+	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
 	return cmd
@@ -59,6 +63,12 @@ func runPlan(s *streams, o *planOptions) error {
 	if err != nil {
 		return err
 	}
+	for _, spec := range o.Scenarios {
+		if _, err := plan.ParseScenario(spec); err != nil {
+			return usagef("--scenario %q: %v", spec, err)
+		}
+	}
+	cfg.Scenarios = append(cfg.Scenarios, o.Scenarios...)
 	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
 	if o.Plots != "" {
 		// A folder given on the command line is the user's, not the plan file's.
@@ -109,5 +119,30 @@ func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format st
 	if s.Quiet {
 		return nil
 	}
-	return writeStdout(s, format, res.Summary())
+	return writeSummary(s, format, res.Summary(), res.Scenarios)
+}
+
+// writeSummary prints the plan's summary and, when scenarios were compared,
+// their comparison: one after the other as tables or CSV, or as one JSON
+// object {"summary": [...], "scenarios": [...]}.
+func writeSummary(s *streams, format string, summary, scenarios *table.Table) error {
+	if format != "json" {
+		if err := writeStdout(s, format, summary); err != nil || scenarios == nil {
+			return err
+		}
+		fmt.Fprintln(s.Out)
+		return writeStdout(s, format, scenarios)
+	}
+	fmt.Fprint(s.Out, "{\"summary\": ")
+	if err := summary.WriteJSON(s.Out); err != nil {
+		return err
+	}
+	if scenarios != nil {
+		fmt.Fprint(s.Out, ", \"scenarios\": ")
+		if err := scenarios.WriteJSON(s.Out); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintln(s.Out, "}")
+	return err
 }
