@@ -109,8 +109,8 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 			break
 		}
 		sort.SliceStable(cands, func(i, j int) bool { return cands[i].net > cands[j].net })
-		if len(cands) > 100 {
-			cands = cands[:100]
+		if len(cands) > 400 {
+			cands = cands[:400]
 		}
 		for _, c := range cands {
 			t := c.t
