@@ -109,8 +109,14 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 			break
 		}
 		sort.SliceStable(cands, func(i, j int) bool { return cands[i].net > cands[j].net })
-		if len(cands) > 400 {
-			cands = cands[:400]
+		// large (aggregated) relaxations take more tours per round: fewer,
+		// larger rounds reach a better relaxation within the pivot budget
+		perRound := 100
+		if agg > 1 {
+			perRound = 400
+		}
+		if len(cands) > perRound {
+			cands = cands[:perRound]
 		}
 		for _, c := range cands {
 			t := c.t
