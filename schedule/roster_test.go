@@ -100,6 +100,14 @@ func TestAgentValidate(t *testing.T) {
 		{"min above every tour", mod(func(a *Agent) { a.MinHours = 45 }), "min_hours"},
 		{"max below min", mod(func(a *Agent) { a.MinHours, a.MaxHours = 30, 20 }), "max_hours"},
 		{"too few days", mod(func(a *Agent) { a.Days = [7]bool{true, true, true}; a.MinHours = 10 }), "available_days"},
+		{"days off not consecutive", mod(func(a *Agent) {
+			a.Templates = []string{"FT8"} // available all but Tuesday and Thursday
+			a.Days[time.Tuesday], a.Days[time.Thursday] = false, false
+		}), "available_days"},
+		{"days off any", mod(func(a *Agent) {
+			a.Templates = []string{"PT4"}
+			a.Days[time.Tuesday], a.Days[time.Thursday] = false, false
+		}), ""},
 		{"never available, optional", mod(func(a *Agent) { a.Days = [7]bool{} }), ""},
 		{"no start fits", mod(func(a *Agent) { a.EarliestStart = 21 * time.Hour }), "earliest_start"},
 		{"ends too early", mod(func(a *Agent) { a.Templates = []string{"FT8"}; a.LatestEnd = 15 * time.Hour }), "earliest_start"},

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -108,7 +109,7 @@ func (a Agent) allowed(t Template) bool {
 	if h < a.MinHours-1e-9 || (a.MaxHours > 0 && h > a.MaxHours+1e-9) {
 		return false
 	}
-	if countDays(a.Days) < t.DaysPerWeek {
+	if !a.fitsDays(t) {
 		return false
 	}
 	for _, s := range t.Starts() {
@@ -123,6 +124,23 @@ func (a Agent) allowed(t Template) bool {
 // earliest start and latest end.
 func (a Agent) startFits(t Template, s time.Duration) bool {
 	return s >= a.EarliestStart && (a.LatestEnd == 0 || s+t.Span() <= a.LatestEnd)
+}
+
+// fitsDays reports whether some working week of t (its days-off pattern)
+// falls on days the agent is available.
+func (a Agent) fitsDays(t Template) bool {
+	var avail uint8
+	for w, ok := range a.Days {
+		if ok {
+			avail |= 1 << w
+		}
+	}
+	for _, m := range t.patterns(time.Sunday, 7) { // bit w: weekday w
+		if m&avail == m {
+			return true
+		}
+	}
+	return false
 }
 
 func countDays(d [7]bool) int {
@@ -181,8 +199,8 @@ func (a Agent) Validate(templates []Template) error {
 		switch {
 		case h < a.MinHours-1e-9 || (a.MaxHours > 0 && h > a.MaxHours+1e-9):
 			reasons = append(reasons, fmt.Sprintf("%s gives %g h a week", t.Name, h))
-		case countDays(a.Days) < t.DaysPerWeek:
-			reasons = append(reasons, fmt.Sprintf("%s needs %d days", t.Name, t.DaysPerWeek))
+		case !a.fitsDays(t):
+			reasons = append(reasons, fmt.Sprintf("%s needs %d days with %s days off", t.Name, t.DaysPerWeek, cmp.Or(t.DaysOff, Consecutive)))
 		default:
 			reasons = append(reasons, fmt.Sprintf("no %s start fits %s-%s", t.Name, clock(a.EarliestStart), clock(a.LatestEnd)))
 		}
