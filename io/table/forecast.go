@@ -61,6 +61,7 @@ func ReadDemand(g *Grid, contactsColumn string) ([]schedule.Demand, error) {
 	}
 	bySeries := map[key][]row{}
 	var keys []key
+	var series key
 	for r := range g.Rows {
 		t, err := ParseTime(g.Cell(r, idx[0]))
 		if err != nil {
@@ -77,10 +78,14 @@ func ReadDemand(g *Grid, contactsColumn string) ([]schedule.Demand, error) {
 			}
 		}
 		k := key{cmp.Or(g.Cell(r, idx[2]), DefaultSeries), cmp.Or(g.Cell(r, idx[3]), DefaultSeries)}
-		if _, ok := bySeries[k]; !ok {
-			keys = append(keys, k)
+		if len(keys) == 0 || k != keys[len(keys)-1] {
+			// Rows come grouped by series: look the series up only when it changes.
+			if _, ok := bySeries[k]; !ok {
+				keys = append(keys, k)
+			}
+			series = k
 		}
-		bySeries[k] = append(bySeries[k], row{t, v, aht, r})
+		bySeries[series] = append(bySeries[series], row{t, v, aht, r})
 	}
 	if len(keys) == 0 {
 		return nil, errorf(g.File, 0, "", "no data rows below the header")

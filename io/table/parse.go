@@ -39,6 +39,9 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 // serial such as 46251.5. The result is the wall-clock time in UTC.
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	if t, ok := parseISOMinute(s); ok {
+		return t, nil
+	}
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return wallClock(t), nil
@@ -50,6 +53,39 @@ func ParseTime(s string) (time.Time, error) {
 		return excelEpoch.Add(time.Duration(secs) * time.Second), nil
 	}
 	return time.Time{}, fmt.Errorf("want a date-time like 2026-03-02T08:30, got %q", s)
+}
+
+// parseISOMinute parses exactly "2006-01-02T15:04", the form wfm writes,
+// several times faster than time.Parse: files of a million rows are common.
+func parseISOMinute(s string) (time.Time, bool) {
+	if len(s) != 16 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' {
+		return time.Time{}, false
+	}
+	num := func(from, to int) (int, bool) {
+		n := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	year, ok1 := num(0, 4)
+	month, ok2 := num(5, 7)
+	day, ok3 := num(8, 10)
+	hour, ok4 := num(11, 13)
+	minute, ok5 := num(14, 16)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || month < 1 || month > 12 || day < 1 ||
+		day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, 0, 0, time.UTC), true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 func wallClock(t time.Time) time.Time {

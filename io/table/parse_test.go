@@ -31,7 +31,8 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("ParseTime(%q) = %v, want %v", in, got, want)
 		}
 	}
-	for _, in := range []string{"", "yesterday", "2026-13-02T08:30", "2026-03-02T25:00", "0", "-4", "NaN"} {
+	for _, in := range []string{"", "yesterday", "2026-13-02T08:30", "2026-03-02T25:00", "0", "-4", "NaN",
+		"2026-02-29T08:00", "2026-04-31T08:00", "2026-00-10T08:00", "2026-03-02T08:60", "2026-03-02T0a:00", "+026-03-02T08:00"} {
 		if _, err := ParseTime(in); err == nil {
 			t.Errorf("ParseTime(%q) succeeded, want an error", in)
 		}
@@ -102,5 +103,31 @@ func TestParseDays(t *testing.T) {
 	}
 	if _, err := ParseDays("Mon-Funday"); err == nil {
 		t.Error("ParseDays accepted a made-up day")
+	}
+}
+
+// TestParseTimeFastPathAgrees checks the fast path against time.Parse on
+// every minute-of-day and on month ends, leap years included.
+func TestParseTimeFastPathAgrees(t *testing.T) {
+	for _, day := range []time.Time{
+		time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 2, 28, 0, 0, 0, 0, time.UTC),
+	} {
+		for m := range 24 * 60 {
+			s := day.Add(time.Duration(m) * time.Minute).Format(TimeLayout)
+			fast, ok := parseISOMinute(s)
+			slow, err := time.Parse(TimeLayout, s)
+			if !ok || err != nil || !fast.Equal(slow) {
+				t.Fatalf("%s: fast %v %v, time.Parse %v %v", s, fast, ok, slow, err)
+			}
+		}
+	}
+}
+
+func BenchmarkParseTime(b *testing.B) {
+	for b.Loop() {
+		if _, err := ParseTime("2026-03-02T08:30"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
