@@ -25,6 +25,9 @@ type Config struct {
 	Quantile string `yaml:"quantile"`
 	Shifts   string `yaml:"shifts"`
 	Agents   string `yaml:"agents"`
+	// Effort scales how long the roster search keeps improving: 1 (the
+	// default) or more for the leanest roster, less for a quicker one.
+	Effort float64 `yaml:"effort"`
 	// Costs are the cost per paid hour by contract, for outsourcing scenarios.
 	Costs Costs `yaml:"costs"`
 	// Scenarios are what-if specs compared with the plan, e.g. "aht=+10%".
@@ -94,6 +97,9 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 		if req.value == "" {
 			return cfg, &table.Error{File: name, Err: fmt.Errorf("key %s: required, but not set", req.key)}
 		}
+	}
+	if cfg.Effort < 0 {
+		return cfg, &table.Error{File: name, Err: fmt.Errorf("key effort: want a number > 0, got %v", cfg.Effort)}
 	}
 	if cfg.Costs.InHouse < 0 || cfg.Costs.Outsourced < 0 {
 		return cfg, &table.Error{File: name, Err: errors.New("key costs: want costs per hour >= 0")}

@@ -45,6 +45,7 @@ func TestBadConfig(t *testing.T) {
 		{"missing history", "targets: t.csv\nshifts: s.yaml\n", "key history: required"},
 		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `want p10 or p90, got "p50"`},
 		{"negative cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ncosts: {in-house: -1}\n", "key costs"},
+		{"negative effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: -1\n", "key effort"},
 		{"bad scenario", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [aht=+10%, sl=90]\n", "key scenarios, item 2: sl:"},
 		{"not yaml", "history: [h.csv\n", "p.yaml"},
 	} {

@@ -111,7 +111,7 @@ func Run(cfg Config, in Inputs, stage func(name string)) (*Result, error) {
 		return nil, err
 	}
 	stage("building the roster")
-	opt := schedule.Options{ServiceLevel: expected}
+	opt := schedule.Options{ServiceLevel: expected, Effort: cfg.Effort}
 	if res.Roster, err = schedule.Build(res.Requirements, templates, agents, opt); err != nil {
 		return nil, err
 	}
