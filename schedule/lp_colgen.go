@@ -3,10 +3,7 @@ package schedule
 import (
 	"math"
 	"sort"
-	"time"
 )
-
-var debugLP = false
 
 // maxRows caps the rows of the relaxations: beyond it intervals are
 // aggregated in blocks.
@@ -75,12 +72,8 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 	w := make([]float64, n)
 	for round := 0; *budget > 0; round++ {
 		p0 := lp.pivots
-		t0 := time.Now()
 		optimal := lp.solve(min(50*len(r), *budget))
 		*budget -= lp.pivots - p0
-		if debugLP {
-			println("round", round, "pivots", lp.pivots-p0, optimal, lp.value(), len(lp.cols), time.Since(t0).String())
-		}
 		for i := range w {
 			w[i] = 0
 			if row := rowOf[i]; row >= 0 {
@@ -91,9 +84,6 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 		lg.dayValues(s)
 		cands := lg.columns(s, w)
 		b := lg.repaired(s, req, w)
-		if debugLP {
-			println("   repaired", b, len(cands))
-		}
 		if b > rel.bound {
 			rel.bound = b
 			for i := range w {

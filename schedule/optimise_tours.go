@@ -143,34 +143,13 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 	for s, rel := range rels {
 		st.dive(s, rel, &budgets[s])
 	}
-	if debugLP {
-		println("after dive", st.cost, st.under)
-	}
-	if debugLP {
-		println("after dive", st.cost, st.under)
-	}
 	st.placeBreaks() // the relaxation's breaks were each placed on their own
-	if debugLP {
-		println("after breaks", st.cost, st.under)
-	}
 	for s := range p.series {
 		for w := 0; w < p.weeks; w++ {
 			sr.fill(s, w)
 		}
 	}
-	if debugLP {
-		println("after fill", st.cost, st.under)
-	}
-	if debugLP {
-		println("after fill", st.cost, st.under)
-	}
 	sr.localSearch(50, -1, -1, deadline)
-	if debugLP {
-		println("after LS", st.cost, st.under)
-	}
-	if debugLP {
-		println("after LS", st.cost, st.under)
-	}
 	rounds := int(effort * float64(40*len(p.series)*p.weeks))
 	for r := 0; r < rounds && !st.expired(deadline); r++ {
 		sr.perturb()
@@ -228,9 +207,6 @@ func (st *state) dive(s int, rel relaxation, budget *int) {
 			if rel.x[c] > 1e-9 {
 				seed = append(seed, t)
 			}
-		}
-		if debugLP {
-			println("dive step", step, "fixed", fixed, "cost", st.cost, "under", st.under, "lp", rel.bound, "budget", *budget)
 		}
 		had := *budget
 		next := p.relax(s, left, seed, budget)
