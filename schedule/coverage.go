@@ -116,13 +116,19 @@ func (st *state) roster(reqs []Requirement, lb bound, sl func(channel, region st
 	total.ServiceLevel = weighted(slSum[ns], slW[ns], slSumR[ns], slWR[ns])
 	total.LowerBound = math.Max(0, lb.total-p.penalty*underUnits)
 	r.Summaries = append(r.Summaries, total)
-	if total.UnderHours > 1e-6 {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("%.1f agent-hours of the requirement cannot be covered with these templates, caps and agents", total.UnderHours))
-		if total.LowerBound == 0 {
-			r.Warnings = append(r.Warnings, "with under-coverage the lower bound on cost is not informative")
-		}
-	}
 	return r
+}
+
+// underWarnings are the warnings a roster's total calls for.
+func underWarnings(total Summary) []string {
+	if total.UnderHours <= 1e-6 {
+		return nil
+	}
+	w := []string{fmt.Sprintf("%.1f agent-hours of the requirement cannot be covered with these templates, caps and agents", total.UnderHours)}
+	if total.LowerBound == 0 {
+		w = append(w, "with under-coverage the lower bound on cost is not informative")
+	}
+	return w
 }
 
 func weighted(sum, w, sumR, wR float64) float64 {

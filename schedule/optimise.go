@@ -328,6 +328,22 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // relaxations' duals. Work is capped by pivot and pass budgets scaled by
 // Options.Effort, so the same input and options give the same roster.
 func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
+	var r Roster
+	var err error
+	if parts := independentSeries(reqs, templates, agents); len(parts) > 1 {
+		r, err = buildParts(reqs, parts, templates, opt)
+	} else {
+		r, err = build(reqs, templates, agents, opt)
+	}
+	if err != nil {
+		return Roster{}, err
+	}
+	r.Warnings = append(r.Warnings, underWarnings(r.Summaries[len(r.Summaries)-1])...)
+	return r, nil
+}
+
+// build rosters all of reqs at once.
+func build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
 	p, err := prepare(reqs, templates, agents)
 	if err != nil {
 		return Roster{}, err

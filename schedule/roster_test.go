@@ -217,11 +217,16 @@ func check(t testing.TB, reqs []Requirement, tmpls []Template, agents []Agent, r
 		ch, reg string
 		at      time.Time
 	}
-	step := reqs[1].Start.Sub(reqs[0].Start)
+	// The interval is the shortest step between rows; rows of several
+	// series may share a start.
+	var step time.Duration
 	for i := 1; i < len(reqs); i++ {
-		if d := reqs[i].Start.Sub(reqs[i-1].Start); d > 0 && d < step {
+		if d := reqs[i].Start.Sub(reqs[i-1].Start); d > 0 && (step == 0 || d < step) {
 			step = d
 		}
+	}
+	if step == 0 {
+		t.Fatal("check: requirements with no interval between them")
 	}
 	cov := map[key]float64{}
 	tours := map[string][]Shift{}

@@ -1,0 +1,116 @@
+package schedule
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// part is the requirement rows of one series, as indexes into all rows.
+type part struct {
+	rows []int
+	reqs []Requirement
+}
+
+// independentSeries splits the requirements by series when nothing ties
+// the series together - no named agents to share, no max_tours cap to
+// split - so that each can be rostered on its own core. It returns nil
+// otherwise.
+func independentSeries(reqs []Requirement, templates []Template, agents []Agent) []part {
+	if len(agents) > 0 || slices.ContainsFunc(templates, func(t Template) bool { return t.MaxTours > 0 }) {
+		return nil
+	}
+	index := map[seriesKey]int{}
+	var parts []part
+	for row, q := range reqs {
+		k := seriesKey{q.Channel, q.Region}
+		i, ok := index[k]
+		if !ok {
+			i = len(parts)
+			index[k] = i
+			parts = append(parts, part{})
+		}
+		parts[i].rows = append(parts[i].rows, row)
+		parts[i].reqs = append(parts[i].reqs, q)
+	}
+	return parts
+}
+
+// buildParts rosters each part on its own, in parallel, and merges the
+// rosters as build would have made them together: coverage in the
+// requirements' order, a summary per series then the total, and tours
+// renumbered over the whole roster, series by series. The result does not depend on the
+// number of cores.
+func buildParts(reqs []Requirement, parts []part, templates []Template, opt Options) (Roster, error) {
+	rosters := make([]Roster, len(parts))
+	errs := make([]error, len(parts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(parts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rosters[i], errs[i] = build(parts[i].reqs, templates, nil, opt)
+			}
+		}()
+	}
+	for i := range parts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return Roster{}, fmt.Errorf("%s/%s: %w", parts[i].reqs[0].Channel, parts[i].reqs[0].Region, err)
+		}
+	}
+
+	out := Roster{Coverage: make([]Coverage, len(reqs))}
+	total := Summary{}
+	var slSum, slW, slSumR, slWR float64
+	numbers := map[string]int{}
+	for i, r := range rosters {
+		names := map[string]string{}
+		for _, s := range r.Shifts {
+			name, ok := names[s.AgentID]
+			if !ok {
+				numbers[s.Template]++
+				name = fmt.Sprintf("%s-%03d", s.Template, numbers[s.Template])
+				names[s.AgentID] = name
+			}
+			s.AgentID = name
+			out.Shifts = append(out.Shifts, s)
+		}
+		for k, c := range r.Coverage {
+			out.Coverage[parts[i].rows[k]] = c
+			if q := parts[i].reqs[k]; !math.IsNaN(c.ServiceLevel) {
+				if q.Contacts > 0 {
+					slSum += q.Contacts * c.ServiceLevel
+					slW += q.Contacts
+				}
+				slSumR += c.Required * c.ServiceLevel
+				slWR += c.Required
+			}
+		}
+		series, sum := r.Summaries[0], r.Summaries[len(r.Summaries)-1]
+		out.Summaries = append(out.Summaries, series)
+		total.PaidHours += sum.PaidHours
+		total.RequiredHours += sum.RequiredHours
+		total.UnderHours += sum.UnderHours
+		total.OverHours += sum.OverHours
+		total.Cost += sum.Cost
+		// Each series' bound is a bound on its own cost, so their sum bounds the whole.
+		total.LowerBound += sum.LowerBound
+		for _, w := range r.Warnings {
+			if !slices.Contains(out.Warnings, w) {
+				out.Warnings = append(out.Warnings, w)
+			}
+		}
+	}
+	total.ServiceLevel = weighted(slSum, slW, slSumR, slWR)
+	out.Summaries = append(out.Summaries, total)
+	return out, nil
+}
