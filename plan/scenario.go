@@ -310,7 +310,7 @@ func run(base Baseline, s Scenario) (Comparison, error) {
 	agents := base.Agents
 	if s.PoolRegions {
 		var err error
-		if demands, err = poolRegions(demands, targets); err != nil {
+		if demands, err = schedule.PoolDemands(demands, targets); err != nil {
 			return Comparison{}, err
 		}
 		if agents != nil {
@@ -400,103 +400,6 @@ func target(targets []schedule.Target, channel, region string) (schedule.Target,
 		return schedule.Target{}, false
 	}
 	return *fallback, true
-}
-
-// poolRegions merges the demands of each channel with more than one region
-// into one demand of region "", in order of the channel's first demand.
-// Contacts are summed per interval and the handle time is their
-// contact-weighted mean, each region's AHT resolved as Staff resolves it.
-// A channel's regions must share one interval length and grid.
-func poolRegions(demands []schedule.Demand, targets []schedule.Target) ([]schedule.Demand, error) {
-	members := map[string][]int{}
-	for i, d := range demands {
-		members[d.Channel] = append(members[d.Channel], i)
-	}
-	var out []schedule.Demand
-	for i, d := range demands {
-		m := members[d.Channel]
-		if len(m) == 1 {
-			out = append(out, d)
-			continue
-		}
-		if m[0] != i {
-			continue // merged at the channel's first demand
-		}
-		if _, ok := target(targets, d.Channel, ""); !ok {
-			return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", d.Channel)
-		}
-		p, err := merge(demands, m, targets)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// merge pools the demands at indices m, all of one channel, on the union
-// of their intervals.
-func merge(demands []schedule.Demand, m []int, targets []schedule.Target) (schedule.Demand, error) {
-	first := demands[m[0]]
-	step := first.Interval
-	start, end := first.Start, first.Start
-	for _, i := range m {
-		d := demands[i]
-		switch {
-		case d.Interval != step:
-			return schedule.Demand{}, fmt.Errorf("channel %q: regions %q and %q have intervals %v and %v; pooling needs one",
-				d.Channel, first.Region, d.Region, step, d.Interval)
-		case step <= 0 || d.Start.Sub(first.Start)%step != 0:
-			return schedule.Demand{}, fmt.Errorf("channel %q: region %q is off the interval grid of region %q", d.Channel, d.Region, first.Region)
-		}
-		start = minTime(start, d.Start)
-		end = maxTime(end, d.Start.Add(time.Duration(len(d.Contacts))*step))
-	}
-	n := int(end.Sub(start) / step)
-	pooled := schedule.Demand{Channel: first.Channel, Start: start, Interval: step,
-		Contacts: make([]float64, n), AHT: make([]float64, n)}
-	for _, i := range m {
-		d := demands[i]
-		t, _ := target(targets, d.Channel, d.Region)
-		off := int(d.Start.Sub(start) / step)
-		for k, c := range d.Contacts {
-			aht := math.NaN()
-			if d.AHT != nil {
-				aht = d.AHT[k]
-			}
-			if !(aht > 0) || math.IsInf(aht, 1) {
-				aht = t.AHTSeconds
-			}
-			if c > 0 && !(aht > 0) {
-				return schedule.Demand{}, fmt.Errorf("channel %q region %q interval %s: contacts without a handle time",
-					d.Channel, d.Region, d.Start.Add(time.Duration(k)*step).Format(table.TimeLayout))
-			}
-			pooled.Contacts[off+k] += c
-			pooled.AHT[off+k] += c * aht // work for now, divided below
-		}
-	}
-	for k, c := range pooled.Contacts {
-		if c > 0 {
-			pooled.AHT[k] /= c
-		} else {
-			pooled.AHT[k] = math.NaN()
-		}
-	}
-	return pooled, nil
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
 
 // measure computes the comparison row of a roster built for reqs.

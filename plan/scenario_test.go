@@ -297,7 +297,7 @@ func TestCompare(t *testing.T) {
 			t.Errorf("pooled paid hours %v above the separate %v", s.PaidHours, b.PaidHours)
 		}
 		// The pooled demand is staffed exactly as schedule.PoolRegions pools it.
-		pooled, err := poolRegions(base.Demands, base.Targets)
+		pooled, err := schedule.PoolDemands(base.Demands, base.Targets)
 		if err != nil {
 			t.Fatal(err)
 		}

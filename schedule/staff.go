@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -297,6 +298,42 @@ func PoolRegions(demands []Demand, targets []Target) ([]PoolSaving, error) {
 		}
 		s.SavedHours = s.SeparateHours - s.PooledHours
 		out = append(out, s)
+	}
+	return out, nil
+}
+
+// PoolDemands merges the demands of each channel with more than one region
+// into one demand of region "", at the place of the channel's first
+// demand; other demands are kept as they are. Contacts are summed per
+// interval and the handle time is their contact-weighted mean, each
+// region's AHT resolved as Staff resolves it. A pooled channel needs a
+// target with an empty region, and its regions one interval length and
+// grid.
+func PoolDemands(demands []Demand, targets []Target) ([]Demand, error) {
+	plans, _, err := planAll(demands, targets)
+	if err != nil {
+		return nil, err
+	}
+	members := map[string][]int{}
+	for i, d := range demands {
+		members[d.Channel] = append(members[d.Channel], i)
+	}
+	var out []Demand
+	for i, d := range demands {
+		m := members[d.Channel]
+		switch {
+		case len(m) == 1:
+			out = append(out, d)
+		case m[0] == i:
+			if !slices.ContainsFunc(targets, func(t Target) bool { return t.Channel == d.Channel && t.Region == "" }) {
+				return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", d.Channel)
+			}
+			pooled, err := pool(d.Channel, plans, m)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pooled)
+		}
 	}
 	return out, nil
 }

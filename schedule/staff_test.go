@@ -271,3 +271,30 @@ func TestPoolRegions(t *testing.T) {
 		t.Errorf("error %v, want one about interval lengths", err)
 	}
 }
+
+func TestPoolDemands(t *testing.T) {
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	demands := []Demand{
+		{Channel: "phone", Region: "east", Start: start, Interval: 30 * time.Minute, Contacts: []float64{10, 0}, AHT: []float64{300, math.NaN()}},
+		{Channel: "chat", Region: "east", Start: start, Interval: 30 * time.Minute, Contacts: []float64{5}},
+		{Channel: "phone", Region: "south", Start: start.Add(30 * time.Minute), Interval: 30 * time.Minute, Contacts: []float64{30, 10}, AHT: []float64{200, math.NaN()}},
+	}
+	targets := []Target{{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 400}, {Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 60, AHTSeconds: 500}}
+	got, err := PoolDemands(demands, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Demand{
+		// 08:00 east 10 at 300 s; 08:30 east 0 and south 30 at 200 s; 09:00 south 10 at the default 400 s
+		{Channel: "phone", Start: start, Interval: 30 * time.Minute, Contacts: []float64{10, 30, 10}, AHT: []float64{300, 200, 400}},
+		demands[1],
+	}
+	if diff := cmp.Diff(want, got, cmpopts.EquateNaNs()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	regional := []Target{targets[1], {Channel: "phone", Region: "east", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 400},
+		{Channel: "phone", Region: "south", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 400}}
+	if _, err := PoolDemands(demands, regional); err == nil || !strings.Contains(err.Error(), "needs a target for the whole channel") {
+		t.Errorf("pooling without a channel target: %v", err)
+	}
+}
