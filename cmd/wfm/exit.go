@@ -18,6 +18,7 @@ const (
 )
 
 const exitStatusHelp = `
+
 EXIT STATUS
   0  success
   1  any other failure (e.g. an output file could not be written)
