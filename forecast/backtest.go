@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/wfm-dev/wfm/internal/workers"
 )
 
 // BacktestOptions control a rolling-origin backtest.
@@ -77,7 +79,7 @@ func Backtest(s Series, opt BacktestOptions) ([]Score, error) {
 	}
 	fcs := make([]Forecast, len(jobs))
 	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(j int) {
+	workers.Each(len(jobs), func(j int) {
 		o := origins[jobs[j].k]
 		sub := s
 		sub.Contacts = s.Contacts[:o]

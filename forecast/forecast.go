@@ -3,8 +3,8 @@ package forecast
 import (
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
+
+	"github.com/wfm-dev/wfm/internal/workers"
 )
 
 // spec is a model the engine can fit: fn forecasts horizon intervals after
@@ -186,7 +186,7 @@ func Predict(s Series, opt Options) (Forecast, error) {
 func PredictAll(ss []Series, opt Options) ([]Forecast, error) {
 	out := make([]Forecast, len(ss))
 	errs := make([]error, len(ss))
-	parallel(len(ss), func(i int) {
+	workers.Each(len(ss), func(i int) {
 		out[i], errs[i] = Predict(ss[i], opt)
 	})
 	for i, err := range errs {
@@ -195,23 +195,4 @@ func PredictAll(ss []Series, opt Options) ([]Forecast, error) {
 		}
 	}
 	return out, nil
-}
-
-// parallel calls fn(0..n-1) on GOMAXPROCS goroutines.
-func parallel(n int, fn func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -3,14 +3,12 @@ package plan
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 )
@@ -250,7 +248,7 @@ type Comparison struct {
 // scenario that changes only the outsourced share reuses the baseline
 // roster. Outsourcing needs Costs.Outsourced.
 //
-// Scenarios run in parallel on GOMAXPROCS workers; the rows do not depend
+// Scenarios run in parallel on all cores; the rows do not depend
 // on their number (unless Options.TimeLimit cuts the search short). Cost:
 // one Staff and one Build per scenario that changes the roster, and one of
 // each for the baseline when it has no roster or Effort differs; Build
@@ -281,18 +279,9 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	errs := make([]error, len(scenarios))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(scenarios)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(scenarios); i = int(next.Add(1)) - 1 {
-				out[i+1], errs[i] = run(base, scenarios[i])
-			}
-		}()
-	}
-	wg.Wait()
+	workers.Each(len(scenarios), func(i int) {
+		out[i+1], errs[i] = run(base, scenarios[i])
+	})
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("scenario %q: %w", scenarios[i].Name, err)

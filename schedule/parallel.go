@@ -3,9 +3,9 @@ package schedule
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
+
+	"github.com/wfm-dev/wfm/internal/workers"
 )
 
 // part is the requirement rows of one series, as indexes into all rows.
@@ -41,27 +41,14 @@ func independentSeries(reqs []Requirement, templates []Template, agents []Agent)
 // buildParts rosters each part on its own, in parallel, and merges the
 // rosters as build would have made them together: coverage in the
 // requirements' order, a summary per series then the total, and tours
-// renumbered over the whole roster, series by series. The result does not depend on the
-// number of cores.
+// renumbered over the whole roster, series by series. The result does not
+// depend on the number of cores.
 func buildParts(reqs []Requirement, parts []part, templates []Template, opt Options) (Roster, error) {
 	rosters := make([]Roster, len(parts))
 	errs := make([]error, len(parts))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				rosters[i], errs[i] = build(parts[i].reqs, templates, nil, opt)
-			}
-		}()
-	}
-	for i := range parts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	workers.Each(len(parts), func(i int) {
+		rosters[i], errs[i] = build(parts[i].reqs, templates, nil, opt)
+	})
 	for i, err := range errs {
 		if err != nil {
 			return Roster{}, fmt.Errorf("%s/%s: %w", parts[i].reqs[0].Channel, parts[i].reqs[0].Region, err)

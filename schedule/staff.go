@@ -3,12 +3,10 @@ package schedule
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/schedule/erlang"
 )
 
@@ -156,7 +154,7 @@ type chunk struct{ plan, lo, hi int }
 
 const chunkLen = 2048
 
-// solveAll fills out, spreading chunks over GOMAXPROCS workers. On errors
+// solveAll fills out, spreading chunks over all cores. On errors
 // it returns the one of the earliest chunk, so the error does not depend on
 // scheduling.
 func solveAll(plans []plan, out []Requirement) error {
@@ -168,30 +166,17 @@ func solveAll(plans []plan, out []Requirement) error {
 		}
 	}
 	errs := make([]error, len(chunks))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(chunks) {
-					return
-				}
-				c := chunks[k]
-				p := &plans[c.plan]
-				var hint searchHint // per chunk, so results do not depend on workers
-				for i := c.lo; i < c.hi; i++ {
-					if err := p.solve(i, &out[p.offset+i], &hint); err != nil {
-						errs[k] = err
-						break
-					}
-				}
+	workers.Each(len(chunks), func(k int) {
+		c := chunks[k]
+		p := &plans[c.plan]
+		var hint searchHint // per chunk, so results do not depend on workers
+		for i := c.lo; i < c.hi; i++ {
+			if err := p.solve(i, &out[p.offset+i], &hint); err != nil {
+				errs[k] = err
+				break
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	return firstError(errs)
 }
 
