@@ -12,7 +12,6 @@ import (
 
 	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/chart"
-	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -169,7 +168,7 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 			continue
 		}
 		p := filepath.Join(dir, r.expand(o.name))
-		if err := writeTable(p, o.table); err != nil {
+		if err := sheet.Save(p, false, o.table, nil); err != nil {
 			return paths, err
 		}
 		paths = append(paths, p)
@@ -240,16 +239,6 @@ func (r *Result) addSheets(f *excelize.File) error {
 		return f.MoveSheet(sheet.SummarySheet, first)
 	}
 	return nil
-}
-
-func writeTable(p string, t *table.Table) error {
-	switch filepath.Ext(p) {
-	case ".xlsx":
-		return sheet.WriteFile(p, false, func(f *excelize.File) error { return sheet.AddTable(f, t) })
-	case ".json":
-		return outfile.Write(p, t.WriteJSON)
-	}
-	return outfile.Write(p, t.WriteCSV)
 }
 
 // Summary is the plan at a glance, per channel and region and in total:

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/xuri/excelize/v2"
@@ -53,19 +52,10 @@ func (o *outputOptions) check() error {
 // write writes the result: t to a CSV or JSON file or stdout, or the
 // workbook built by sheets (by default t as one sheet) to an XLSX file.
 func (o *outputOptions) write(s *streams, t *table.Table, sheets func(*excelize.File) error) error {
-	if sheets == nil {
-		sheets = func(f *excelize.File) error { return sheet.AddTable(f, t) }
-	}
-	switch strings.ToLower(filepath.Ext(o.Path)) {
-	case "":
+	if o.Path == "" {
 		return writeStdout(s, o.Format, t)
-	case ".xlsx":
-		return sheet.WriteFile(o.Path, o.Update, sheets)
-	case ".json":
-		return outfile.Write(o.Path, t.WriteJSON)
-	default:
-		return outfile.Write(o.Path, t.WriteCSV)
 	}
+	return sheet.Save(o.Path, o.Update, t, sheets)
 }
 
 func writeStdout(s *streams, format string, t *table.Table) error {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/wfm-dev/wfm/io/outfile"
@@ -157,3 +159,20 @@ type chartAt struct {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Save writes t to path, atomically, in the format the extension names:
+// .xlsx a workbook built by sheets (by default t as its one sheet), with
+// update into the workbook already there; .json a JSON array; anything
+// else CSV.
+func Save(path string, update bool, t *table.Table, sheets func(*excelize.File) error) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx":
+		if sheets == nil {
+			sheets = func(f *excelize.File) error { return AddTable(f, t) }
+		}
+		return WriteFile(path, update, sheets)
+	case ".json":
+		return outfile.Write(path, t.WriteJSON)
+	}
+	return outfile.Write(path, t.WriteCSV)
+}
