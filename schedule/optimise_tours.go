@@ -108,18 +108,38 @@ func (st *state) compact() {
 	st.tours = st.tours[:n]
 }
 
+// movePass tries to improve each tour of series ser in week wk (-1: all)
+// once, and reports whether any move helped.
+func (sr *search) movePass(ser, wk int) bool {
+	st := sr.st
+	improved := false
+	for i, t := range st.tours {
+		if (ser < 0 || t.ser == ser) && (wk < 0 || t.week == wk) && sr.improveTour(i) {
+			improved = true
+		}
+	}
+	st.compact()
+	return improved
+}
+
+// settle moves, drops and replaces tours of series ser in week wk (-1: all)
+// one at a time while that helps, before any tour is added. Where the
+// rounded relaxation leaves gaps, moving the tours around them closes most
+// of them at no cost; adding a tour for each costs a whole week of shifts.
+func (sr *search) settle(ser, wk, maxPasses int) {
+	for pass := 0; pass < maxPasses; pass++ {
+		if !sr.movePass(ser, wk) {
+			return
+		}
+	}
+}
+
 // localSearch improves the tours of series ser in week wk (-1: all) until
 // no single drop, replacement or addition helps, or maxPasses passes are done.
 func (sr *search) localSearch(maxPasses, ser, wk int, deadline time.Time) {
 	st := sr.st
 	for pass := 0; pass < maxPasses && !st.expired(deadline); pass++ {
-		improved := false
-		for i, t := range st.tours {
-			if (ser < 0 || t.ser == ser) && (wk < 0 || t.week == wk) && sr.improveTour(i) {
-				improved = true
-			}
-		}
-		st.compact()
+		improved := sr.movePass(ser, wk)
 		for s := range st.p.series {
 			for w := 0; w < st.p.weeks; w++ {
 				if (ser < 0 || s == ser) && (wk < 0 || w == wk) && sr.fill(s, w) {
@@ -133,9 +153,9 @@ func (sr *search) localSearch(maxPasses, ser, wk int, deadline time.Time) {
 	}
 }
 
-// rosterTours builds anonymous tours: greedy, local search, then rounds of
-// perturbation (drop the tours around a random time, rebuild, keep the
-// result when it is better).
+// rosterTours builds anonymous tours: the rounded relaxation, settled and
+// filled, then local search and rounds of perturbation (drop a few tours
+// around a random time, rebuild, keep the result when it is better).
 func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxation, budgets []int) {
 	st.concSign = -1
 	p := st.p
@@ -144,6 +164,7 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 		st.dive(s, rel, &budgets[s])
 	}
 	st.placeBreaks() // the relaxation's breaks were each placed on their own
+	sr.settle(-1, -1, 20)
 	for s := range p.series {
 		for w := 0; w < p.weeks; w++ {
 			sr.fill(s, w)
@@ -293,8 +314,10 @@ func (p *problem) fixBreaks(t *tour) {
 	}
 }
 
-// perturb drops the tours of one series and week that work around a random
-// moment, refills and improves, and keeps the outcome only if it is better.
+// perturb drops one to three tours of one series and week that work around
+// a random moment, lets the others settle into the gaps, refills and
+// improves, and keeps the outcome only if it is better. Small ruins keep
+// most of the roster's shape, so the repair is cheap and often pays.
 func (sr *search) perturb() {
 	st := sr.st
 	p := st.p
@@ -303,25 +326,32 @@ func (sr *search) perturb() {
 	nd := min(7, p.g.days-7*w)
 	at := (7*w+st.rng.IntN(nd))*24*60 + st.rng.IntN(24*60)
 	var group []*tour // the series-week as it was
-	dropped := 0
+	var near []int
 	before := st.score()
 	for i, t := range st.tours {
 		if t.ser != s || t.week != w {
 			continue
 		}
 		group = append(group, t)
-		if worksAround(p, t, at, 4*60) && st.rng.Float64() < 0.6 {
-			st.apply(t, -1)
-			st.tours[i] = nil
-			dropped++
+		if worksAround(p, t, at, 4*60) {
+			near = append(near, i)
 		}
 	}
-	if dropped == 0 {
+	if len(near) == 0 {
 		return
 	}
+	for k := 1 + st.rng.IntN(3); k > 0 && len(near) > 0; k-- {
+		x := st.rng.IntN(len(near))
+		i := near[x]
+		near[x] = near[len(near)-1]
+		near = near[:len(near)-1]
+		st.apply(st.tours[i], -1)
+		st.tours[i] = nil
+	}
 	st.compact()
+	sr.settle(s, w, 3)
 	sr.fill(s, w)
-	sr.localSearch(3, s, w, time.Time{})
+	sr.localSearch(1, s, w, time.Time{})
 	if st.score().less(before, st.concSign) {
 		return
 	}
