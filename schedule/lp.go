@@ -210,10 +210,7 @@ func (lg *lagrange) scaleDown(s, k int) {
 		return
 	}
 	scale := func(from, to int, r float64) {
-		from, to = max(from, 0), min(to, p.g.minutes())
-		for i := from / p.g.interval; i*p.g.interval < to; i++ {
-			lg.f[i] = min(lg.f[i], r)
-		}
+		p.g.spread(from, to, func(i int, _ float64) { lg.f[i] = min(lg.f[i], r) })
 	}
 	o, _ := lg.off(k)
 	dv := lg.dv[s][o : o+p.g.days*ns]
@@ -264,16 +261,8 @@ func (lg *lagrange) scaleDown(s, k int) {
 // cover adds v agents to g over a shift starting at minute a with breaks at
 // offsets brk, prorating partly covered intervals.
 func (lg *lagrange) cover(g []float64, tm *ptmpl, a int, brk []int32, v float64) {
-	L := lg.p.g.interval
-	H := lg.p.g.minutes()
 	add := func(from, to int, v float64) {
-		from, to = max(from, 0), min(to, H)
-		for from < to {
-			i := from / L
-			hi := min(to, (i+1)*L)
-			g[i] += v * float64(hi-from) / float64(L)
-			from = hi
-		}
+		lg.p.g.spread(from, to, func(i int, share float64) { g[i] += v * share })
 	}
 	add(a, a+tm.span, v)
 	for b, bk := range tm.breaks {

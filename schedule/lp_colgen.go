@@ -127,17 +127,12 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 func (p *problem) column(t *tour, rowOf []int32) lpCol {
 	tm := &p.tmpls[t.tmpl]
 	acc := map[int32]float64{}
-	L, H := p.g.interval, p.g.minutes()
 	add := func(from, to int, v float64) {
-		from, to = max(from, 0), min(to, H)
-		for from < to {
-			i := from / L
-			hi := min(to, (i+1)*L)
+		p.g.spread(from, to, func(i int, share float64) {
 			if row := rowOf[i]; row >= 0 {
-				acc[row] += v * float64(hi-from) / float64(L)
+				acc[row] += v * share
 			}
-			from = hi
-		}
+		})
 	}
 	nb := len(tm.breaks)
 	for j := 0; j < 7; j++ {

@@ -165,16 +165,9 @@ func sq(x float64) float64 {
 }
 
 // addSpan adds v agents over the minutes [a, b) of series s, prorating the
-// intervals it covers in part. Minutes outside the horizon are dropped.
+// intervals it covers in part (see grid.spread).
 func (st *state) addSpan(s, a, b int, v float64) {
-	L := st.p.g.interval
-	a, b = max(a, 0), min(b, st.p.g.minutes())
-	for a < b {
-		i := a / L
-		hi := min(b, (i+1)*L)
-		st.bump(s, i, v*float64(hi-a)/float64(L))
-		a = hi
-	}
+	st.p.g.spread(a, b, func(i int, share float64) { st.bump(s, i, v*share) })
 }
 
 // applyDay adds (sign 1) or removes (-1) the coverage of day j of tour t.
@@ -235,7 +228,16 @@ func (pr *pricer) at(x int) float64 {
 }
 
 // val is the weight of the minutes [a, b).
-func (pr *pricer) val(a, b int) float64 { return pr.at(b) - pr.at(a) }
+// Like grid.spread, minutes past the horizon's end wrap to its start.
+func (pr *pricer) val(a, b int) float64 {
+	if a >= pr.H {
+		a, b = a-pr.H, b-pr.H
+	}
+	if b > pr.H {
+		return pr.at(pr.H) - pr.at(a) + pr.at(b-pr.H)
+	}
+	return pr.at(b) - pr.at(a)
+}
 
 // dayVal is the weight a shift of tm starting at minute a collects with
 // its breaks, in order and apart, placed where they cost least; the offsets
@@ -316,8 +318,9 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // Time: the horizon runs from midnight of the first requirement's day to
 // the end of the last one's, and is rostered in weeks from its first day (a
 // short last week is warned about). A template's Length is paid time; its
-// shifts last Length plus the unpaid breaks. Coverage past the horizon's
-// end is not counted. An agent's LatestEnd of 0 sets no limit.
+// shifts last Length plus the unpaid breaks. The roster is taken to repeat:
+// shifts running past the horizon's end cover its first hours, as the same
+// shifts of the week before do. An agent's LatestEnd of 0 sets no limit.
 //
 // Method: the linear relaxation of each series is solved by column
 // generation (a dense revised simplex over tours priced with their breaks
@@ -492,13 +495,14 @@ func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem
 func (p *problem) coversOpen(tm *ptmpl) bool {
 	for d := 0; d < p.g.days; d++ {
 		for _, s := range tm.starts {
-			a := d*24*60 + s
-			for m := a; m < min(a+tm.span, p.g.minutes()); m += p.g.interval {
+			found := false
+			p.g.spread(d*24*60+s, d*24*60+s+tm.span, func(i int, _ float64) {
 				for si := range p.series {
-					if p.req[si][m/p.g.interval] > 0 {
-						return true
-					}
+					found = found || p.req[si][i] > 0
 				}
+			})
+			if found {
+				return true
 			}
 		}
 	}

@@ -200,6 +200,33 @@ func TestBuildKnownOptimum(t *testing.T) {
 	}
 }
 
+func TestNightShiftsCoverTheFirstMorning(t *testing.T) {
+	// Two agents every night from 22:00 to 06:00 with 7-day night tours:
+	// the roster repeats, so Sunday's night shifts cover Monday's first
+	// hours and two tours (112 h) cover everything.
+	night := Template{Name: "N", Length: 8 * time.Hour, EarliestStart: 22 * time.Hour, LatestStart: 22 * time.Hour,
+		DaysPerWeek: 7, DaysOff: Consecutive, SameStart: true}
+	reqs := dayReqs(22, 24, 2)
+	for i, q := range dayReqs(0, 6, 2) {
+		reqs[i].Staff = max(reqs[i].Staff, q.Staff)
+	}
+	r, err := Build(reqs, []Template{night}, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, reqs, []Template{night}, nil, r)
+	tot := r.Summaries[len(r.Summaries)-1]
+	if tot.PaidHours != 112 || tot.UnderHours != 0 {
+		t.Errorf("paid %g h, under %g h; want 112 and 0", tot.PaidHours, tot.UnderHours)
+	}
+	if c := r.Coverage[0]; c.Scheduled != 2 {
+		t.Errorf("Monday 00:00 has %g agents scheduled, want Sunday night's 2", c.Scheduled)
+	}
+	if len(r.Warnings) > 0 {
+		t.Errorf("warnings %q", r.Warnings)
+	}
+}
+
 // check is an independent checker of a roster against its inputs: it
 // recomputes coverage and totals from the shifts alone and verifies every
 // template and agent rule. It shares no code with the optimiser.
@@ -228,6 +255,21 @@ func check(t testing.TB, reqs []Requirement, tmpls []Template, agents []Agent, r
 	if step == 0 {
 		t.Fatal("check: requirements with no interval between them")
 	}
+	// The roster repeats: what runs past the last day's midnight covers the
+	// first day's early hours.
+	first, last := reqs[0].Start, reqs[0].Start
+	for _, q := range reqs {
+		if q.Start.Before(first) {
+			first = q.Start
+		}
+		if q.Start.After(last) {
+			last = q.Start
+		}
+	}
+	y0, m0, d0 := first.Date()
+	y1, m1, d1 := last.Date()
+	from := time.Date(y0, m0, d0, 0, 0, 0, 0, first.Location())
+	end := time.Date(y1, m1, d1+1, 0, 0, 0, 0, last.Location())
 	cov := map[key]float64{}
 	tours := map[string][]Shift{}
 	paid := 0.0
@@ -264,7 +306,11 @@ func check(t testing.TB, reqs []Requirement, tmpls []Template, agents []Agent, r
 			for _, b := range s.Breaks {
 				on -= overlap(at, at.Add(step), b.Start, b.End)
 			}
-			cov[key{s.Channel, s.Region, at}] += on.Seconds() / step.Seconds()
+			in := at
+			if !in.Before(end) {
+				in = from.Add(at.Sub(end))
+			}
+			cov[key{s.Channel, s.Region, in}] += on.Seconds() / step.Seconds()
 		}
 		if agents != nil {
 			a, ok := byID[s.AgentID]

@@ -299,6 +299,28 @@ type grid struct {
 func (g grid) minutes() int { return g.days * 24 * 60 }
 func (g grid) n() int       { return g.days * g.perDay }
 
+// spread calls f for each interval the minutes [a, b) of a shift touch,
+// with the share of the interval they cover. Minutes past the horizon's end
+// wrap to its start: a roster repeats week after week, so the last night's
+// shifts cover the first morning, as the same shifts of the week before do.
+func (g grid) spread(a, b int, f func(i int, share float64)) {
+	H := g.minutes()
+	if a >= H {
+		a, b = a-H, b-H
+	}
+	if b > H {
+		g.spread(0, b-H, f)
+		b = H
+	}
+	L := g.interval
+	for a = max(a, 0); a < b; {
+		i := a / L
+		hi := min(b, (i+1)*L)
+		f(i, float64(hi-a)/float64(L))
+		a = hi
+	}
+}
+
 // newGrid checks that the requirements' intervals are of one length that
 // divides the day and lie on that length's grid from midnight, and returns
 // the whole days they span.
