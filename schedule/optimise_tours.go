@@ -108,13 +108,13 @@ func (st *state) compact() {
 	st.tours = st.tours[:n]
 }
 
-// movePass tries to improve each tour of series ser in week wk (-1: all)
-// once, and reports whether any move helped.
-func (sr *search) movePass(ser, wk int) bool {
+// movePass tries to improve each tour that in accepts once, and reports
+// whether any move helped.
+func (sr *search) movePass(in func(*tour) bool) bool {
 	st := sr.st
 	improved := false
 	for i, t := range st.tours {
-		if (ser < 0 || t.ser == ser) && (wk < 0 || t.week == wk) && sr.improveTour(i) {
+		if in(t) && sr.improveTour(i) {
 			improved = true
 		}
 	}
@@ -122,13 +122,13 @@ func (sr *search) movePass(ser, wk int) bool {
 	return improved
 }
 
-// settle moves, drops and replaces tours of series ser in week wk (-1: all)
-// one at a time while that helps, before any tour is added. Where the
+// settle moves, drops and replaces the tours that in accepts one at a time
+// while that helps, before any tour is added. Where the
 // rounded relaxation leaves gaps, moving the tours around them closes most
 // of them at no cost; adding a tour for each costs a whole week of shifts.
-func (sr *search) settle(ser, wk, maxPasses int) {
+func (sr *search) settle(in func(*tour) bool, maxPasses int) {
 	for pass := 0; pass < maxPasses; pass++ {
-		if !sr.movePass(ser, wk) {
+		if !sr.movePass(in) {
 			return
 		}
 	}
@@ -139,7 +139,9 @@ func (sr *search) settle(ser, wk, maxPasses int) {
 func (sr *search) localSearch(maxPasses, ser, wk int, deadline time.Time) {
 	st := sr.st
 	for pass := 0; pass < maxPasses && !st.expired(deadline); pass++ {
-		improved := sr.movePass(ser, wk)
+		improved := sr.movePass(func(t *tour) bool {
+			return (ser < 0 || t.ser == ser) && (wk < 0 || t.week == wk)
+		})
 		for s := range st.p.series {
 			for w := 0; w < st.p.weeks; w++ {
 				if (ser < 0 || s == ser) && (wk < 0 || w == wk) && sr.fill(s, w) {
@@ -164,7 +166,7 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 		st.dive(s, rel, &budgets[s])
 	}
 	st.placeBreaks() // the relaxation's breaks were each placed on their own
-	sr.settle(-1, -1, 20)
+	sr.settle(func(*tour) bool { return true }, 20)
 	for s := range p.series {
 		for w := 0; w < p.weeks; w++ {
 			sr.fill(s, w)
@@ -349,9 +351,13 @@ func (sr *search) perturb() {
 		st.tours[i] = nil
 	}
 	st.compact()
-	sr.settle(s, w, 3)
-	sr.fill(s, w)
-	sr.localSearch(1, s, w, time.Time{})
+	// only the tours near the gap may move: the rest of the series is
+	// settled already, and pricing it again would cost most of the round
+	nearGap := func(t *tour) bool { return t.ser == s && t.week == w && worksAround(p, t, at, 4*60) }
+	sr.settle(nearGap, 3)
+	if sr.fill(s, w) {
+		sr.movePass(nearGap)
+	}
 	if st.score().less(before, st.concSign) {
 		return
 	}
