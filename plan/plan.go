@@ -45,11 +45,26 @@ type Result struct {
 	Scenarios *table.Table
 }
 
+// Stage says which step of Run has begun, for progress reports.
+type Stage struct {
+	Name  string
+	Step  int // from 1
+	Steps int
+}
+
 // Run reads the plan's inputs and runs history -> forecast -> staff ->
-// schedule, calling stage (when not nil) as each step begins.
-func Run(cfg Config, in Inputs, stage func(name string)) (*Result, error) {
-	if stage == nil {
-		stage = func(string) {}
+// schedule, calling report (when not nil) as each step begins.
+func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
+	steps := 4
+	if len(cfg.Scenarios) > 0 {
+		steps++
+	}
+	begun := 0
+	stage := func(name string) {
+		begun++
+		if report != nil {
+			report(Stage{Name: name, Step: begun, Steps: steps})
+		}
 	}
 	stage("reading the inputs")
 	g, err := in.read(cfg.History)

@@ -8,7 +8,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
+
+	"github.com/wfm-dev/wfm/plan"
 )
 
 // streams are where a command reads and writes; tests replace them.
@@ -65,33 +68,81 @@ func (s *streams) setLogFormat(format string) error {
 	return nil
 }
 
-// progress announces the stages of long work on stderr: only on a
-// terminal, not when quiet, and only once a stage has run for a second, so
-// quick runs and scripts see nothing.
+// progress shows a plan's steps as a bar on stderr: only on a terminal,
+// not when quiet or logging, and only once the run has taken a second, so
+// quick runs and scripts see nothing. The bar is cleared when the run ends.
 type progress struct {
-	s     *streams
-	mu    sync.Mutex
-	timer *time.Timer
+	s        *streams
+	mu       sync.Mutex
+	cur      plan.Stage
+	timer    *time.Timer
+	bar      *progressbar.ProgressBar
+	stop     chan struct{}
+	finished bool
 }
 
-// stage ends the current stage and starts the named one.
-func (p *progress) stage(name string) {
-	p.done()
-	if !p.s.ErrTerm || p.s.Quiet {
+// stage moves the bar to the step that has begun.
+func (p *progress) stage(st plan.Stage) {
+	if !p.s.ErrTerm || p.s.Quiet || p.s.Log != nil {
 		return
 	}
-	p.timer = time.AfterFunc(time.Second, func() {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		fmt.Fprintf(p.s.Err, "wfm: %s...\n", name)
-	})
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cur = st
+	switch {
+	case p.bar != nil:
+		p.show()
+	case p.timer == nil:
+		p.timer = time.AfterFunc(time.Second, p.start)
+	}
 }
 
-// done ends the current stage; its announcement, if under way, completes first.
+// start draws the bar, then redraws it twice a second so its clock runs
+// through long steps.
+func (p *progress) start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.finished {
+		return
+	}
+	p.bar = progressbar.NewOptions(p.cur.Steps, progressbar.OptionSetWriter(p.s.Err),
+		progressbar.OptionSetWidth(20), progressbar.OptionShowCount(), progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionSetPredictTime(false), progressbar.OptionClearOnFinish())
+	p.show()
+	p.stop = make(chan struct{})
+	go func() {
+		tick := time.NewTicker(500 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-tick.C:
+				p.mu.Lock()
+				if !p.finished {
+					_ = p.bar.RenderBlank()
+				}
+				p.mu.Unlock()
+			}
+		}
+	}()
+}
+
+func (p *progress) show() {
+	p.bar.Describe("wfm: " + p.cur.Name)
+	_ = p.bar.Set(p.cur.Step - 1)
+}
+
+// done clears the bar, or keeps it from appearing.
 func (p *progress) done() {
 	if p.timer != nil {
 		p.timer.Stop()
 	}
 	p.mu.Lock()
-	p.mu.Unlock()
+	defer p.mu.Unlock()
+	p.finished = true
+	if p.bar != nil {
+		close(p.stop)
+		_ = p.bar.Finish()
+	}
 }
