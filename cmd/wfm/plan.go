@@ -3,12 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
-	"github.com/wfm-dev/wfm/io/outfile"
-	"path/filepath"
-
 	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
 )
