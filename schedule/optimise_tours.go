@@ -327,6 +327,10 @@ func (sr *search) perturb() {
 	w := st.rng.IntN(p.weeks)
 	nd := min(7, p.g.days-7*w)
 	at := (7*w+st.rng.IntN(nd))*24*60 + st.rng.IntN(24*60)
+	// only the tours near the gap are dropped or may move: the rest of the
+	// series is settled already, and pricing it again would cost most of
+	// the round
+	nearGap := func(t *tour) bool { return t.ser == s && t.week == w && worksAround(p, t, at, 4*60) }
 	var group []*tour // the series-week as it was
 	var near []int
 	before := st.score()
@@ -335,7 +339,7 @@ func (sr *search) perturb() {
 			continue
 		}
 		group = append(group, t)
-		if worksAround(p, t, at, 4*60) {
+		if nearGap(t) {
 			near = append(near, i)
 		}
 	}
@@ -351,9 +355,6 @@ func (sr *search) perturb() {
 		st.tours[i] = nil
 	}
 	st.compact()
-	// only the tours near the gap may move: the rest of the series is
-	// settled already, and pricing it again would cost most of the round
-	nearGap := func(t *tour) bool { return t.ser == s && t.week == w && worksAround(p, t, at, 4*60) }
 	sr.settle(nearGap, 3)
 	if sr.fill(s, w) {
 		sr.movePass(nearGap)
