@@ -231,75 +231,149 @@ func (lp *coverLP) x() []float64 {
 // which clear the rounding errors the updates accumulate.
 const reinvert = 300
 
-// refactor recomputes B^-1 by Gauss-Jordan elimination with partial
-// pivoting, then the basic values and duals; O(m^3). If the basis has
-// become numerically singular, the updated inverse is kept.
+// refactor recomputes B^-1, then the basic values and duals. The slack
+// columns of the basis are unit vectors, so only the structural columns on
+// the rows no slack holds need inverting: with rows and columns ordered so,
+//
+//	B = | A_SS  0 |    B^-1 = |  A_SS^-1            0    |
+//	    | A_US  D |           | -D^-1 A_US A_SS^-1  D^-1 |
+//
+// for D the slacks' signs: O(k^3 + nnz(A_US) k) for k structural columns
+// instead of O(m^3). If the basis has become numerically singular, the
+// updated inverse is kept.
 func (lp *coverLP) refactor() {
 	m := lp.m
-	a := make([]float64, m*m) // B, row-major
+	slackAt := make([]int, m) // per row: basis position of its slack, or -1
+	for k := range slackAt {
+		slackAt[k] = -1
+	}
+	var structural []int // basis positions of structural columns
 	for i, v := range lp.basis {
 		switch {
 		case v >= 0:
-			c := &lp.cols[v]
-			for k, row := range c.rows {
-				a[int(row)*m+i] = c.vals[k]
-			}
+			structural = append(structural, i)
 		case v >= -m:
-			a[(-1-v)*m+i] = 1
+			slackAt[-1-v] = i
 		default:
-			a[(-1-m-v)*m+i] = -1
+			slackAt[-1-m-v] = i
 		}
 	}
-	inv := make([]float64, m*m)
-	for i := 0; i < m; i++ {
-		inv[i*m+i] = 1
+	inner := make([]int, m) // per row: its index among the rows no slack holds, or -1
+	var rows []int
+	for k := range inner {
+		inner[k] = -1
+		if slackAt[k] < 0 {
+			inner[k] = len(rows)
+			rows = append(rows, k)
+		}
 	}
-	for c := 0; c < m; c++ {
+	n := len(structural)
+	if len(rows) != n { // u_k and s_k both basic: singular
+		lp.duals()
+		return
+	}
+	ass := make([]float64, n*n) // A_SS, row-major
+	for c, i := range structural {
+		col := &lp.cols[lp.basis[i]]
+		for k, row := range col.rows {
+			if r := inner[row]; r >= 0 {
+				ass[r*n+c] = col.vals[k]
+			}
+		}
+	}
+	inv, ok := invert(ass, n)
+	if !ok {
+		lp.duals()
+		return
+	}
+	clear(lp.binvT)
+	for c, i := range structural {
+		for r, k := range rows {
+			lp.binvT[k*m+i] = inv[c*n+r]
+		}
+	}
+	sign := func(i int) float64 {
+		if lp.basis[i] < -m {
+			return -1
+		}
+		return 1
+	}
+	for k, i := range slackAt {
+		if i >= 0 {
+			lp.binvT[k*m+i] = sign(i)
+		}
+	}
+	for c, i := range structural {
+		col := &lp.cols[lp.basis[i]]
+		for x, row := range col.rows {
+			at := slackAt[row]
+			if at < 0 {
+				continue
+			}
+			f := sign(at) * col.vals[x]
+			for r, k := range rows {
+				lp.binvT[k*m+at] -= f * inv[c*n+r]
+			}
+		}
+	}
+	clear(lp.xb)
+	for k, v := range lp.r {
+		if v == 0 {
+			continue
+		}
+		for i, b := range lp.binvT[k*m : (k+1)*m] {
+			lp.xb[i] += b * v
+		}
+	}
+	for i, x := range lp.xb {
+		lp.xb[i] = math.Max(x, 0)
+	}
+	lp.duals()
+}
+
+// invert returns the inverse of the n x n row-major matrix a (which it
+// overwrites) by Gauss-Jordan elimination with partial pivoting, or false
+// where a is numerically singular.
+func invert(a []float64, n int) ([]float64, bool) {
+	inv := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		inv[i*n+i] = 1
+	}
+	for c := 0; c < n; c++ {
 		p := c
-		for r := c + 1; r < m; r++ {
-			if math.Abs(a[r*m+c]) > math.Abs(a[p*m+c]) {
+		for r := c + 1; r < n; r++ {
+			if math.Abs(a[r*n+c]) > math.Abs(a[p*n+c]) {
 				p = r
 			}
 		}
-		if math.Abs(a[p*m+c]) < 1e-11 {
-			lp.duals()
-			return
+		if math.Abs(a[p*n+c]) < 1e-11 {
+			return nil, false
 		}
 		if p != c {
-			for k := 0; k < m; k++ {
-				a[p*m+k], a[c*m+k] = a[c*m+k], a[p*m+k]
-				inv[p*m+k], inv[c*m+k] = inv[c*m+k], inv[p*m+k]
+			for k := 0; k < n; k++ {
+				a[p*n+k], a[c*n+k] = a[c*n+k], a[p*n+k]
+				inv[p*n+k], inv[c*n+k] = inv[c*n+k], inv[p*n+k]
 			}
 		}
-		f := 1 / a[c*m+c]
-		for k := 0; k < m; k++ {
-			a[c*m+k] *= f
-			inv[c*m+k] *= f
+		f := 1 / a[c*n+c]
+		for k := 0; k < n; k++ {
+			a[c*n+k] *= f
+			inv[c*n+k] *= f
 		}
-		for r := 0; r < m; r++ {
-			if r == c || a[r*m+c] == 0 {
+		for r := 0; r < n; r++ {
+			if r == c || a[r*n+c] == 0 {
 				continue
 			}
-			g := a[r*m+c]
-			ar, ac := a[r*m:(r+1)*m], a[c*m:(c+1)*m]
-			ir, ic := inv[r*m:(r+1)*m], inv[c*m:(c+1)*m]
-			for k := 0; k < m; k++ {
+			g := a[r*n+c]
+			ar, ac := a[r*n:(r+1)*n], a[c*n:(c+1)*n]
+			ir, ic := inv[r*n:(r+1)*n], inv[c*n:(c+1)*n]
+			for k := c; k < n; k++ {
 				ar[k] -= g * ac[k]
+			}
+			for k := 0; k < n; k++ {
 				ir[k] -= g * ic[k]
 			}
 		}
 	}
-	for i := 0; i < m; i++ {
-		for k := 0; k < m; k++ {
-			lp.binvT[k*m+i] = inv[i*m+k]
-		}
-	}
-	for i := 0; i < m; i++ {
-		x := 0.0
-		for k := 0; k < m; k++ {
-			x += inv[i*m+k] * lp.r[k]
-		}
-		lp.xb[i] = math.Max(x, 0)
-	}
-	lp.duals()
+	return inv, true
 }
