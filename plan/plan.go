@@ -234,26 +234,26 @@ func (r *Result) expand(name string) string {
 
 // addSheets writes the plan's sheets, Summary first.
 func (r *Result) addSheets(f *excelize.File) error {
+	if err := sheet.AddTable(f, r.Summary()); err != nil {
+		return err
+	}
 	if err := sheet.AddForecast(f, r.History.Series, r.Forecasts, 14); err != nil {
 		return err
 	}
 	if err := sheet.AddTable(f, table.Requirements(r.Requirements)); err != nil {
 		return err
 	}
-	if err := sheet.AddRoster(f, r.Roster); err != nil {
+	if err := sheet.AddRosterDetail(f, r.Roster); err != nil {
 		return err
 	}
-	for _, t := range []*table.Table{table.Accuracy(r.Forecasts), r.Scenarios, r.Summary()} {
+	for _, t := range []*table.Table{table.Accuracy(r.Forecasts), r.Scenarios} {
 		if t != nil && len(t.Rows) > 0 {
 			if err := sheet.AddTable(f, t); err != nil {
 				return err
 			}
 		}
 	}
-	if first := f.GetSheetList()[0]; first != sheet.SummarySheet {
-		return f.MoveSheet(sheet.SummarySheet, first)
-	}
-	return nil
+	return sheet.MoveFirst(f, sheet.SummarySheet)
 }
 
 // Summary is the plan at a glance, per channel and region and in total:

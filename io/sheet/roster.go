@@ -28,16 +28,23 @@ var templateColours = []string{"DDEBF7", "E2EFDA", "FFF2CC", "FCE4D6", "EDE2F6",
 // Coverage (required against scheduled per interval, with a chart of the
 // totals) and Summary.
 func AddRoster(f *excelize.File, r schedule.Roster) error {
+	if err := AddRosterDetail(f, r); err != nil {
+		return err
+	}
+	return AddTable(f, table.Summary(r))
+}
+
+// AddRosterDetail adds AddRoster's sheets but Summary, for callers that
+// write a summary of their own: replacing a sheet that is already there
+// costs a pass over every sheet of the workbook.
+func AddRosterDetail(f *excelize.File, r schedule.Roster) error {
 	if err := addGrid(f, r); err != nil {
 		return err
 	}
 	if err := AddTable(f, table.Shifts(r)); err != nil {
 		return err
 	}
-	if err := addCoverage(f, r); err != nil {
-		return err
-	}
-	return AddTable(f, table.Summary(r))
+	return addCoverage(f, r)
 }
 
 // addGrid writes the Roster sheet: one row per agent, one column per day,

@@ -17,8 +17,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// defaultSheet is the sheet excelize creates in a new workbook; it is
-// removed once wfm has added its own.
+// defaultSheet is the sheet excelize creates in a new workbook: the first
+// sheet wfm adds takes its place, as removing it later, or making another
+// sheet the active one, costs a pass over every sheet written.
 const defaultSheet = "Sheet1"
 
 // WriteFile writes a workbook to path atomically. build adds wfm's sheets.
@@ -45,15 +46,34 @@ func WriteFile(path string, update bool, build func(f *excelize.File) error) err
 		return err
 	}
 	if len(fresh) == 1 && fresh[0] == defaultSheet && len(f.GetSheetList()) > 1 {
-		if err := f.DeleteSheet(defaultSheet); err != nil {
-			return err
+		if idx, _ := f.GetSheetIndex(defaultSheet); idx >= 0 {
+			if err := f.DeleteSheet(defaultSheet); err != nil {
+				return err
+			}
 		}
 	}
-	f.SetActiveSheet(0)
+	if f.GetActiveSheetIndex() != 0 {
+		f.SetActiveSheet(0)
+	}
 	return outfile.Write(path, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
+}
+
+// MoveFirst makes sheet name the workbook's first, leaving aside the
+// default sheet WriteFile drops. Moving a sheet costs a pass over every
+// sheet of the workbook, so writers of new workbooks add their first sheet
+// first and this does nothing.
+func MoveFirst(f *excelize.File, name string) error {
+	list := f.GetSheetList()
+	if len(list) > 1 && list[0] == defaultSheet {
+		list = list[1:]
+	}
+	if list[0] == name {
+		return nil
+	}
+	return f.MoveSheet(name, list[0])
 }
 
 // Replace returns the index of an empty sheet called name, deleting any
@@ -62,6 +82,14 @@ func Replace(f *excelize.File, name string) (int, error) {
 	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
 		if err := f.DeleteSheet(name); err != nil {
 			return 0, err
+		}
+	}
+	if list := f.GetSheetList(); len(list) == 1 && list[0] == defaultSheet {
+		if rows, err := f.GetRows(defaultSheet); err == nil && len(rows) == 0 {
+			if err := f.SetSheetName(defaultSheet, name); err != nil {
+				return 0, err
+			}
+			return f.GetSheetIndex(name)
 		}
 	}
 	return f.NewSheet(name)

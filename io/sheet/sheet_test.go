@@ -174,3 +174,62 @@ func TestAddTableTypes(t *testing.T) {
 		t.Errorf("number stored as %v", typ)
 	}
 }
+
+// TestMoveFirst puts a summary before the planner's sheets when updating,
+// and in a new workbook the first sheet added is first, active, and the
+// only one besides those added later.
+func TestMoveFirst(t *testing.T) {
+	summary := &table.Table{Name: SummarySheet, Columns: []string{"a"}, Rows: [][]any{{1.0}}}
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "new.xlsx")
+	if err := WriteFile(fresh, false, func(f *excelize.File) error {
+		if err := AddTable(f, summary); err != nil {
+			return err
+		}
+		if err := AddRosterDetail(f, roster()); err != nil {
+			return err
+		}
+		return MoveFirst(f, SummarySheet)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{SummarySheet, RosterSheet, ShiftsSheet, CoverageSheet}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Errorf("new workbook sheets %v, want %v", got, want)
+	}
+	if got := f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet %d, want 0", got)
+	}
+	f.Close()
+
+	planner := filepath.Join(dir, "planner.xlsx")
+	g := excelize.NewFile()
+	g.SetSheetName("Sheet1", "Notes")
+	g.SetCellValue("Notes", "A1", "mine")
+	if err := g.SaveAs(planner); err != nil {
+		t.Fatal(err)
+	}
+	g.Close()
+	if err := WriteFile(planner, true, func(f *excelize.File) error {
+		if err := AddTable(f, summary); err != nil {
+			return err
+		}
+		return MoveFirst(f, SummarySheet)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if g, err = excelize.OpenFile(planner); err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if got, want := g.GetSheetList(), []string{SummarySheet, "Notes"}; !slices.Equal(got, want) {
+		t.Errorf("updated workbook sheets %v, want %v", got, want)
+	}
+	if v, _ := g.GetCellValue("Notes", "A1"); v != "mine" {
+		t.Errorf("Notes!A1 = %q, want mine", v)
+	}
+}
