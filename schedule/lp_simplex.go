@@ -20,6 +20,7 @@ type coverLP struct {
 	basis  []int     // per row: j >= 0 structural, -1-i u_i, -1-m-i s_i
 	xb     []float64
 	y      []float64 // duals c_B B^-1
+	ysum   []float64 // scratch: prefix sums of y
 	d      []float64 // scratch
 	uB     []bool    // u_i basic
 	sB     []bool    // s_i basic
@@ -31,13 +32,34 @@ type coverLP struct {
 type lpCol struct {
 	rows []int32
 	vals []float64
+	runs []lpRun // the same entries as runs of equal values on consecutive rows
 	cost float64
+}
+
+// lpRun is the value val on the rows [from, to): a shift covers runs of
+// consecutive intervals, so pricing a column by runs over prefix sums of
+// the duals takes a few steps where row by row takes dozens.
+type lpRun struct {
+	from, to int32
+	val      float64
+}
+
+// setRuns fills c.runs from c.rows and c.vals.
+func (c *lpCol) setRuns() {
+	c.runs = c.runs[:0]
+	for k, row := range c.rows {
+		if n := len(c.runs); n > 0 && c.runs[n-1].to == row && c.runs[n-1].val == c.vals[k] {
+			c.runs[n-1].to++
+			continue
+		}
+		c.runs = append(c.runs, lpRun{row, row + 1, c.vals[k]})
+	}
 }
 
 func newCoverLP(r []float64, pen float64) *coverLP {
 	m := len(r)
 	lp := &coverLP{m: m, r: r, pen: pen, binvT: make([]float64, m*m), basis: make([]int, m),
-		xb: make([]float64, m), y: make([]float64, m), d: make([]float64, m),
+		xb: make([]float64, m), y: make([]float64, m), ysum: make([]float64, m+1), d: make([]float64, m),
 		uB: make([]bool, m), sB: make([]bool, m)}
 	for i := 0; i < m; i++ {
 		lp.binvT[i*m+i] = 1
@@ -50,6 +72,7 @@ func newCoverLP(r []float64, pen float64) *coverLP {
 }
 
 func (lp *coverLP) add(c lpCol) {
+	c.setRuns()
 	lp.cols = append(lp.cols, c)
 	lp.inB = append(lp.inB, false)
 }
@@ -91,6 +114,10 @@ func (lp *coverLP) solve(maxPivots int) bool {
 		q, best := 0, -1e-7
 		found := false
 		nc := len(lp.cols)
+		ysum := lp.ysum
+		for k, v := range lp.y {
+			ysum[k+1] = ysum[k] + v
+		}
 		window := max(500, nc/4)
 		for scanned := 0; scanned < nc && (!found || scanned < window); scanned++ {
 			j := (lp.next + scanned) % nc
@@ -99,8 +126,8 @@ func (lp *coverLP) solve(maxPivots int) bool {
 			}
 			c := &lp.cols[j]
 			rc := c.cost
-			for k, row := range c.rows {
-				rc -= lp.y[row] * c.vals[k]
+			for _, r := range c.runs {
+				rc -= r.val * (ysum[r.to] - ysum[r.from])
 			}
 			if rc < best*(1+lpTol) {
 				q, best, found = j, rc, true
