@@ -77,7 +77,8 @@ func MoveFirst(f *excelize.File, name string) error {
 }
 
 // Replace returns the index of an empty sheet called name, deleting any
-// sheet of that name first so that nothing of an older run survives.
+// sheet of that name first so that nothing of an older run survives. In a
+// workbook that holds only the empty default sheet, that sheet is renamed.
 func Replace(f *excelize.File, name string) (int, error) {
 	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
 		if err := f.DeleteSheet(name); err != nil {
