@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"math"
-	"slices"
 	"time"
 )
 
@@ -216,45 +215,64 @@ func (lg *lagrange) scaleDown(s, k int) {
 	dv := lg.dv[s][o : o+p.g.days*ns]
 	for w := 0; w < p.weeks; w++ {
 		nd := min(7, p.g.days-7*w)
-		for _, mask := range tm.patterns[w] {
+		eachTour(tm, tm.patterns[w], dv[7*w*ns:], nd, func(mask uint8, at *[7]int, v float64) {
 			cost := float64(popcount(mask)) * tm.shiftCost
-			if tm.SameStart {
-				for si := 0; si < ns; si++ {
-					v := 0.0
-					for j := 0; j < nd; j++ {
-						if mask&(1<<j) != 0 {
-							v += dv[(7*w+j)*ns+si]
-						}
-					}
-					if v <= cost {
-						continue
-					}
-					for j := 0; j < nd; j++ {
-						if mask&(1<<j) != 0 {
-							a := (7*w+j)*24*60 + tm.starts[si]
-							scale(a, a+tm.span, cost/v)
-						}
-					}
-				}
-				continue
-			}
-			v := 0.0
-			for j := 0; j < nd; j++ {
-				if mask&(1<<j) != 0 {
-					v += slices.Max(dv[(7*w+j)*ns : (7*w+j+1)*ns])
-				}
-			}
 			if v <= cost {
-				continue
+				return
 			}
-			// any start on any working day may be part of such a tour
 			for j := 0; j < nd; j++ {
-				if mask&(1<<j) != 0 {
-					d := (7*w + j) * 24 * 60
+				if mask&(1<<j) == 0 {
+					continue
+				}
+				d := (7*w + j) * 24 * 60
+				if tm.SameStart {
+					a := d + tm.starts[at[j]]
+					scale(a, a+tm.span, cost/v)
+				} else {
+					// any start that day may be part of such a tour
 					scale(d+tm.starts[0], d+tm.starts[ns-1]+tm.span, cost/v)
 				}
 			}
+		})
+	}
+}
+
+// eachTour calls f for every tour of template tm in a week of nd days
+// valued by dv (the week's days x starts): for same_start templates one
+// per pattern and start, otherwise one per pattern with each day at its
+// best start (the first of equal ones); v sums the working days' values.
+func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uint8, at *[7]int, v float64)) {
+	ns := len(tm.starts)
+	for _, mask := range patterns {
+		var at [7]int
+		if tm.SameStart {
+			for si := 0; si < ns; si++ {
+				v := 0.0
+				for j := 0; j < nd; j++ {
+					if mask&(1<<j) != 0 {
+						v += dv[j*ns+si]
+						at[j] = si
+					}
+				}
+				f(mask, &at, v)
+			}
+			continue
 		}
+		v := 0.0
+		for j := 0; j < nd; j++ {
+			if mask&(1<<j) == 0 {
+				continue
+			}
+			bi := 0
+			for si := 1; si < ns; si++ {
+				if dv[j*ns+si] > dv[j*ns+bi] {
+					bi = si
+				}
+			}
+			at[j] = bi
+			v += dv[j*ns+bi]
+		}
+		f(mask, &at, v)
 	}
 }
 
@@ -310,50 +328,17 @@ func (lg *lagrange) agentTerm(a int, g [][]float64) float64 {
 					val[j*ns+si] = v
 				}
 			}
-			for _, mask := range tm.patterns[w] {
+			eachTour(tm, tm.patterns[w], val, nd, func(mask uint8, at *[7]int, v float64) {
 				if mask&ag.weekMask[w] != mask {
-					continue
+					return
 				}
-				cost := float64(popcount(mask)) * shift
-				if tm.SameStart {
-					for si := 0; si < ns; si++ {
-						v := 0.0
-						for j := 0; j < nd; j++ {
-							if mask&(1<<j) != 0 {
-								v += val[j*ns+si]
-							}
-						}
-						if rc := cost - v; rc < bestRC {
-							bestRC, bk, bmask = rc, k, int(mask)
-							for j := 0; j < nd; j++ {
-								bat[j], bser[j] = si, ser[j*ns+si]
-							}
-						}
-					}
-					continue
-				}
-				v := 0.0
-				var at [7]int
-				for j := 0; j < nd; j++ {
-					if mask&(1<<j) == 0 {
-						continue
-					}
-					bi := 0
-					for si := 1; si < ns; si++ {
-						if val[j*ns+si] > val[j*ns+bi] {
-							bi = si
-						}
-					}
-					at[j] = bi
-					v += val[j*ns+bi]
-				}
-				if rc := cost - v; rc < bestRC {
+				if rc := float64(popcount(mask))*shift - v; rc < bestRC {
 					bestRC, bk, bmask = rc, k, int(mask)
 					for j := 0; j < nd; j++ {
 						bat[j], bser[j] = at[j], ser[j*ns+at[j]]
 					}
 				}
-			}
+			})
 		}
 		if math.IsInf(bestRC, 1) {
 			continue

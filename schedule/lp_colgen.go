@@ -186,42 +186,11 @@ func (lg *lagrange) columns(s int, w []float64) []candidate {
 		}
 		for wk := 0; wk < p.weeks; wk++ {
 			nd := min(7, p.g.days-7*wk)
-			for _, mask := range tm.patterns[wk] {
-				cost := float64(popcount(mask)) * tm.shiftCost
-				var at [7]int
-				if tm.SameStart {
-					for si := 0; si < ns; si++ {
-						v := 0.0
-						for j := 0; j < nd; j++ {
-							if mask&(1<<j) != 0 {
-								v += dv[(7*wk+j)*ns+si]
-								at[j] = si
-							}
-						}
-						if v > cost*(1+1e-7)+1e-9 {
-							out = append(out, mk(wk, int(mask), &at, v))
-						}
-					}
-					continue
+			eachTour(tm, tm.patterns[wk], dv[7*wk*ns:], nd, func(mask uint8, at *[7]int, v float64) {
+				if v > float64(popcount(mask))*tm.shiftCost*(1+1e-7)+1e-9 {
+					out = append(out, mk(wk, int(mask), at, v))
 				}
-				v := 0.0
-				for j := 0; j < nd; j++ {
-					if mask&(1<<j) == 0 {
-						continue
-					}
-					bi := 0
-					for si := 1; si < ns; si++ {
-						if dv[(7*wk+j)*ns+si] > dv[(7*wk+j)*ns+bi] {
-							bi = si
-						}
-					}
-					at[j] = bi
-					v += dv[(7*wk+j)*ns+bi]
-				}
-				if v > cost*(1+1e-7)+1e-9 {
-					out = append(out, mk(wk, int(mask), &at, v))
-				}
-			}
+			})
 		}
 	}
 	return out
