@@ -199,44 +199,43 @@ func (st *state) apply(t *tour, sign float64) {
 }
 
 // pricer values spans of time for one series under per-interval weights.
+// Pricing a week of tours asks for the weight of some ten thousand spans,
+// so the weights are summed up to every minute once: a span then costs two
+// loads.
 type pricer struct {
-	L, H int
-	w, F []float64 // weights and their prefix sums
+	H int       // minutes in the horizon
+	F []float64 // F[m]: weight of minutes [0, m), spread evenly in intervals
 }
 
 func (pr *pricer) set(w []float64, L int) {
-	pr.L, pr.H, pr.w = L, len(w)*L, w
-	if cap(pr.F) < len(w)+1 {
-		pr.F = make([]float64, len(w)+1)
+	pr.H = len(w) * L
+	if cap(pr.F) < pr.H+1 {
+		pr.F = make([]float64, pr.H+1)
 	}
-	pr.F = pr.F[:len(w)+1]
-	pr.F[0] = 0
+	pr.F = pr.F[:pr.H+1]
+	sum := 0.0
 	for i, x := range w {
-		pr.F[i+1] = pr.F[i] + x
+		f := pr.F[i*L : (i+1)*L]
+		per := x / float64(L)
+		for m := range f {
+			f[m] = sum + float64(m)*per
+		}
+		sum += x
 	}
+	pr.F[pr.H] = sum
 }
 
-func (pr *pricer) at(x int) float64 {
-	if x <= 0 {
-		return 0
-	}
-	if x >= pr.H {
-		return pr.F[len(pr.w)]
-	}
-	i := x / pr.L
-	return pr.F[i] + float64(x-i*pr.L)*pr.w[i]/float64(pr.L)
-}
-
-// val is the weight of the minutes [a, b).
+// val is the weight of the minutes [a, b), 0 <= a <= b <= a + H.
 // Like grid.spread, minutes past the horizon's end wrap to its start.
 func (pr *pricer) val(a, b int) float64 {
-	if a >= pr.H {
-		a, b = a-pr.H, b-pr.H
+	F, H := pr.F, pr.H
+	if a >= H {
+		a, b = a-H, b-H
 	}
-	if b > pr.H {
-		return pr.at(pr.H) - pr.at(a) + pr.at(b-pr.H)
+	if b > H {
+		return F[H] - F[a] + F[b-H]
 	}
-	return pr.at(b) - pr.at(a)
+	return F[b] - F[a]
 }
 
 // dayVal is the weight a shift of tm starting at minute a collects with
@@ -443,7 +442,7 @@ func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem
 	}
 	names := map[string]bool{}
 	maxCost := 0.0
-	for ti, t := range templates {
+	for _, t := range templates {
 		if err := t.Validate(); err != nil {
 			return nil, fmt.Errorf("template %s: %w", t.Name, err)
 		}
@@ -470,7 +469,6 @@ func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem
 			tm.starts = nil
 		}
 		p.tmpls = append(p.tmpls, tm)
-		_ = ti
 	}
 	usable := false
 	for _, tm := range p.tmpls {
@@ -591,6 +589,17 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 			}
 		}
 	}
+	// without same_start each day works its best start, whatever the days off
+	var dayBest [7]int
+	for j := 0; j < nd && !tm.SameStart; j++ {
+		dayBest[j] = -1
+		bv := math.Inf(-1)
+		for si := range tm.starts {
+			if x := dv[j*ns+si]; x > bv+1e-12 {
+				dayBest[j], bv = si, x
+			}
+		}
+	}
 	var starts [7]int
 	for _, mask := range tm.patterns[w] {
 		if ag != nil && mask&ag.weekMask[w] != mask {
@@ -625,18 +634,12 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 			if mask&(1<<j) == 0 {
 				continue
 			}
-			bi, bv := -1, math.Inf(-1)
-			for si := range tm.starts {
-				if x := dv[j*ns+si]; x > bv+1e-12 {
-					bi, bv = si, x
-				}
-			}
-			if bi < 0 {
+			if dayBest[j] < 0 {
 				v = math.Inf(-1)
 				break
 			}
-			starts[j] = bi
-			v += bv
+			starts[j] = dayBest[j]
+			v += dv[j*ns+dayBest[j]]
 		}
 		if math.IsInf(v, -1) || overlaps(tm, mask, &starts, nd) {
 			continue
