@@ -42,6 +42,7 @@ type problem struct {
 	weeks    int
 	h        float64 // hours per interval
 	penalty  float64 // objective weight of one under-covered agent-interval
+	hourCost float64 // lowest cost of a paid hour over the templates
 	bstep    int     // minutes between candidate break positions
 	warnings []string
 	scratch  struct {
@@ -326,7 +327,9 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // placed exactly), giving the lower bound reported in Summary.LowerBound;
 // diving on it builds a first roster, which local search improves (drop,
 // move and add tours; re-time one agent; perturb and rebuild a stretch of
-// the week). With agents the bound is Lagrangian, started from the
+// the week). Anonymous tours then go through a relaxed phase, where
+// under-coverage costs only a few paid hours, and are refilled to full
+// coverage; a series keeps the result only if it is cheaper. With agents the bound is Lagrangian, started from the
 // relaxations' duals. Work is capped by pivot and pass budgets scaled by
 // Options.Effort, so the same input and options give the same roster.
 func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
@@ -464,6 +467,9 @@ func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem
 		}
 		tm.shiftCost = t.Length.Hours() * t.costPerHour()
 		maxCost = max(maxCost, 7*tm.shiftCost)
+		if p.hourCost == 0 || t.costPerHour() < p.hourCost {
+			p.hourCost = t.costPerHour()
+		}
 		if !p.coversOpen(&tm) {
 			p.warnings = append(p.warnings, fmt.Sprintf("template %s cannot cover any interval with a requirement: not used", t.Name))
 			tm.starts = nil
