@@ -348,8 +348,8 @@ func (p *problem) fixBreaks(t *tour) {
 }
 
 // relaxedPenalty is the weight of an under-covered agent-hour in the
-// relaxed phase of the search, in cheapest paid hours: measured on
-// instance (b), 4 to 12 all gain about 3%, 2 and 20 less.
+// relaxed phase of the search, in cheapest paid hours: on instance (b),
+// 4 to 12 do about equally well, 2 and 20 worse.
 const relaxedPenalty = 6
 
 // perturbRounds perturbs the roster rounds times, or until the deadline.
