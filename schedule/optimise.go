@@ -97,6 +97,9 @@ type state struct {
 	// concSign is +1 to prefer surplus spread evenly (agents: better service),
 	// -1 to prefer it piled up (anonymous tours: piles free tours to drop).
 	concSign float64
+	// penalty weighs an under-covered agent-interval: the problem's,
+	// lowered during the relaxed phase of the tour search
+	penalty float64
 }
 
 // score orders rosters: under-coverage and cost first, then fairness, then
@@ -104,7 +107,7 @@ type state struct {
 type score struct{ main, fair, conc float64 }
 
 func (st *state) score() score {
-	return score{st.cost + st.p.penalty*st.under, st.fair, st.conc}
+	return score{st.cost + st.penalty*st.under, st.fair, st.conc}
 }
 
 const eps = 1e-7
@@ -133,7 +136,7 @@ func (a score) less(b score, concSign float64) bool {
 }
 
 func newState(p *problem, seed uint64) *state {
-	st := &state{p: p, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
+	st := &state{p: p, penalty: p.penalty, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
 	st.cov = make([][]float64, len(p.series))
 	for s := range st.cov {
 		st.cov[s] = make([]float64, p.g.n())
@@ -329,8 +332,8 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // move and add tours; re-time one agent; perturb and rebuild a stretch of
 // the week). Anonymous tours then go through a relaxed phase, where
 // under-coverage costs only a few paid hours, and are refilled to full
-// coverage; a series keeps the result only if it is cheaper. With agents the bound is Lagrangian, started from the
-// relaxations' duals. Work is capped by pivot and pass budgets scaled by
+// coverage; a series keeps the result only if it is cheaper. With agents
+// the bound is Lagrangian, started from the relaxations' duals. Work is capped by pivot and pass budgets scaled by
 // Options.Effort, so the same input and options give the same roster.
 func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
 	var r Roster
@@ -517,7 +520,7 @@ func (p *problem) coversOpen(tm *ptmpl) bool {
 // series s: the penalty while under-covered, and a trace favouring the
 // intervals with the least surplus so ties go where they help most.
 func (st *state) weights(s int, w []float64) {
-	P := st.p.penalty
+	P := st.penalty
 	for i, r := range st.p.req[s] {
 		c := st.cov[s][i]
 		d := r - c

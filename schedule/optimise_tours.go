@@ -194,13 +194,12 @@ func (st *state) rosterTours(effort float64, deadline time.Time, rels []relaxati
 	for s := range before {
 		before[s] = st.seriesMain(s)
 	}
-	full := p.penalty
-	p.penalty = relaxedPenalty * p.hourCost * p.h
+	st.penalty = relaxedPenalty * p.hourCost * p.h
 	sr.localSearch(50, -1, -1, deadline)
 	// relaxed rounds refill more and cost more: a quarter as many keeps
 	// most of their gain
 	sr.perturbRounds(rounds/4, deadline)
-	p.penalty = full
+	st.penalty = p.penalty
 	sr.localSearch(50, -1, -1, deadline)
 	// series are independent: keep each one's better roster
 	for s := range p.series {
@@ -436,7 +435,7 @@ func (st *state) seriesMain(s int) float64 {
 		}
 	}
 	for i, r := range st.p.req[s] {
-		v += st.p.penalty * math.Max(0, r-st.cov[s][i])
+		v += st.penalty * math.Max(0, r-st.cov[s][i])
 	}
 	return v
 }
