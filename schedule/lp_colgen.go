@@ -9,6 +9,13 @@ import (
 // aggregated in blocks.
 const maxRows = 256
 
+// coarseFactor is how many times longer the blocks of the first, coarse
+// master are.
+const coarseFactor = 2
+
+// smoothing is the weight of the best bound's duals in the duals priced.
+const smoothing = 0.8
+
 // relaxation is the linear relaxation of one series' anonymous tours,
 // solved by column generation.
 type relaxation struct {
@@ -23,18 +30,15 @@ type relaxation struct {
 // tours generated so far, then pricing every template, start and days-off
 // pattern against its duals (each break at its cheapest place, each day at
 // its best start for templates without same_start), adding the tours of
-// negative reduced cost, until none is left or the round limit is reached.
-// Each round's duals give a valid bound (see anonBound), so stopping early
-// still bounds the cost. Caps (max_tours) are left out.
+// negative reduced cost, until none is left or the pivots run out: first
+// with coarse rows, then with the fine ones. Every set of duals priced
+// gives a valid bound (see anonBound), so stopping early still bounds the
+// cost. Caps (max_tours) are left out.
 //
 // req is the requirement to cover (the series' own, or what is left of it);
 // seed are tours to start the master with; budget is the number of simplex
 // pivots left to spend, decreased by those spent.
 func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxation {
-	n := p.g.n()
-	// Rows are blocks of agg consecutive intervals, their requirements
-	// summed: an aggregate of valid constraints, so still a relaxation, and
-	// one small enough for the dense simplex.
 	open := 0
 	for _, q := range req {
 		if q > 0 {
@@ -42,6 +46,26 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 		}
 	}
 	agg := max(1, (open+maxRows-1)/maxRows)
+	// A master of blocks coarseFactor times as long reaches its optimum in
+	// a fraction of the pivots, and loses little of the bound: its tours
+	// start the fine master, and its duals the smoothing.
+	coarse := p.relaxAt(s, req, seed, budget, coarseFactor*agg, relaxation{})
+	fineSeed := append([]*tour(nil), seed...)
+	for c, t := range coarse.tours[len(seed):] {
+		if coarse.x[len(seed)+c] > 1e-9 {
+			fineSeed = append(fineSeed, t)
+		}
+	}
+	return p.relaxAt(s, req, fineSeed, budget, agg, coarse)
+}
+
+// relaxAt is relax with rows of agg intervals, starting from the bound and
+// duals of start (if any).
+func (p *problem) relaxAt(s int, req []float64, seed []*tour, budget *int, agg int, start relaxation) relaxation {
+	n := p.g.n()
+	// Rows are blocks of agg consecutive intervals, their requirements
+	// summed: an aggregate of valid constraints, so still a relaxation, and
+	// one small enough for the dense simplex.
 	rowOf := make([]int32, n)
 	var r []float64
 	for b := 0; b*agg < n; b++ {
@@ -58,7 +82,10 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 			rowOf[i] = row
 		}
 	}
-	rel := relaxation{y: make([]float64, n)}
+	rel := relaxation{y: make([]float64, n), bound: start.bound}
+	if start.y != nil {
+		copy(rel.y, start.y)
+	}
 	if len(r) == 0 {
 		return rel
 	}
@@ -69,26 +96,45 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 	}
 	lg := newLagrange(p)
 	lg.f = make([]float64, n)
-	w := make([]float64, n)
-	for round := 0; *budget > 0; round++ {
-		p0 := lp.pivots
-		optimal := lp.solve(min(50*len(r), *budget))
-		*budget -= lp.pivots - p0
-		for i := range w {
-			w[i] = 0
-			if row := rowOf[i]; row >= 0 {
-				w[i] = math.Min(p.penalty, math.Max(0, lp.y[row]))
-			}
-		}
+	out := make([]float64, n) // the master's duals
+	w := make([]float64, n)   // the duals priced
+	// price prices the tours at duals w, keeping the best bound they give,
+	// and returns the tours of negative reduced cost
+	price := func() []candidate {
 		lg.pr.set(w, p.g.interval)
 		lg.dayValues(s)
 		cands := lg.columns(s, w)
-		b := lg.repaired(s, req, w)
-		if b > rel.bound {
+		if b := lg.repaired(s, req, w); b > rel.bound {
 			rel.bound = b
 			for i := range w {
 				rel.y[i] = w[i] * lg.f[i] // the feasible, scaled duals
 			}
+		}
+		return cands
+	}
+	for round := 0; *budget > 0; round++ {
+		p0 := lp.pivots
+		optimal := lp.solve(min(50*len(r), *budget))
+		*budget -= lp.pivots - p0
+		for i := range out {
+			out[i] = 0
+			if row := rowOf[i]; row >= 0 {
+				out[i] = math.Min(p.penalty, math.Max(0, lp.y[row]))
+			}
+		}
+		// The master's duals swing from round to round, and the tours
+		// priced at them tail off slowly towards the optimum. Pricing at a
+		// point between them and the best bound's duals (smoothing) gives
+		// steadier tours and bounds; where it finds no tour, the point is
+		// dual feasible and becomes the new best, and the master's own
+		// duals are priced.
+		for i := range w {
+			w[i] = smoothing*rel.y[i] + (1-smoothing)*out[i]
+		}
+		cands := price()
+		if len(cands) == 0 {
+			copy(w, out)
+			cands = price()
 		}
 		if len(cands) == 0 && optimal {
 			rel.exact = true
