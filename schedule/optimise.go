@@ -325,16 +325,18 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // shifts running past the horizon's end cover its first hours, as the same
 // shifts of the week before do. An agent's LatestEnd of 0 sets no limit.
 //
-// Method: the linear relaxation of each series is solved by column
-// generation (a dense revised simplex over tours priced with their breaks
-// placed exactly), giving the lower bound reported in Summary.LowerBound;
-// diving on it builds a first roster, which local search improves (drop,
-// move and add tours; re-time one agent; perturb and rebuild a stretch of
-// the week). Anonymous tours then go through a relaxed phase, where
-// under-coverage costs only a few paid hours, and are refilled to full
-// coverage; a series keeps the result only if it is cheaper. With agents
-// the bound is Lagrangian, started from the relaxations' duals. Work is capped by pivot and pass budgets scaled by
-// Options.Effort, so the same input and options give the same roster.
+// Method: without agents, the linear relaxation of each series is solved
+// by column generation (a dense revised simplex over tours priced with
+// their breaks placed exactly), giving the lower bound reported in
+// Summary.LowerBound; diving on it builds a first roster, which local
+// search improves (drop, move and add tours; perturb and rebuild a stretch
+// of the week). A relaxed phase follows, where under-coverage costs only a
+// few paid hours, and the tours are refilled to full coverage; a series
+// keeps the result only if it is cheaper. With agents, the least flexible
+// agents choose first, local search re-times one agent at a time and
+// perturbs, and the bound is Lagrangian. Work is capped by pivot and pass
+// budgets scaled by Options.Effort, so the same input and options give the
+// same roster.
 func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
 	var r Roster
 	var err error
@@ -369,24 +371,21 @@ func build(reqs []Requirement, templates []Template, agents []Agent, opt Options
 		deadline = time.Now().Add(opt.TimeLimit)
 	}
 	st := newState(p, seed)
-	rels := make([]relaxation, len(p.series))
-	budgets := make([]int, len(p.series))
-	for s := range p.series {
-		budgets[s] = int(effort * lpBudget)
-		if p.agents != nil {
-			budgets[s] /= 4 // only a start for the agents' multipliers
-		}
-		rels[s] = p.relax(s, p.req[s], nil, &budgets[s])
-	}
 	var lb bound
 	if p.agents != nil {
 		st.rosterAgents(effort, deadline)
-		y0 := make([][]float64, len(rels))
-		for s := range rels {
-			y0[s] = rels[s].y
+		y0 := make([][]float64, len(p.series))
+		for s := range y0 {
+			y0[s] = p.capDuals(s)
 		}
 		lb = p.agentBound(st, y0, effort)
 	} else {
+		rels := make([]relaxation, len(p.series))
+		budgets := make([]int, len(p.series))
+		for s := range p.series {
+			budgets[s] = int(effort * lpBudget)
+			rels[s] = p.relax(s, p.req[s], nil, &budgets[s])
+		}
 		st.rosterTours(effort, deadline, rels, budgets)
 		lb = anonBound(rels)
 	}
