@@ -50,6 +50,9 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 	// a fraction of the pivots, and loses little of the bound: its tours
 	// start the fine master, and its duals the smoothing.
 	coarse := p.relaxAt(s, req, seed, budget, coarseFactor*agg, relaxation{})
+	if *budget <= 0 {
+		return coarse // its tours and values at least agree
+	}
 	fineSeed := append([]*tour(nil), seed...)
 	for c, t := range coarse.tours[len(seed):] {
 		if coarse.x[len(seed)+c] > 1e-9 {

@@ -496,6 +496,29 @@ func TestBuildAgents(t *testing.T) {
 	}
 }
 
+// With few pivots the relaxation stops in its coarse master; the dive
+// must still round that master's solution rather than start from nothing.
+func TestBuildFewPivots(t *testing.T) {
+	reqs, tmpls := instanceA(1, 300)
+	paid := func(effort float64) Summary {
+		r, err := Build(reqs, tmpls, nil, Options{Effort: effort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Summaries[len(r.Summaries)-1]
+	}
+	full, few := paid(1), paid(0.005)
+	if few.UnderHours > 0 {
+		t.Errorf("under-covered %g agent-hours", few.UnderHours)
+	}
+	if few.LowerBound <= 0 || few.LowerBound > few.Cost {
+		t.Errorf("lower bound %g, want in (0, %g]", few.LowerBound, few.Cost)
+	}
+	if few.PaidHours > 1.02*full.PaidHours {
+		t.Errorf("%g paid hours with few pivots, more than 2%% above the %g with enough", few.PaidHours, full.PaidHours)
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	reqs, tmpls := instanceA(4, 80)
 	a, err := Build(reqs, tmpls, nil, Options{})
