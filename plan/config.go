@@ -99,7 +99,7 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 		}
 	}
 	if cfg.Effort < 0 {
-		return cfg, &table.Error{File: name, Err: fmt.Errorf("key effort: want a number > 0, got %v", cfg.Effort)}
+		return cfg, &table.Error{File: name, Err: fmt.Errorf("key effort: want a number > 0 (or 0 for the default, 1), got %v", cfg.Effort)}
 	}
 	if cfg.Costs.InHouse < 0 || cfg.Costs.Outsourced < 0 {
 		return cfg, &table.Error{File: name, Err: errors.New("key costs: want costs per hour >= 0")}

@@ -298,7 +298,7 @@ func TestCompare(t *testing.T) {
 		if s.PaidHours > b.PaidHours {
 			t.Errorf("pooled paid hours %v above the separate %v", s.PaidHours, b.PaidHours)
 		}
-		// The pooled demand is staffed exactly as schedule.PoolRegions pools it.
+		// The pooled demand is staffed exactly as schedule.PoolDemands pools it.
 		pooled, err := schedule.PoolDemands(base.Demands, base.Targets)
 		if err != nil {
 			t.Fatal(err)

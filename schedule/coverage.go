@@ -63,12 +63,7 @@ func (st *state) roster(reqs []Requirement, lb bound, sl func(channel, region st
 			}
 		}
 	}
-	// service level weighted by contacts, or by requirement where a series
-	// has no contacts
-	slSum := make([]float64, ns+1)
-	slW := make([]float64, ns+1)
-	slSumR := make([]float64, ns+1)
-	slWR := make([]float64, ns+1)
+	sls := make([]slMean, ns+1) // per series, then the total
 	r.Coverage = make([]Coverage, len(reqs))
 	for row, q := range reqs {
 		s, i := where[row].s, where[row].i
@@ -76,15 +71,8 @@ func (st *state) roster(reqs []Requirement, lb bound, sl func(channel, region st
 			Required: p.req[s][i], Scheduled: clean(st.cov[s][i]), ServiceLevel: math.NaN()}
 		if sl != nil {
 			c.ServiceLevel = sl(q.Channel, q.Region, q.Start, c.Scheduled)
-			if !math.IsNaN(c.ServiceLevel) {
-				for _, x := range []int{s, ns} {
-					if q.Contacts > 0 {
-						slSum[x] += q.Contacts * c.ServiceLevel
-						slW[x] += q.Contacts
-					}
-					slSumR[x] += c.Required * c.ServiceLevel
-					slWR[x] += c.Required
-				}
+			for _, x := range []int{s, ns} {
+				sls[x].add(q.Contacts, c)
 			}
 		}
 		r.Coverage[row] = c
@@ -102,18 +90,14 @@ func (st *state) roster(reqs []Requirement, lb bound, sl func(channel, region st
 		}
 		sm.UnderHours = u * p.h
 		underUnits += u
-		sm.ServiceLevel = weighted(slSum[s], slW[s], slSumR[s], slWR[s])
+		sm.ServiceLevel = sls[s].value()
 		if p.agents == nil {
 			sm.LowerBound = math.Max(0, lb.perSeries[s]-p.penalty*u)
 		}
-		total.PaidHours += sm.PaidHours
-		total.RequiredHours += sm.RequiredHours
-		total.UnderHours += sm.UnderHours
-		total.OverHours += sm.OverHours
-		total.Cost += sm.Cost
+		total.addTotals(sm)
 		r.Summaries = append(r.Summaries, sm)
 	}
-	total.ServiceLevel = weighted(slSum[ns], slW[ns], slSumR[ns], slWR[ns])
+	total.ServiceLevel = sls[ns].value()
 	total.LowerBound = math.Max(0, lb.total-p.penalty*underUnits)
 	r.Summaries = append(r.Summaries, total)
 	return r
@@ -131,14 +115,41 @@ func underWarnings(total Summary) []string {
 	return w
 }
 
-func weighted(sum, w, sumR, wR float64) float64 {
+// slMean is the mean expected service level of intervals, weighted by
+// contacts, or by requirement where there are no contacts.
+type slMean struct{ sum, w, sumR, wR float64 }
+
+// add counts interval c, which has the given contacts (NaN service levels
+// are left out).
+func (m *slMean) add(contacts float64, c Coverage) {
+	if math.IsNaN(c.ServiceLevel) {
+		return
+	}
+	if contacts > 0 {
+		m.sum += contacts * c.ServiceLevel
+		m.w += contacts
+	}
+	m.sumR += c.Required * c.ServiceLevel
+	m.wR += c.Required
+}
+
+func (m slMean) value() float64 {
 	switch {
-	case w > 0:
-		return sum / w
-	case wR > 0:
-		return sumR / wR
+	case m.w > 0:
+		return m.sum / m.w
+	case m.wR > 0:
+		return m.sumR / m.wR
 	}
 	return math.NaN()
+}
+
+// addTotals adds the hours and cost of s to t.
+func (t *Summary) addTotals(s Summary) {
+	t.PaidHours += s.PaidHours
+	t.RequiredHours += s.RequiredHours
+	t.UnderHours += s.UnderHours
+	t.OverHours += s.OverHours
+	t.Cost += s.Cost
 }
 
 // clean rounds away the float noise coverage sums pick up.

@@ -125,8 +125,7 @@ func (p *problem) capDuals(s int) []float64 {
 	for i := range y {
 		y[i] = p.penalty
 	}
-	lg.pr.set(y, p.g.interval)
-	lg.dayValues(s)
+	lg.dayValues(s, y)
 	lg.repaired(s, p.req[s], y)
 	for i := range y {
 		y[i] *= lg.f[i]
@@ -180,8 +179,7 @@ func (lg *lagrange) eval(y, g [][]float64) (float64, []float64) {
 	per := make([]float64, ns)
 	total := 0.0
 	for s := range p.series {
-		lg.pr.set(y[s], p.g.interval)
-		lg.dayValues(s)
+		lg.dayValues(s, y[s])
 		ry := 0.0
 		for i, r := range p.req[s] {
 			ry += r * y[s][i]
@@ -196,10 +194,12 @@ func (lg *lagrange) eval(y, g [][]float64) (float64, []float64) {
 	return total, per
 }
 
-// dayValues fills dv[s] with each shift's collectable weight under the
-// pricer's multipliers, breaks at their best places.
-func (lg *lagrange) dayValues(s int) {
+// dayValues sets the pricer to multipliers y of series s and fills dv[s]
+// with each shift's collectable weight under them, breaks at their best
+// places.
+func (lg *lagrange) dayValues(s int, y []float64) {
 	p := lg.p
+	lg.pr.set(y, p.g.interval)
 	nv, nbo := lg.off(len(p.tmpls))
 	if len(lg.dv[s]) != nv {
 		lg.dv[s] = make([]float64, nv)
@@ -265,6 +265,15 @@ func (lg *lagrange) scaleDown(s, k int) {
 // best start (the first of equal ones); v sums the working days' values.
 func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uint8, at *[7]int, v float64)) {
 	ns := len(tm.starts)
+	// without same_start each day works its best start, whatever the days off
+	var dayBest [7]int
+	for j := 0; j < nd && !tm.SameStart; j++ {
+		for si := 1; si < ns; si++ {
+			if dv[j*ns+si] > dv[j*ns+dayBest[j]] {
+				dayBest[j] = si
+			}
+		}
+	}
 	for _, mask := range patterns {
 		var at [7]int
 		if tm.SameStart {
@@ -282,17 +291,10 @@ func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uin
 		}
 		v := 0.0
 		for j := 0; j < nd; j++ {
-			if mask&(1<<j) == 0 {
-				continue
+			if mask&(1<<j) != 0 {
+				at[j] = dayBest[j]
+				v += dv[j*ns+dayBest[j]]
 			}
-			bi := 0
-			for si := 1; si < ns; si++ {
-				if dv[j*ns+si] > dv[j*ns+bi] {
-					bi = si
-				}
-			}
-			at[j] = bi
-			v += dv[j*ns+bi]
 		}
 		f(mask, &at, v)
 	}

@@ -104,8 +104,7 @@ func (p *problem) relaxAt(s int, req []float64, seed []*tour, budget *int, agg i
 	// price prices the tours at duals w, keeping the best bound they give,
 	// and returns the tours of negative reduced cost
 	price := func() []candidate {
-		lg.pr.set(w, p.g.interval)
-		lg.dayValues(s)
+		lg.dayValues(s, w)
 		cands := lg.columns(s, w)
 		if b := lg.repaired(s, req, w); b > rel.bound {
 			rel.bound = b

@@ -132,9 +132,9 @@ func (sr *search) movePass(in func(*tour) bool) bool {
 }
 
 // settle moves, drops and replaces the tours that in accepts one at a time
-// while that helps, before any tour is added. Where the
-// rounded relaxation leaves gaps, moving the tours around them closes most
-// of them at no cost; adding a tour for each costs a whole week of shifts.
+// while that helps, before any tour is added. Where the rounded relaxation
+// leaves gaps, moving the tours around them closes most of them at no
+// cost; adding a tour for each costs a whole week of shifts.
 func (sr *search) settle(in func(*tour) bool, maxPasses int) {
 	for pass := 0; pass < maxPasses; pass++ {
 		if !sr.movePass(in) {

@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/wfm-dev/wfm/internal/workers"
@@ -57,7 +56,7 @@ func buildParts(reqs []Requirement, parts []part, templates []Template, opt Opti
 
 	out := Roster{Coverage: make([]Coverage, len(reqs))}
 	total := Summary{}
-	var slSum, slW, slSumR, slWR float64
+	var sl slMean
 	numbers := map[string]int{}
 	for i, r := range rosters {
 		names := map[string]string{}
@@ -73,22 +72,11 @@ func buildParts(reqs []Requirement, parts []part, templates []Template, opt Opti
 		}
 		for k, c := range r.Coverage {
 			out.Coverage[parts[i].rows[k]] = c
-			if q := parts[i].reqs[k]; !math.IsNaN(c.ServiceLevel) {
-				if q.Contacts > 0 {
-					slSum += q.Contacts * c.ServiceLevel
-					slW += q.Contacts
-				}
-				slSumR += c.Required * c.ServiceLevel
-				slWR += c.Required
-			}
+			sl.add(parts[i].reqs[k].Contacts, c)
 		}
 		series, sum := r.Summaries[0], r.Summaries[len(r.Summaries)-1]
 		out.Summaries = append(out.Summaries, series)
-		total.PaidHours += sum.PaidHours
-		total.RequiredHours += sum.RequiredHours
-		total.UnderHours += sum.UnderHours
-		total.OverHours += sum.OverHours
-		total.Cost += sum.Cost
+		total.addTotals(sum)
 		// Each series' bound is a bound on its own cost, so their sum bounds the whole.
 		total.LowerBound += sum.LowerBound
 		for _, w := range r.Warnings {
@@ -97,7 +85,7 @@ func buildParts(reqs []Requirement, parts []part, templates []Template, opt Opti
 			}
 		}
 	}
-	total.ServiceLevel = weighted(slSum, slW, slSumR, slWR)
+	total.ServiceLevel = sl.value()
 	out.Summaries = append(out.Summaries, total)
 	return out, nil
 }

@@ -500,14 +500,14 @@ func TestBuildAgents(t *testing.T) {
 // must still round that master's solution rather than start from nothing.
 func TestBuildFewPivots(t *testing.T) {
 	reqs, tmpls := instanceA(1, 300)
-	paid := func(effort float64) Summary {
+	total := func(effort float64) Summary {
 		r, err := Build(reqs, tmpls, nil, Options{Effort: effort})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return r.Summaries[len(r.Summaries)-1]
 	}
-	full, few := paid(1), paid(0.005)
+	full, few := total(1), total(0.005)
 	if few.UnderHours > 0 {
 		t.Errorf("under-covered %g agent-hours", few.UnderHours)
 	}
