@@ -458,7 +458,7 @@ func TestBuildBreaksAndChannels(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a week of 15-minute intervals")
 	}
-	reqs, tmpls := instanceB(2)
+	reqs, tmpls := instanceB(2, 1)
 	// keep two series to stay quick; the benchmark runs all six
 	var two []Requirement
 	for _, q := range reqs {
