@@ -28,6 +28,9 @@ type Config struct {
 	// Effort scales how long the roster search keeps improving: 1 (the
 	// default) or more for the leanest roster, less for a quicker one.
 	Effort float64 `yaml:"effort"`
+	// Seed drives the roster search's random choices; 0 (the default) is a
+	// fixed seed. The same inputs and seed give the same roster.
+	Seed uint64 `yaml:"seed"`
 	// Costs are the cost per paid hour by contract, for outsourcing scenarios.
 	Costs Costs `yaml:"costs"`
 	// Scenarios are what-if specs compared with the plan, e.g. "aht=+10%".

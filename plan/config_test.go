@@ -27,12 +27,12 @@ func TestReadConfigExample(t *testing.T) {
 }
 
 func TestReadConfigDefaults(t *testing.T) {
-	cfg, err := ReadConfig(strings.NewReader("history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: 2w\n"), "p.yaml")
+	cfg, err := ReadConfig(strings.NewReader("history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: 2w\nseed: 7\n"), "p.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Model != "auto" || time.Duration(cfg.Horizon) != 14*24*time.Hour || cfg.Outputs.Forecast != "forecast.csv" ||
-		cfg.Outputs.Workbook != "plan.xlsx" {
+		cfg.Outputs.Workbook != "plan.xlsx" || cfg.Seed != 7 {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -45,6 +45,7 @@ func TestBadConfig(t *testing.T) {
 		{"missing history", "targets: t.csv\nshifts: s.yaml\n", "key history: required"},
 		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `want p10 or p90, got "p50"`},
 		{"negative cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ncosts: {in-house: -1}\n", "key costs"},
+		{"negative seed", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: -1\n", "line 4"},
 		{"negative effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: -1\n", "key effort"},
 		{"bad scenario", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [aht=+10%, sl=90]\n", "key scenarios, item 2: sl:"},
 		{"not yaml", "history: [h.csv\n", "p.yaml"},

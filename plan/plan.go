@@ -125,7 +125,7 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 		return nil, err
 	}
 	stage("building the roster")
-	opt := schedule.Options{ServiceLevel: expected, Effort: cfg.Effort}
+	opt := schedule.Options{ServiceLevel: expected, Effort: cfg.Effort, Seed: cfg.Seed}
 	if res.Roster, err = schedule.Build(res.Requirements, templates, agents, opt); err != nil {
 		return nil, err
 	}

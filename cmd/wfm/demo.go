@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/wfm-dev/wfm/examples"
 	"github.com/wfm-dev/wfm/plan"
 )
@@ -11,6 +12,7 @@ import (
 type demoOptions struct {
 	Dir    string
 	Format string
+	search searchOptions
 }
 
 func newDemoCmd(s *streams) *cobra.Command {
@@ -27,20 +29,24 @@ and coverage.csv into DIR, and prints a summary per channel and region.` + exitS
 		Example: `  wfm demo
   wfm demo -o /tmp/plan && open /tmp/plan/roster.xlsx`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runDemo(s, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDemo(s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVarP(&o.Dir, "out", "o", o.Dir, "folder to write the plan's files into")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
+	o.search.register(cmd)
 	return cmd
 }
 
-func runDemo(s *streams, o *demoOptions) error {
+func runDemo(s *streams, o *demoOptions, flags *pflag.FlagSet) error {
 	data, err := examples.Files.ReadFile("plan.yaml")
 	if err != nil {
 		return err
 	}
 	cfg, err := plan.ReadConfig(bytes.NewReader(data), "examples/plan.yaml")
 	if err != nil {
+		return err
+	}
+	if err := o.search.override(flags, &cfg); err != nil {
 		return err
 	}
 	cfg.Outputs.Dir = o.Dir

@@ -59,6 +59,9 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		{"misspelt target column", []string{"staff", "--forecast", forecastFile, "--targets", typoTargets}, typoTargets + ": row 1, column service_levle: unknown column", false},
 		{"bad quantile", []string{"staff", "--forecast", forecastFile, "--targets", badTargets, "--quantile", "p50"}, `--quantile "p50": want p10 or p90`, false},
 		{"bad service level flag", []string{"erlang", "--contacts", "100", "--aht", "180", "--sl", "80"}, "want PERCENT/SECONDS like 80/20", false},
+		{"zero effort", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--effort", "0"}, "--effort 0: want a number > 0", false},
+		{"negative seed", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--seed", "-1"}, `invalid argument "-1" for "--seed"`, false},
+		{"plan effort", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "-2"}, "--effort -2: want a number > 0", true},
 		{"update without xlsx", []string{"forecast", "--history", history, "-o", filepath.Join(dir, "f.csv"), "--update"}, "--update works on .xlsx workbooks", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

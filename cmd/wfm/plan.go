@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
@@ -19,6 +20,7 @@ type planOptions struct {
 	Wait      time.Duration
 	Plots     string
 	Scenarios []string
+	search    searchOptions
 }
 
 func newPlanCmd(s *streams) *cobra.Command {
@@ -38,7 +40,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runPlan(s, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
@@ -46,10 +48,11 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
+	o.search.register(cmd)
 	return cmd
 }
 
-func runPlan(s *streams, o *planOptions) error {
+func runPlan(s *streams, o *planOptions, flags *pflag.FlagSet) error {
 	if err := required("config", o.Config); err != nil {
 		return err
 	}
@@ -60,6 +63,9 @@ func runPlan(s *streams, o *planOptions) error {
 	defer f.Close()
 	cfg, err := plan.ReadConfig(f, o.Config)
 	if err != nil {
+		return err
+	}
+	if err := o.search.override(flags, &cfg); err != nil {
 		return err
 	}
 	for _, spec := range o.Scenarios {

@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/xuri/excelize/v2"
 )
@@ -15,6 +18,7 @@ type scheduleOptions struct {
 	Shifts       string
 	Agents       string
 	Targets      string
+	search       searchOptions
 	input        inputOptions
 	output       outputOptions
 }
@@ -43,6 +47,7 @@ adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 	cmd.Flags().StringVar(&o.Shifts, "shifts", "", "shift templates `FILE` (.yaml, .csv or .xlsx)")
 	cmd.Flags().StringVar(&o.Agents, "agents", "", "named agents `FILE` (.csv or .xlsx)")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE`, to report the service level the roster gives")
+	o.search.register(cmd)
 	o.input.register(cmd)
 	o.output.register(cmd)
 	return cmd
@@ -56,6 +61,10 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 		return err
 	}
 	if err := o.output.check(); err != nil {
+		return err
+	}
+	opt, err := o.search.options()
+	if err != nil {
 		return err
 	}
 	rg, err := o.input.read(o.Requirements)
@@ -80,7 +89,6 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 			return err
 		}
 	}
-	var opt schedule.Options
 	if o.Targets != "" {
 		targets, err := readTargets(o.Targets, o.input.Encoding)
 		if err != nil {
@@ -103,6 +111,40 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 		return err
 	}
 	s.notef("%s", rosterSummaryLine(roster))
+	return nil
+}
+
+// searchOptions are the roster search's flags.
+type searchOptions struct {
+	Effort float64
+	Seed   uint64
+}
+
+func (o *searchOptions) register(cmd *cobra.Command) {
+	cmd.Flags().Float64Var(&o.Effort, "effort", 1, "how long the roster search keeps improving: more for a leaner roster, less for a quicker one (2 takes about twice as long)")
+	cmd.Flags().Uint64Var(&o.Seed, "seed", 1, "seed of the roster search's random choices: the same inputs and seed give the same roster")
+}
+
+func (o *searchOptions) options() (schedule.Options, error) {
+	if !(o.Effort > 0) || math.IsInf(o.Effort, 1) {
+		return schedule.Options{}, usagef("--effort %v: want a number > 0", o.Effort)
+	}
+	return schedule.Options{Effort: o.Effort, Seed: o.Seed}, nil
+}
+
+// override sets the plan's effort and seed to the flags given on the
+// command line; the others keep the plan file's values.
+func (o *searchOptions) override(flags *pflag.FlagSet, cfg *plan.Config) error {
+	opt, err := o.options()
+	if err != nil {
+		return err
+	}
+	if flags.Changed("effort") {
+		cfg.Effort = opt.Effort
+	}
+	if flags.Changed("seed") {
+		cfg.Seed = opt.Seed
+	}
 	return nil
 }
 
