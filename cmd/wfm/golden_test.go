@@ -77,8 +77,7 @@ func TestOutputIsDeterministic(t *testing.T) {
 }
 
 // TestScheduleSeed checks that --seed reaches the roster search: another
-// seed gives another roster (of the same cost on this small week), and the
-// same seed the same bytes.
+// seed gives another roster, and the same seed the same bytes.
 func TestScheduleSeed(t *testing.T) {
 	dir := t.TempDir()
 	fc, req := filepath.Join(dir, "forecast.csv"), filepath.Join(dir, "requirements.csv")
