@@ -1,11 +1,13 @@
 package main
 
 import (
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/plan"
 )
 
 type backtestOptions struct {
@@ -48,7 +50,10 @@ func runBacktest(s *streams, o *backtestOptions) error {
 		return err
 	}
 	t := &table.Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "folds", "wape", "mase", "bias", "coverage_80"}}
-	for _, series := range h.Series {
+	p := &progress{s: s}
+	defer p.done()
+	for i, series := range h.Series {
+		p.stage(plan.Stage{Name: strings.TrimSpace("backtesting " + strings.Trim(series.Channel+"/"+series.Region, "/")), Step: i + 1, Steps: len(h.Series)})
 		scores, err := forecast.Backtest(series, forecast.BacktestOptions{
 			Horizon: intervals(o.Horizon, h.Interval), Folds: o.Folds, Holidays: holidays})
 		if err != nil {

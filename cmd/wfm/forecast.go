@@ -112,8 +112,10 @@ func runForecast(s *streams, o *forecastOptions) error {
 	if err != nil {
 		return err
 	}
+	done := s.busy("forecasting")
 	fs, err := forecast.PredictAll(h.Series, forecast.Options{
 		Horizon: intervals(o.Horizon, h.Interval), Model: o.Model, Holidays: holidays})
+	done()
 	if err != nil {
 		return err
 	}

@@ -98,7 +98,9 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 			return err
 		}
 	}
+	done := s.busy("building the roster")
 	roster, err := schedule.Build(reqs, templates, agents, opt)
+	done()
 	if err != nil {
 		return err
 	}

@@ -105,9 +105,14 @@ func (p *progress) start() {
 	if p.finished {
 		return
 	}
-	p.bar = progressbar.NewOptions(p.cur.Steps, progressbar.OptionSetWriter(p.s.Err),
-		progressbar.OptionSetWidth(20), progressbar.OptionShowCount(), progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionSetPredictTime(false), progressbar.OptionClearOnFinish())
+	opts := []progressbar.Option{progressbar.OptionSetWriter(p.s.Err), progressbar.OptionSetWidth(20),
+		progressbar.OptionSetElapsedTime(true), progressbar.OptionSetPredictTime(false), progressbar.OptionClearOnFinish()}
+	steps := -1 // a single step: a spinner, with its clock
+	if p.cur.Steps > 1 {
+		steps = p.cur.Steps
+		opts = append(opts, progressbar.OptionShowCount())
+	}
+	p.bar = progressbar.NewOptions(steps, opts...)
 	p.show()
 	p.stop = make(chan struct{})
 	go func() {
@@ -131,6 +136,14 @@ func (p *progress) start() {
 func (p *progress) show() {
 	p.bar.Describe("wfm: " + p.cur.Name)
 	_ = p.bar.Set(p.cur.Step - 1)
+}
+
+// busy shows a single long step, such as building a roster, as progress
+// does; the returned func ends it.
+func (s *streams) busy(name string) (done func()) {
+	p := &progress{s: s}
+	p.stage(plan.Stage{Name: name, Step: 1, Steps: 1})
+	return p.done
 }
 
 // done clears the bar, or keeps it from appearing.

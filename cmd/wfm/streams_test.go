@@ -46,3 +46,15 @@ func TestProgressOnlyForSlowStagesOnATerminal(t *testing.T) {
 		})
 	}
 }
+
+// A single long step shows its name and clock, without a step count.
+func TestBusyShowsASingleSlowStep(t *testing.T) {
+	var errOut bytes.Buffer
+	done := (&streams{Err: &errOut, ErrTerm: true}).busy("building the roster")
+	time.Sleep(1200 * time.Millisecond)
+	done()
+	got := errOut.String()
+	if !strings.Contains(got, "wfm: building the roster") || strings.Contains(got, "0/1") {
+		t.Errorf("stderr %q, want the step's name and no count", got)
+	}
+}
