@@ -133,6 +133,15 @@ func (p *problem) capDuals(s int) []float64 {
 	return y
 }
 
+// grow returns x resliced to n elements, reallocated if too short; its
+// contents are left as they are.
+func grow[T any](x []T, n int) []T {
+	if cap(x) < n {
+		return make([]T, n)
+	}
+	return x[:n]
+}
+
 func sum(x []float64) float64 {
 	t := 0.0
 	for _, v := range x {
@@ -149,6 +158,8 @@ type lagrange struct {
 	bo          [][]int32   // break offsets matching dv
 	f           []float64   // per interval: scale making y dual feasible
 	offs, boffs []int
+	val         []float64 // scratch of agentTerm: an agent's best day values
+	ser         []int     // and the series giving them
 }
 
 func newLagrange(p *problem) *lagrange {
@@ -274,8 +285,9 @@ func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uin
 			}
 		}
 	}
+	var at [7]int // one for all patterns: f's pointer makes it escape
 	for _, mask := range patterns {
-		var at [7]int
+		at = [7]int{}
 		if tm.SameStart {
 			for si := 0; si < ns; si++ {
 				v := 0.0
@@ -337,8 +349,8 @@ func (lg *lagrange) agentTerm(a int, g [][]float64) float64 {
 				shift = tm.Length.Hours() * ag.CostPerHour
 			}
 			// best series per day and start for this agent
-			val := make([]float64, nd*ns)
-			ser := make([]int, nd*ns)
+			lg.val, lg.ser = grow(lg.val, nd*ns), grow(lg.ser, nd*ns)
+			val, ser := lg.val, lg.ser
 			for j := 0; j < nd; j++ {
 				for si := 0; si < ns; si++ {
 					v := math.Inf(-1)
