@@ -32,6 +32,11 @@ func anonBound(rels []relaxation) bound {
 	return b
 }
 
+// agentBoundIters caps the steps of agentBound. From capDuals the ascent
+// climbs slowly: on instance (c), 60 steps end 3.5% below where it levels
+// off, 400 within 0.1% of it, in some 1.3 s more.
+const agentBoundIters = 400
+
 // agentBound bounds a roster of agents by Lagrangian relaxation of the
 // coverage constraints: each agent works at most one tour a week (exactly
 // one where required), so for multipliers y in [0, penalty]
@@ -40,8 +45,9 @@ func anonBound(rels []relaxation) bound {
 //
 // is a lower bound. y starts from capDuals and climbs by the volume
 // algorithm: steps from the best y along a running average of
-// subgradients. Each step costs O(series x templates x days x starts x
-// break positions + agents x candidate shifts).
+// subgradients, for up to agentBoundIters steps (times the effort). Each
+// step costs O(series x templates x days x starts x break positions +
+// agents x candidate shifts).
 func (p *problem) agentBound(st *state, y0 [][]float64, effort float64) bound {
 	ns := len(p.series)
 	n := p.g.n()
@@ -64,7 +70,7 @@ func (p *problem) agentBound(st *state, y0 [][]float64, effort float64) bound {
 	lambda, alpha := 0.1, 0.1
 	zb := math.Inf(-1)
 	reds := 0
-	iters := int(effort * 60)
+	iters := int(effort * agentBoundIters)
 	for it := 0; it < iters; it++ {
 		L, _ := lg.eval(y, g)
 		best.total = max(best.total, L)
@@ -115,9 +121,9 @@ func (p *problem) agentBound(st *state, y0 [][]float64, effort float64) bound {
 // capDuals are duals for series s at the penalty everywhere, scaled down
 // as in repaired until no tour collects more than its cost: each interval
 // is worth what the tightest tour over it allows. The agents' multipliers
-// start from them: on instance (c) the ascent ends about 2% higher than
-// from the linear relaxation's duals, which are zero wherever its optimum
-// over-covers.
+// start from them, with no relaxation to solve: on instance (c), 60 steps
+// from them ended about 2% higher than from the linear relaxation's duals,
+// which are zero wherever its optimum over-covers.
 func (p *problem) capDuals(s int) []float64 {
 	lg := newLagrange(p)
 	lg.f = make([]float64, p.g.n())
