@@ -34,7 +34,7 @@ func anonBound(rels []relaxation) bound {
 
 // agentBoundIters caps the steps of agentBound. From capDuals the ascent
 // climbs slowly: on instance (c), 60 steps end 3.5% below where it levels
-// off, 400 within 0.1% of it, in some 1.3 s more.
+// off, 400 within 0.1% of it, in under a second more.
 const agentBoundIters = 400
 
 // agentBound bounds a roster of agents by Lagrangian relaxation of the
