@@ -196,6 +196,8 @@ func (lp *coverLP) solve(maxPivots int) bool {
 		}
 		lp.nzd = nzd
 		inv := 1 / d[r]
+		// a dense d is cheaper to apply whole than through its index
+		dense := 4*len(nzd) > m
 		for k := 0; k < m; k++ {
 			row := lp.binvT[k*m : (k+1)*m]
 			v := row[r]
@@ -203,10 +205,17 @@ func (lp *coverLP) solve(maxPivots int) bool {
 				continue
 			}
 			v *= inv
-			row[r] = v
-			for _, i := range nzd {
-				row[i] -= d[i] * v
+			if dense {
+				row = row[:len(d)]
+				for i, x := range d {
+					row[i] -= x * v
+				}
+			} else {
+				for _, i := range nzd {
+					row[i] -= d[i] * v
+				}
 			}
+			row[r] = v
 		}
 		lp.setBasic(lp.basis[r], false)
 		lp.basis[r] = q
