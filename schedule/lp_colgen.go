@@ -58,8 +58,8 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 		agg = (open + maxRows - 1) / maxRows
 	}
 	// A master of blocks coarseFactor times as long reaches its optimum in
-	// a fraction of the pivots, and loses little of the bound: its tours
-	// start the fine master, and its duals the smoothing.
+	// a fraction of the pivots: its tours start the fine master, and its
+	// duals the smoothing.
 	coarse := p.relaxAt(s, req, seed, budget, coarseFactor*agg, relaxation{})
 	if *budget <= 0 {
 		return coarse // its tours and values at least agree
