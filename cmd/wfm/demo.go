@@ -33,7 +33,7 @@ and coverage.csv into DIR, and prints a summary per channel and region.` + exitS
 	}
 	cmd.Flags().StringVarP(&o.Dir, "out", "o", o.Dir, "folder to write the plan's files into")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
-	o.search.register(cmd)
+	o.search.register(cmd, true)
 	return cmd
 }
 

@@ -119,7 +119,7 @@ func TestSearchFlagsOverridePlan(t *testing.T) {
 	} {
 		var o searchOptions
 		cmd := &cobra.Command{}
-		o.register(cmd)
+		o.register(cmd, true)
 		if err := cmd.ParseFlags(c.args); err != nil {
 			t.Fatal(err)
 		}

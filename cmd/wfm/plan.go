@@ -48,7 +48,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
-	o.search.register(cmd)
+	o.search.register(cmd, true)
 	return cmd
 }
 

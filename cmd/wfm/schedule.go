@@ -47,7 +47,7 @@ adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 	cmd.Flags().StringVar(&o.Shifts, "shifts", "", "shift templates `FILE` (.yaml, .csv or .xlsx)")
 	cmd.Flags().StringVar(&o.Agents, "agents", "", "named agents `FILE` (.csv or .xlsx)")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE`, to report the service level the roster gives")
-	o.search.register(cmd)
+	o.search.register(cmd, false)
 	o.input.register(cmd)
 	o.output.register(cmd)
 	return cmd
@@ -122,14 +122,27 @@ type searchOptions struct {
 	Seed   uint64
 }
 
-func (o *searchOptions) register(cmd *cobra.Command) {
-	cmd.Flags().Float64Var(&o.Effort, "effort", 1, "how hard the roster search tries: less is quicker but dearer (the demo at 0.25: 3x as fast, 2.6% dearer); above 1 seldom saves more than 1%")
-	cmd.Flags().Uint64Var(&o.Seed, "seed", 1, "seed of the roster search's random choices: the same inputs and seed give the same roster")
+// register adds the flags to cmd; for a command that reads a plan file
+// they default to its values, shown as such rather than as 1.
+func (o *searchOptions) register(cmd *cobra.Command, planFile bool) {
+	effort, seed, dflt := 1.0, uint64(1), ""
+	if planFile {
+		effort, seed, dflt = 0, 0, " (default: the plan file's, else 1)"
+	}
+	cmd.Flags().Float64Var(&o.Effort, "effort", effort, "how hard the roster search tries: less is quicker but dearer (the demo at 0.25: 3x as fast, 2.6% dearer); above 1 seldom saves more than 1%"+dflt)
+	cmd.Flags().Uint64Var(&o.Seed, "seed", seed, "seed of the roster search's random choices: the same inputs and seed give the same roster"+dflt)
+}
+
+func (o *searchOptions) checkEffort() error {
+	if !(o.Effort > 0) || math.IsInf(o.Effort, 1) {
+		return usagef("--effort %v: want a number > 0", o.Effort)
+	}
+	return nil
 }
 
 func (o *searchOptions) options() (schedule.Options, error) {
-	if !(o.Effort > 0) || math.IsInf(o.Effort, 1) {
-		return schedule.Options{}, usagef("--effort %v: want a number > 0", o.Effort)
+	if err := o.checkEffort(); err != nil {
+		return schedule.Options{}, err
 	}
 	return schedule.Options{Effort: o.Effort, Seed: o.Seed}, nil
 }
@@ -137,15 +150,14 @@ func (o *searchOptions) options() (schedule.Options, error) {
 // override sets the plan's effort and seed to the flags given on the
 // command line; the others keep the plan file's values.
 func (o *searchOptions) override(flags *pflag.FlagSet, cfg *plan.Config) error {
-	opt, err := o.options()
-	if err != nil {
-		return err
-	}
 	if flags.Changed("effort") {
-		cfg.Effort = opt.Effort
+		if err := o.checkEffort(); err != nil {
+			return err
+		}
+		cfg.Effort = o.Effort
 	}
 	if flags.Changed("seed") {
-		cfg.Seed = opt.Seed
+		cfg.Seed = o.Seed
 	}
 	return nil
 }
