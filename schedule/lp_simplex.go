@@ -1,6 +1,10 @@
 package schedule
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+)
 
 // coverLP is the covering linear program
 //
@@ -155,10 +159,7 @@ func (lp *coverLP) solve(maxPivots int) bool {
 			c := &lp.cols[q]
 			for k, row := range c.rows {
 				v := c.vals[k]
-				src := lp.binvT[int(row)*m : (int(row)+1)*m]
-				for i, b := range src {
-					d[i] += b * v
-				}
+				floats.AddScaled(d, v, lp.binvT[int(row)*m:(int(row)+1)*m])
 			}
 		case q >= -m:
 			copy(d, lp.binvT[(-1-q)*m:(-q)*m])
@@ -206,10 +207,7 @@ func (lp *coverLP) solve(maxPivots int) bool {
 			}
 			v *= inv
 			if dense {
-				row = row[:len(d)]
-				for i, x := range d {
-					row[i] -= x * v
-				}
+				floats.AddScaled(row, -v, d)
 			} else {
 				for _, i := range nzd {
 					row[i] -= d[i] * v
