@@ -399,14 +399,8 @@ func invert(a []float64, n int) ([]float64, bool) {
 				continue
 			}
 			g := a[r*n+c]
-			ar, ac := a[r*n:(r+1)*n], a[c*n:(c+1)*n]
-			ir, ic := inv[r*n:(r+1)*n], inv[c*n:(c+1)*n]
-			for k := c; k < n; k++ {
-				ar[k] -= g * ac[k]
-			}
-			for k := 0; k < n; k++ {
-				ir[k] -= g * ic[k]
-			}
+			floats.AddScaled(a[r*n+c:(r+1)*n], -g, a[c*n+c:(c+1)*n])
+			floats.AddScaled(inv[r*n:(r+1)*n], -g, inv[c*n:(c+1)*n])
 		}
 	}
 	return inv, true
