@@ -355,9 +355,7 @@ func (lp *coverLP) refactor() {
 		if v == 0 {
 			continue
 		}
-		for i, b := range lp.binvT[k*m : (k+1)*m] {
-			lp.xb[i] += b * v
-		}
+		floats.AddScaled(lp.xb, v, lp.binvT[k*m:(k+1)*m])
 	}
 	for i, x := range lp.xb {
 		lp.xb[i] = math.Max(x, 0)
@@ -390,10 +388,8 @@ func invert(a []float64, n int) ([]float64, bool) {
 			}
 		}
 		f := 1 / a[c*n+c]
-		for k := 0; k < n; k++ {
-			a[c*n+k] *= f
-			inv[c*n+k] *= f
-		}
+		floats.Scale(f, a[c*n:(c+1)*n])
+		floats.Scale(f, inv[c*n:(c+1)*n])
 		for r := 0; r < n; r++ {
 			if r == c || a[r*n+c] == 0 {
 				continue
