@@ -15,6 +15,7 @@ import (
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -39,7 +40,7 @@ func (in Inputs) read(name string) (*table.Grid, error) {
 type Result struct {
 	History      *table.History
 	Forecasts    []forecast.Forecast
-	Requirements []schedule.Requirement
+	Requirements []staff.Requirement
 	Roster       schedule.Roster
 	// Scenarios compares what-if scenarios with the plan; nil without any.
 	Scenarios *table.Table
@@ -117,10 +118,10 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 	}
 	stage("computing staffing requirements")
 	demands := Demands(res.Forecasts, cfg.Quantile)
-	if res.Requirements, err = schedule.Staff(demands, targets); err != nil {
+	if res.Requirements, err = staff.Staff(demands, targets); err != nil {
 		return nil, err
 	}
-	expected, err := schedule.ExpectedServiceLevel(res.Requirements, targets)
+	expected, err := staff.ExpectedServiceLevel(res.Requirements, targets)
 	if err != nil {
 		return nil, err
 	}
@@ -150,11 +151,11 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 
 // Demands turns forecasts into the demand to staff: the point forecast, or
 // the quantile "p10" or "p90".
-func Demands(fs []forecast.Forecast, quantile string) []schedule.Demand {
-	out := make([]schedule.Demand, len(fs))
+func Demands(fs []forecast.Forecast, quantile string) []staff.Demand {
+	out := make([]staff.Demand, len(fs))
 	for i, f := range fs {
 		contacts := map[string][]float64{"": f.Contacts, "p10": f.P10, "p90": f.P90}[quantile]
-		out[i] = schedule.Demand{Channel: f.Channel, Region: f.Region, Start: f.Start, Interval: f.Interval,
+		out[i] = staff.Demand{Channel: f.Channel, Region: f.Region, Start: f.Start, Interval: f.Interval,
 			Contacts: contacts, AHT: f.AHT}
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Scenario is one what-if change to a plan's demand, targets or contracts.
@@ -187,8 +188,8 @@ func parseServiceLevel(value string) (float64, float64, error) {
 
 // Baseline is what a plan computed and what its scenarios recompute from.
 type Baseline struct {
-	Demands   []schedule.Demand
-	Targets   []schedule.Target
+	Demands   []staff.Demand
+	Targets   []staff.Target
 	Templates []schedule.Template
 	Agents    []schedule.Agent // nil: anonymous tours
 	Costs     Costs            // needed by outsourcing scenarios
@@ -206,7 +207,7 @@ type Baseline struct {
 	// Requirements and Roster are the baseline plan's, reused for the
 	// baseline row and for scenarios that change only costs. When Roster
 	// has no summaries, or Effort asks for another, both are computed.
-	Requirements []schedule.Requirement
+	Requirements []staff.Requirement
 	Roster       schedule.Roster
 }
 
@@ -299,7 +300,7 @@ func run(base Baseline, s Scenario) (Comparison, error) {
 	agents := base.Agents
 	if s.PoolRegions {
 		var err error
-		if demands, err = schedule.PoolDemands(demands, targets); err != nil {
+		if demands, err = staff.PoolDemands(demands, targets); err != nil {
 			return Comparison{}, err
 		}
 		if agents != nil {
@@ -318,13 +319,13 @@ func run(base Baseline, s Scenario) (Comparison, error) {
 
 // rebuild staffs the demands and rosters the requirements as the baseline
 // plan does.
-func rebuild(base Baseline, demands []schedule.Demand, targets []schedule.Target, agents []schedule.Agent) ([]schedule.Requirement, schedule.Roster, error) {
-	reqs, err := schedule.Staff(demands, targets)
+func rebuild(base Baseline, demands []staff.Demand, targets []staff.Target, agents []schedule.Agent) ([]staff.Requirement, schedule.Roster, error) {
+	reqs, err := staff.Staff(demands, targets)
 	if err != nil {
 		return nil, schedule.Roster{}, err
 	}
 	opt := base.Options
-	if opt.ServiceLevel, err = schedule.ExpectedServiceLevel(reqs, targets); err != nil {
+	if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, targets); err != nil {
 		return nil, schedule.Roster{}, err
 	}
 	roster, err := schedule.Build(reqs, base.Templates, agents, opt)
@@ -333,9 +334,9 @@ func rebuild(base Baseline, demands []schedule.Demand, targets []schedule.Target
 
 // apply returns copies of the demands and targets with the scenario's
 // changes of handle time, volume, service level and shrinkage.
-func (s Scenario) apply(demands []schedule.Demand, targets []schedule.Target) ([]schedule.Demand, []schedule.Target) {
+func (s Scenario) apply(demands []staff.Demand, targets []staff.Target) ([]staff.Demand, []staff.Target) {
 	aht, volume := cmpOr1(s.AHTFactor), cmpOr1(s.VolumeFactor)
-	ds := make([]schedule.Demand, len(demands))
+	ds := make([]staff.Demand, len(demands))
 	for i, d := range demands {
 		d.Contacts = scaled(d.Contacts, volume)
 		if d.AHT != nil {
@@ -347,7 +348,7 @@ func (s Scenario) apply(demands []schedule.Demand, targets []schedule.Target) ([
 	for i := range ts {
 		t := &ts[i]
 		t.AHTSeconds *= aht
-		if s.ServiceLevel > 0 && (t.Kind == "" || t.Kind == schedule.Immediate) {
+		if s.ServiceLevel > 0 && (t.Kind == "" || t.Kind == staff.Immediate) {
 			t.ServiceLevel, t.AnswerSeconds = s.ServiceLevel, s.AnswerSeconds
 		}
 		if s.ShrinkageSet {
@@ -374,8 +375,8 @@ func scaled(xs []float64, f float64) []float64 {
 
 // target returns the target Staff gives a series: its own row, else the
 // channel's with an empty region.
-func target(targets []schedule.Target, channel, region string) (schedule.Target, bool) {
-	var fallback *schedule.Target
+func target(targets []staff.Target, channel, region string) (staff.Target, bool) {
+	var fallback *staff.Target
 	for i := range targets {
 		t := &targets[i]
 		if t.Channel == channel && t.Region == region {
@@ -386,13 +387,13 @@ func target(targets []schedule.Target, channel, region string) (schedule.Target,
 		}
 	}
 	if fallback == nil {
-		return schedule.Target{}, false
+		return staff.Target{}, false
 	}
 	return *fallback, true
 }
 
 // measure computes the comparison row of a roster built for reqs.
-func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target, reqs []schedule.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
+func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs []staff.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
 	if len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs) {
 		return Comparison{}, fmt.Errorf("a roster of %d coverage rows for %d requirements", len(roster.Coverage), len(reqs))
 	}
@@ -426,7 +427,7 @@ func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target
 		h := step.Hours()
 		seats := cov.Scheduled * (1 - t.Shrinkage) * cmpOr1(t.Concurrency) * h
 		load := q.Contacts * q.AHT / 3600 // agent-hours of work
-		if t.Kind == schedule.Deferred {
+		if t.Kind == staff.Deferred {
 			if series[k] == nil {
 				series[k] = &tally{}
 			}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/wfm-dev/wfm/examples"
 	"github.com/wfm-dev/wfm/io/table"
-	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // exampleBaseline is the last week of the example history starting on a
@@ -50,7 +50,7 @@ func exampleBaseline(tb testing.TB, withAgents bool) Baseline {
 		for first > 0 && s.Start.Add(time.Duration(first)*s.Interval).Weekday() != time.Monday {
 			first--
 		}
-		d := schedule.Demand{Channel: s.Channel, Region: s.Region, Start: s.Start.Add(time.Duration(first) * s.Interval),
+		d := staff.Demand{Channel: s.Channel, Region: s.Region, Start: s.Start.Add(time.Duration(first) * s.Interval),
 			Interval: s.Interval, Contacts: make([]float64, 7*48)}
 		if s.AHT != nil {
 			d.AHT = make([]float64, 7*48)

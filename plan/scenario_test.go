@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
@@ -120,11 +121,11 @@ func smallBaseline() Baseline {
 		}
 		return math.Round(peak * (0.4 + 0.6*math.Exp(-(h-14)*(h-14)/18)))
 	}
-	east := schedule.Demand{Channel: "phone", Region: "east", Start: monday, Interval: 30 * time.Minute,
+	east := staff.Demand{Channel: "phone", Region: "east", Start: monday, Interval: 30 * time.Minute,
 		Contacts: make([]float64, n), AHT: make([]float64, n)}
-	west := schedule.Demand{Channel: "phone", Region: "west", Start: monday, Interval: 30 * time.Minute,
+	west := staff.Demand{Channel: "phone", Region: "west", Start: monday, Interval: 30 * time.Minute,
 		Contacts: make([]float64, n)}
-	email := schedule.Demand{Channel: "email", Region: "east", Start: monday, Interval: 30 * time.Minute,
+	email := staff.Demand{Channel: "email", Region: "east", Start: monday, Interval: 30 * time.Minute,
 		Contacts: make([]float64, n)}
 	for i := range n {
 		east.Contacts[i], east.AHT[i] = curve(i, 60), 300
@@ -132,11 +133,11 @@ func smallBaseline() Baseline {
 		email.Contacts[i] = curve(i, 10)
 	}
 	return Baseline{
-		Demands: []schedule.Demand{east, west, email},
-		Targets: []schedule.Target{
+		Demands: []staff.Demand{east, west, email},
+		Targets: []staff.Target{
 			{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, MaxOccupancy: 0.9, Shrinkage: 0.3},
 			{Channel: "phone", Region: "west", ServiceLevel: 0.8, AnswerSeconds: 20, MaxOccupancy: 0.9, Shrinkage: 0.3, AHTSeconds: 360},
-			{Channel: "email", Kind: schedule.Deferred, ResponseHours: 2, MaxOccupancy: 0.9, Shrinkage: 0.3, AHTSeconds: 600},
+			{Channel: "email", Kind: staff.Deferred, ResponseHours: 2, MaxOccupancy: 0.9, Shrinkage: 0.3, AHTSeconds: 600},
 		},
 		Templates: []schedule.Template{
 			{Name: "FT8", Length: 8 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 14 * time.Hour,
@@ -152,12 +153,12 @@ func smallBaseline() Baseline {
 // computes them.
 func planned(tb testing.TB, base Baseline) Baseline {
 	tb.Helper()
-	reqs, err := schedule.Staff(base.Demands, base.Targets)
+	reqs, err := staff.Staff(base.Demands, base.Targets)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	opt := base.Options
-	if opt.ServiceLevel, err = schedule.ExpectedServiceLevel(reqs, base.Targets); err != nil {
+	if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, base.Targets); err != nil {
 		tb.Fatal(err)
 	}
 	if base.Roster, err = schedule.Build(reqs, base.Templates, nil, opt); err != nil {
@@ -299,14 +300,14 @@ func TestCompare(t *testing.T) {
 			t.Errorf("pooled paid hours %v above the separate %v", s.PaidHours, b.PaidHours)
 		}
 		// The pooled demand is staffed exactly as schedule.PoolDemands pools it.
-		pooled, err := schedule.PoolDemands(base.Demands, base.Targets)
+		pooled, err := staff.PoolDemands(base.Demands, base.Targets)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(pooled) != 2 || pooled[0].Channel != "phone" || pooled[0].Region != "" || pooled[1].Channel != "email" {
 			t.Fatalf("pooled demands %+v, want phone pooled then email", pooled)
 		}
-		pr, err := schedule.Staff(pooled[:1], base.Targets)
+		pr, err := staff.Staff(pooled[:1], base.Targets)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -314,7 +315,7 @@ func TestCompare(t *testing.T) {
 		for _, r := range pr {
 			hours += float64(r.Agents) * 0.5
 		}
-		savings, err := schedule.PoolRegions(base.Demands[:2], base.Targets)
+		savings, err := staff.PoolRegions(base.Demands[:2], base.Targets)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -399,7 +400,7 @@ func TestCompare(t *testing.T) {
 
 // noChannelTarget gives phone a target per region and none for the channel.
 func noChannelTarget(b Baseline) Baseline {
-	b.Targets = []schedule.Target{
+	b.Targets = []staff.Target{
 		{Channel: "phone", Region: "east", ServiceLevel: 0.8, AnswerSeconds: 20, Shrinkage: 0.3},
 		b.Targets[1], b.Targets[2],
 	}
@@ -412,15 +413,15 @@ func noChannelTarget(b Baseline) Baseline {
 // agent-hours; the work is 2.5 and 1 agent-hours, all handled: occupancy
 // 3.5 / 6.
 func TestCompareByHand(t *testing.T) {
-	d := schedule.Demand{Channel: "chat", Start: monday, Interval: 30 * time.Minute,
+	d := staff.Demand{Channel: "chat", Start: monday, Interval: 30 * time.Minute,
 		Contacts: []float64{30, 12}, AHT: []float64{300, 300}}
-	reqs := []schedule.Requirement{
+	reqs := []staff.Requirement{
 		{Start: monday, Channel: "chat", Contacts: 30, AHT: 300, Staff: 10},
 		{Start: monday.Add(30 * time.Minute), Channel: "chat", Contacts: 12, AHT: 300, Staff: 5},
 	}
 	base := Baseline{
-		Demands:      []schedule.Demand{d},
-		Targets:      []schedule.Target{{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 20, Shrinkage: 0.2}},
+		Demands:      []staff.Demand{d},
+		Targets:      []staff.Target{{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 20, Shrinkage: 0.2}},
 		Costs:        Costs{InHouse: 60, Outsourced: 40},
 		Requirements: reqs,
 		Roster: schedule.Roster{

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"sort"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ func (p *problem) prepareAgents(agents []Agent, maxCost *float64) error {
 			return fmt.Errorf("agent %s: %w", a.ID, err)
 		}
 		if ids[a.ID] {
-			return &FieldError{Field: "agent_id", Err: fmt.Errorf("agent %q appears twice", a.ID)}
+			return &staff.FieldError{Field: "agent_id", Err: fmt.Errorf("agent %q appears twice", a.ID)}
 		}
 		ids[a.ID] = true
 		pa := pagent{Agent: a}

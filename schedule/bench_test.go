@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"testing"
 )
 
@@ -53,7 +54,7 @@ func BenchmarkInstanceC(b *testing.B) {
 	b.ReportMetric(float64(countTours(r)), "tours")
 }
 
-func benchBuild(b *testing.B, reqs []Requirement, tmpls []Template, agents []Agent) Roster {
+func benchBuild(b *testing.B, reqs []staff.Requirement, tmpls []Template, agents []Agent) Roster {
 	b.ReportAllocs()
 	var r Roster
 	for b.Loop() {

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"math"
 	"sort"
 	"time"
@@ -9,7 +10,7 @@ import (
 
 // roster turns the search state into the Roster: shifts, coverage per
 // requirement row and summaries per series and in total.
-func (st *state) roster(reqs []Requirement, lb bound, sl func(channel, region string, start time.Time, staff float64) float64) Roster {
+func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, region string, start time.Time, staff float64) float64) Roster {
 	p := st.p
 	var r Roster
 	r.Warnings = append(r.Warnings, p.warnings...)

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -48,8 +49,8 @@ func sq2(x float64) float64 { return x * x }
 // weekRequirements builds a week of requirements for one series, intervals
 // of step, open from open to close (hours; close 24 means midnight), with
 // peak contacts per interval at the busiest time.
-func weekRequirements(channel, region string, step time.Duration, open, close, peak float64, aht float64, rng *rand.Rand) []Requirement {
-	var reqs []Requirement
+func weekRequirements(channel, region string, step time.Duration, open, close, peak float64, aht float64, rng *rand.Rand) []staff.Requirement {
+	var reqs []staff.Requirement
 	for d := 0; d < 7; d++ {
 		dayFactor := 1.0
 		if d >= 5 {
@@ -62,9 +63,9 @@ func weekRequirements(channel, region string, step time.Duration, open, close, p
 			}
 			c := peak * dayFactor * profile(h+step.Hours()/2) * (0.95 + 0.1*rng.Float64()) * step.Hours() / 0.5
 			c = math.Round(c)
-			staff := erlangCStaff(c, aht, step.Seconds(), 0.8, 20, 0.3)
-			reqs = append(reqs, Requirement{Start: monday.AddDate(0, 0, d).Add(at), Channel: channel, Region: region,
-				Contacts: c, AHT: aht, Staff: staff, Agents: staff})
+			n := erlangCStaff(c, aht, step.Seconds(), 0.8, 20, 0.3)
+			reqs = append(reqs, staff.Requirement{Start: monday.AddDate(0, 0, d).Add(at), Channel: channel, Region: region,
+				Contacts: c, AHT: aht, Staff: n, Agents: n})
 		}
 	}
 	return reqs
@@ -74,7 +75,7 @@ func weekRequirements(channel, region string, step time.Duration, open, close, p
 // open 08:00-24:00 with two evening peaks; an 8-hour full-time template
 // starting 08:00-16:00 and a 4-hour part-time one starting 08:00-20:00,
 // every 30 minutes, 5 days with 2 consecutive days off, same start.
-func instanceA(seed uint64, peak float64) ([]Requirement, []Template) {
+func instanceA(seed uint64, peak float64) ([]staff.Requirement, []Template) {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	reqs := weekRequirements("chat", "east", 30*time.Minute, 8, 24, peak, 348, rng)
 	tmpls := []Template{
@@ -90,9 +91,9 @@ func instanceA(seed uint64, peak float64) ([]Requirement, []Template) {
 // intervals, 3 channels x 2 regions, four templates with unpaid 30-minute
 // breaks and 1-hour lunches placed in windows. volume scales the contacts:
 // 0.55 takes some 300 tours, 1 some 440 and 2.4 some 800.
-func instanceB(seed uint64, volume float64) ([]Requirement, []Template) {
+func instanceB(seed uint64, volume float64) ([]staff.Requirement, []Template) {
 	rng := rand.New(rand.NewPCG(seed, 11))
-	var reqs []Requirement
+	var reqs []staff.Requirement
 	for _, ch := range []struct {
 		name      string
 		peak, aht float64
@@ -122,7 +123,7 @@ func instanceB(seed uint64, volume float64) ([]Requirement, []Template) {
 
 // instanceC is instance (b)'s demand and templates with n named agents of
 // mixed skills, contracts and availability.
-func instanceC(seed uint64, n int) ([]Requirement, []Template, []Agent) {
+func instanceC(seed uint64, n int) ([]staff.Requirement, []Template, []Agent) {
 	reqs, tmpls := instanceB(seed, 1)
 	rng := rand.New(rand.NewPCG(seed, 13))
 	channels := [][]string{{"chat"}, {"phone"}, {"social"}, {"chat", "phone"}, {"chat", "social"}, {"chat", "phone", "social"}}

@@ -3,6 +3,8 @@ package schedule
 import (
 	"math"
 	"sort"
+
+	"github.com/wfm-dev/wfm/schedule/internal/lp"
 )
 
 // A relaxation of up to wholeRows open intervals is solved on them, one
@@ -103,10 +105,10 @@ func (p *problem) relaxAt(s int, req []float64, seed []*tour, budget *int, agg i
 	if len(r) == 0 {
 		return rel
 	}
-	lp := newCoverLP(r, p.penalty)
+	master := lp.NewCover(r, p.penalty)
 	for _, t := range seed {
 		rel.tours = append(rel.tours, t)
-		lp.add(p.column(t, rowOf))
+		master.Add(p.column(t, rowOf))
 	}
 	lg := newLagrange(p)
 	lg.f = make([]float64, n)
@@ -126,13 +128,13 @@ func (p *problem) relaxAt(s int, req []float64, seed []*tour, budget *int, agg i
 		return cands
 	}
 	for round := 0; *budget > 0; round++ {
-		p0 := lp.pivots
-		optimal := lp.solve(min(50*len(r), *budget))
-		*budget -= lp.pivots - p0
+		p0 := master.Pivots()
+		optimal := master.Solve(min(50*len(r), *budget))
+		*budget -= master.Pivots() - p0
 		for i := range out {
 			out[i] = 0
 			if row := rowOf[i]; row >= 0 {
-				out[i] = math.Min(p.penalty, math.Max(0, lp.y[row]))
+				out[i] = math.Min(p.penalty, math.Max(0, master.Dual(int(row))))
 			}
 		}
 		// The master's duals swing from round to round, and the tours
@@ -151,7 +153,7 @@ func (p *problem) relaxAt(s int, req []float64, seed []*tour, budget *int, agg i
 		}
 		if len(cands) == 0 && optimal {
 			rel.exact = true
-			rel.bound = math.Max(rel.bound, lp.value())
+			rel.bound = math.Max(rel.bound, master.Value())
 			for i := range w {
 				rel.y[i] = w[i] * lg.f[i]
 			}
@@ -174,16 +176,16 @@ func (p *problem) relaxAt(s int, req []float64, seed []*tour, budget *int, agg i
 				t.dser[j] = int16(s)
 			}
 			rel.tours = append(rel.tours, &t)
-			lp.add(p.column(&t, rowOf))
+			master.Add(p.column(&t, rowOf))
 		}
 	}
-	rel.x = lp.x()
+	rel.x = master.X()
 	return rel
 }
 
 // column is the coverage of tour t on the LP rows, breaks subtracted each
 // on its own (they may overlap in generated columns).
-func (p *problem) column(t *tour, rowOf []int32) lpCol {
+func (p *problem) column(t *tour, rowOf []int32) lp.Column {
 	tm := &p.tmpls[t.tmpl]
 	acc := map[int32]float64{}
 	add := func(from, to int, v float64) {
@@ -205,13 +207,13 @@ func (p *problem) column(t *tour, rowOf []int32) lpCol {
 			add(o, o+bk.length, -1)
 		}
 	}
-	c := lpCol{cost: t.cost}
+	c := lp.Column{Cost: t.cost}
 	for row := range acc {
-		c.rows = append(c.rows, row)
+		c.Rows = append(c.Rows, row)
 	}
-	sort.Slice(c.rows, func(i, j int) bool { return c.rows[i] < c.rows[j] })
-	for _, row := range c.rows {
-		c.vals = append(c.vals, acc[row])
+	sort.Slice(c.Rows, func(i, j int) bool { return c.Rows[i] < c.Rows[j] })
+	for _, row := range c.Rows {
+		c.Vals = append(c.Vals, acc[row])
 	}
 	return c
 }

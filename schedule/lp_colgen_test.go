@@ -42,10 +42,10 @@ func TestRelaxWholeWeekOfHalfHours(t *testing.T) {
 	cost := 0.0
 	for c, tr := range rel.tours {
 		col := p.column(tr, perInterval)
-		for k, i := range col.rows {
-			cover[i] += rel.x[c] * col.vals[k]
+		for k, i := range col.Rows {
+			cover[i] += rel.x[c] * col.Vals[k]
 		}
-		cost += rel.x[c] * col.cost
+		cost += rel.x[c] * col.Cost
 	}
 	for i, r := range p.req[0] {
 		if cover[i] < r-1e-6 {

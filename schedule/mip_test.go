@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +22,7 @@ var mipCheck = flag.Bool("mip", false, "check instance (a) rosters against an ex
 // one integer variable per template, start and days-off pattern, one
 // covering row per requirement interval, cost = paid hours x cost per hour.
 // The enumeration is written here, apart from the optimiser's.
-func writeMIP(path string, reqs []Requirement, tmpls []Template) error {
+func writeMIP(path string, reqs []staff.Requirement, tmpls []Template) error {
 	type col struct {
 		cost  float64
 		cover map[time.Time]bool

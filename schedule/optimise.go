@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -337,7 +338,7 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // perturbs, and the bound is Lagrangian. Work is capped by pivot and pass
 // budgets scaled by Options.Effort, so the same input and options give the
 // same roster.
-func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
+func Build(reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
 	var r Roster
 	var err error
 	if parts := independentSeries(reqs, templates, agents); len(parts) > 1 {
@@ -353,7 +354,7 @@ func Build(reqs []Requirement, templates []Template, agents []Agent, opt Options
 }
 
 // build rosters all of reqs at once.
-func build(reqs []Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
+func build(reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
 	p, err := prepare(reqs, templates, agents)
 	if err != nil {
 		return Roster{}, err
@@ -394,13 +395,13 @@ func build(reqs []Requirement, templates []Template, agents []Agent, opt Options
 }
 
 // prepare validates the input and lays it on the interval grid.
-func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem, error) {
+func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*problem, error) {
 	g, err := newGrid(reqs)
 	if err != nil {
 		return nil, err
 	}
 	if len(templates) == 0 {
-		return nil, &FieldError{Field: "name", Err: fmt.Errorf("no shift templates to build tours from")}
+		return nil, &staff.FieldError{Field: "name", Err: fmt.Errorf("no shift templates to build tours from")}
 	}
 	p := &problem{g: g, weeks: (g.days + 6) / 7, h: float64(g.interval) / 60, bstep: min(g.interval, 15)}
 	idx := map[seriesKey]int{}
@@ -433,10 +434,10 @@ func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem
 	for ri, r := range reqs {
 		s, i := idx[seriesKey{r.Channel, r.Region}], g.index(r.Start)
 		if p.rows[s][i] >= 0 {
-			return nil, &FieldError{Field: "interval_start", Err: fmt.Errorf("interval %s of %s/%s appears twice", r.Start.Format("2006-01-02T15:04"), r.Channel, r.Region)}
+			return nil, &staff.FieldError{Field: "interval_start", Err: fmt.Errorf("interval %s of %s/%s appears twice", r.Start.Format("2006-01-02T15:04"), r.Channel, r.Region)}
 		}
 		if r.Staff < 0 {
-			return nil, &FieldError{Field: "staff", Err: fmt.Errorf("must not be negative, got %d", r.Staff)}
+			return nil, &staff.FieldError{Field: "staff", Err: fmt.Errorf("must not be negative, got %d", r.Staff)}
 		}
 		p.rows[s][i] = ri
 		p.req[s][i] = float64(r.Staff)
@@ -453,7 +454,7 @@ func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem
 		}
 		key := strings.ToLower(t.Name)
 		if names[key] {
-			return nil, &FieldError{Field: "name", Err: fmt.Errorf("template %q is defined twice", t.Name)}
+			return nil, &staff.FieldError{Field: "name", Err: fmt.Errorf("template %q is defined twice", t.Name)}
 		}
 		names[key] = true
 		tm := ptmpl{Template: t, span: int(t.Span() / time.Minute), length: int(t.Length / time.Minute)}
@@ -483,7 +484,7 @@ func prepare(reqs []Requirement, templates []Template, agents []Agent) (*problem
 		usable = usable || len(tm.starts) > 0
 	}
 	if !usable {
-		return nil, &FieldError{Field: "earliest_start", Err: fmt.Errorf("no shift template can cover any interval with a requirement")}
+		return nil, &staff.FieldError{Field: "earliest_start", Err: fmt.Errorf("no shift template can cover any interval with a requirement")}
 	}
 	if agents != nil {
 		if err := p.prepareAgents(agents, &maxCost); err != nil {

@@ -5,19 +5,20 @@ import (
 	"slices"
 
 	"github.com/wfm-dev/wfm/internal/workers"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // part is the requirement rows of one series, as indexes into all rows.
 type part struct {
 	rows []int
-	reqs []Requirement
+	reqs []staff.Requirement
 }
 
 // independentSeries splits the requirements by series when nothing ties
 // the series together - no named agents to share, no max_tours cap to
 // split - so that each can be rostered on its own core. It returns nil
 // otherwise.
-func independentSeries(reqs []Requirement, templates []Template, agents []Agent) []part {
+func independentSeries(reqs []staff.Requirement, templates []Template, agents []Agent) []part {
 	if len(agents) > 0 || slices.ContainsFunc(templates, func(t Template) bool { return t.MaxTours > 0 }) {
 		return nil
 	}
@@ -42,7 +43,7 @@ func independentSeries(reqs []Requirement, templates []Template, agents []Agent)
 // requirements' order, a summary per series then the total, and tours
 // renumbered over the whole roster, series by series. The result does not
 // depend on the number of cores.
-func buildParts(reqs []Requirement, parts []part, templates []Template, opt Options) (Roster, error) {
+func buildParts(reqs []staff.Requirement, parts []part, templates []Template, opt Options) (Roster, error) {
 	rosters := make([]Roster, len(parts))
 	errs := make([]error, len(parts))
 	workers.Each(len(parts), func(i int) {

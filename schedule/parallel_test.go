@@ -8,15 +8,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // twoSeries is a week of chat in two regions, interleaved row by row as a
 // requirements file sorted by time would list them.
-func twoSeries() ([]Requirement, []Template) {
+func twoSeries() ([]staff.Requirement, []Template) {
 	rng := rand.New(rand.NewPCG(3, 9))
 	east := weekRequirements("chat", "east", 30*time.Minute, 8, 24, 30, 348, rng)
 	south := weekRequirements("chat", "south", 30*time.Minute, 8, 24, 18, 348, rng)
-	var reqs []Requirement
+	var reqs []staff.Requirement
 	for i := range east {
 		reqs = append(reqs, east[i], south[i])
 	}
@@ -36,7 +37,7 @@ func TestIndependentSeriesMatchTheirOwnRosters(t *testing.T) {
 	check(t, reqs, tmpls, nil, together)
 	var paid, cost, bound float64
 	for i, region := range []string{"east", "south"} {
-		var own []Requirement
+		var own []staff.Requirement
 		for _, q := range reqs {
 			if q.Region == region {
 				own = append(own, q)

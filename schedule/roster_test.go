@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
@@ -33,7 +34,7 @@ func wantField(t *testing.T, err error, field string) {
 
 func fieldOf(t *testing.T, err error) string {
 	t.Helper()
-	var fe *FieldError
+	var fe *staff.FieldError
 	if !errors.As(err, &fe) {
 		t.Fatalf("error %v is not a *FieldError", err)
 	}
@@ -152,18 +153,18 @@ func TestPatterns(t *testing.T) {
 	}
 }
 
-// dayReqs is a week of 30-minute requirements of staff agents from 'from' to
+// dayReqs is a week of 30-minute requirements of seats agents from 'from' to
 // 'to' o'clock each day, open all day with zeros elsewhere.
-func dayReqs(from, to float64, staff int) []Requirement {
-	var reqs []Requirement
+func dayReqs(from, to float64, seats int) []staff.Requirement {
+	var reqs []staff.Requirement
 	for d := 0; d < 7; d++ {
 		for m := 0; m < 48; m++ {
 			h := float64(m) / 2
 			s := 0
 			if h >= from && h < to {
-				s = staff
+				s = seats
 			}
-			reqs = append(reqs, Requirement{Start: monday.AddDate(0, 0, d).Add(time.Duration(m) * 30 * time.Minute),
+			reqs = append(reqs, staff.Requirement{Start: monday.AddDate(0, 0, d).Add(time.Duration(m) * 30 * time.Minute),
 				Channel: "phone", Region: "all", Contacts: float64(10 * s), Staff: s})
 		}
 	}
@@ -230,7 +231,7 @@ func TestNightShiftsCoverTheFirstMorning(t *testing.T) {
 // check is an independent checker of a roster against its inputs: it
 // recomputes coverage and totals from the shifts alone and verifies every
 // template and agent rule. It shares no code with the optimiser.
-func check(t testing.TB, reqs []Requirement, tmpls []Template, agents []Agent, r Roster) {
+func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Agent, r Roster) {
 	t.Helper()
 	byName := map[string]Template{}
 	for _, tm := range tmpls {
@@ -460,7 +461,7 @@ func TestBuildBreaksAndChannels(t *testing.T) {
 	}
 	reqs, tmpls := instanceB(2, 1)
 	// keep two series to stay quick; the benchmark runs all six
-	var two []Requirement
+	var two []staff.Requirement
 	for _, q := range reqs {
 		if q.Channel == "social" {
 			two = append(two, q)
@@ -478,7 +479,7 @@ func TestBuildBreaksAndChannels(t *testing.T) {
 
 func TestBuildAgents(t *testing.T) {
 	reqs, tmpls, agents := instanceC(3, 120)
-	var two []Requirement
+	var two []staff.Requirement
 	for _, q := range reqs {
 		if q.Channel != "phone" {
 			two = append(two, q)
@@ -589,17 +590,17 @@ func TestServiceLevel(t *testing.T) {
 
 func TestBuildBadInput(t *testing.T) {
 	good := dayReqs(9, 17, 1)
-	shifted := append([]Requirement(nil), good...)
+	shifted := append([]staff.Requirement(nil), good...)
 	shifted[5].Start = shifted[5].Start.Add(10 * time.Minute)
-	var odd []Requirement // 50-minute intervals do not divide a day
+	var odd []staff.Requirement // 50-minute intervals do not divide a day
 	for i := 0; i < 10; i++ {
-		odd = append(odd, Requirement{Start: monday.Add(time.Duration(i) * 50 * time.Minute), Channel: "c", Region: "r", Staff: 1})
+		odd = append(odd, staff.Requirement{Start: monday.Add(time.Duration(i) * 50 * time.Minute), Channel: "c", Region: "r", Staff: 1})
 	}
-	dup := append(append([]Requirement(nil), good...), good[20])
+	dup := append(append([]staff.Requirement(nil), good...), good[20])
 	night := Template{Name: "N", Length: 4 * time.Hour, EarliestStart: 0, LatestStart: 2 * time.Hour, StartStep: time.Hour, DaysPerWeek: 5}
 	for _, tc := range []struct {
 		name   string
-		reqs   []Requirement
+		reqs   []staff.Requirement
 		tmpls  []Template
 		agents []Agent
 		field  string
@@ -650,10 +651,10 @@ func TestPartialWeek(t *testing.T) {
 
 func ExampleBuild() {
 	// Two agents from 09:00 to 17:00 on every day of a week.
-	var reqs []Requirement
+	var reqs []staff.Requirement
 	for d := 0; d < 7; d++ {
 		for h := 9; h < 17; h++ {
-			reqs = append(reqs, Requirement{Start: time.Date(2026, 3, 2+d, h, 0, 0, 0, time.UTC), Channel: "phone", Region: "all", Staff: 2})
+			reqs = append(reqs, staff.Requirement{Start: time.Date(2026, 3, 2+d, h, 0, 0, 0, time.UTC), Channel: "phone", Region: "all", Staff: 2})
 		}
 	}
 	day := Template{Name: "DAY", Length: 8 * time.Hour, EarliestStart: 9 * time.Hour, LatestStart: 9 * time.Hour,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"math/bits"
 	"sort"
 	"strings"
@@ -48,7 +49,7 @@ func (t Template) costPerHour() float64 {
 // error is a *FieldError naming the offending field as shift files spell it.
 func (t Template) Validate() error {
 	bad := func(field, format string, args ...any) error {
-		return &FieldError{Field: field, Err: fmt.Errorf(format, args...)}
+		return &staff.FieldError{Field: field, Err: fmt.Errorf(format, args...)}
 	}
 	switch {
 	case strings.TrimSpace(t.Name) == "":
@@ -157,7 +158,7 @@ func countDays(d [7]bool) int {
 // The error is a *FieldError naming the offending column of agent files.
 func (a Agent) Validate(templates []Template) error {
 	bad := func(field, format string, args ...any) error {
-		return &FieldError{Field: field, Err: fmt.Errorf(format, args...)}
+		return &staff.FieldError{Field: field, Err: fmt.Errorf(format, args...)}
 	}
 	switch {
 	case strings.TrimSpace(a.ID) == "":
@@ -324,9 +325,9 @@ func (g grid) spread(a, b int, f func(i int, share float64)) {
 // newGrid checks that the requirements' intervals are of one length that
 // divides the day and lie on that length's grid from midnight, and returns
 // the whole days they span.
-func newGrid(reqs []Requirement) (grid, error) {
+func newGrid(reqs []staff.Requirement) (grid, error) {
 	bad := func(format string, args ...any) error {
-		return &FieldError{Field: "interval_start", Err: fmt.Errorf(format, args...)}
+		return &staff.FieldError{Field: "interval_start", Err: fmt.Errorf(format, args...)}
 	}
 	if len(reqs) == 0 {
 		return grid{}, errors.New("no requirements to schedule")

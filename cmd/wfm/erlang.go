@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/table"
-	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/erlang"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 type erlangOptions struct {
@@ -17,13 +17,13 @@ type erlangOptions struct {
 	Interval time.Duration
 	Patience time.Duration
 	ASA      time.Duration
-	target   schedule.Target
+	target   staff.Target
 	Format   string
 }
 
 func newErlangCmd(s *streams) *cobra.Command {
 	o := &erlangOptions{Interval: 30 * time.Minute,
-		target: schedule.Target{ServiceLevel: 0.8, AnswerSeconds: 20, Concurrency: 1}}
+		target: staff.Target{ServiceLevel: 0.8, AnswerSeconds: 20, Concurrency: 1}}
 	cmd := &cobra.Command{
 		Use:   "erlang --contacts N --aht DURATION [flags]",
 		Short: "Compute the agents one interval needs (Erlang C, or Erlang A with --patience)",
@@ -118,7 +118,7 @@ func runErlang(s *streams, o *erlangOptions) error {
 	return writeStdout(s, o.Format, nb)
 }
 
-func result(t schedule.Target, agents int, m erlang.Metrics) erlangResult {
+func result(t staff.Target, agents int, m erlang.Metrics) erlangResult {
 	r := erlangResult{Agents: agents, Staff: t.WithShrinkage(agents), LoadErlangs: table.Round(m.Load, 4),
 		ServiceLevel: table.Round(m.ServiceLevel, 6), Occupancy: table.Round(m.Occupancy, 6), ProbWait: table.Round(m.ProbWait, 6)}
 	if m.Stable {

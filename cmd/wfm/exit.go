@@ -7,7 +7,7 @@ import (
 
 	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/table"
-	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Exit codes, documented in every command's help.
@@ -40,7 +40,7 @@ func exitCode(err error) int {
 	var (
 		ue *usageError
 		te *table.Error
-		fe *schedule.FieldError
+		fe *staff.FieldError
 	)
 	switch {
 	case err == nil:

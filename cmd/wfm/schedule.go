@@ -7,6 +7,7 @@ import (
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -91,7 +92,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 		if err != nil {
 			return err
 		}
-		if opt.ServiceLevel, err = schedule.ExpectedServiceLevel(reqs, targets); err != nil {
+		if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, targets); err != nil {
 			return err
 		}
 	}
@@ -134,7 +135,7 @@ func readShifts(path, encoding string) ([]schedule.Template, error) {
 	return table.ReadShifts(g)
 }
 
-func readTargets(path, encoding string) ([]schedule.Target, error) {
+func readTargets(path, encoding string) ([]staff.Target, error) {
 	g, err := table.ReadFile(path, table.ReadOptions{Encoding: encoding})
 	if err != nil {
 		return nil, err

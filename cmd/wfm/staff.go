@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/table"
-	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 type staffOptions struct {
@@ -73,7 +73,7 @@ func runStaff(s *streams, o *staffOptions) error {
 	if err != nil {
 		return err
 	}
-	reqs, err := schedule.Staff(demands, targets)
+	reqs, err := staff.Staff(demands, targets)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runStaff(s *streams, o *staffOptions) error {
 	if !o.Pool {
 		return nil
 	}
-	savings, err := schedule.PoolRegions(demands, targets)
+	savings, err := staff.PoolRegions(demands, targets)
 	if err != nil {
 		return err
 	}

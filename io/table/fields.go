@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // field is one column of a record file (targets, shifts, agents) and how a
@@ -66,7 +66,7 @@ func locate(g *Grid, r int, err error) error {
 	if err == nil {
 		return nil
 	}
-	var fe *schedule.FieldError
+	var fe *staff.FieldError
 	if errors.As(err, &fe) {
 		return g.Errorf(r, g.Column(fe.Field), "%v", fe.Err)
 	}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
-	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Forecasts lays forecasts out as the forecast file: one row per interval
@@ -44,7 +44,7 @@ var forecastColumns = []column{
 // is the column to staff to: "contacts" (the point forecast) or a quantile
 // column such as "contacts_p90". Intervals a series skips count as zero
 // contacts, so every series is a regular grid.
-func ReadDemand(g *Grid, contactsColumn string) ([]schedule.Demand, error) {
+func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 	want := slices.Clone(forecastColumns)
 	if contactsColumn != want[1].name {
 		want[1] = column{name: contactsColumn, required: true}
@@ -90,7 +90,7 @@ func ReadDemand(g *Grid, contactsColumn string) ([]schedule.Demand, error) {
 	if len(keys) == 0 {
 		return nil, errorf(g.File, 0, "", "no data rows below the header")
 	}
-	var out []schedule.Demand
+	var out []staff.Demand
 	for _, k := range keys {
 		rows := bySeries[k]
 		slices.SortStableFunc(rows, func(a, b row) int { return a.start.Compare(b.start) })
@@ -110,7 +110,7 @@ func ReadDemand(g *Grid, contactsColumn string) ([]schedule.Demand, error) {
 			d = 30 * time.Minute // a one-interval forecast: the length matters only for the load
 		}
 		n := int(rows[len(rows)-1].start.Sub(rows[0].start)/d) + 1
-		dem := schedule.Demand{Channel: k.channel, Region: k.region, Start: rows[0].start, Interval: d,
+		dem := staff.Demand{Channel: k.channel, Region: k.region, Start: rows[0].start, Interval: d,
 			Contacts: make([]float64, n), AHT: make([]float64, n)}
 		for i := range dem.AHT {
 			dem.AHT[i] = math.NaN()

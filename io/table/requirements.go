@@ -5,11 +5,11 @@ import (
 	"math"
 	"strings"
 
-	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Requirements lays requirements out as the requirements file.
-func Requirements(rs []schedule.Requirement) *Table {
+func Requirements(rs []staff.Requirement) *Table {
 	t := &Table{Name: "Requirements", Columns: []string{"interval_start", "channel", "region", "contacts",
 		"aht_seconds", "agents", "staff", "service_level", "asa_seconds", "occupancy"}}
 	t.grow(len(rs))
@@ -28,7 +28,7 @@ func finite(v float64) any {
 	return v
 }
 
-type requirement = schedule.Requirement
+type requirement = staff.Requirement
 
 var requirementFields = []field[requirement]{
 	{"interval_start", true, func(r *requirement, s string) (err error) { r.Start, err = ParseTime(s); return err }},
@@ -45,7 +45,7 @@ var requirementFields = []field[requirement]{
 
 // ReadRequirements reads a requirements file. Where it has no staff column,
 // Staff is taken from agents, so the scheduler always covers Staff.
-func ReadRequirements(g *Grid) ([]schedule.Requirement, error) {
+func ReadRequirements(g *Grid) ([]staff.Requirement, error) {
 	if g.Column("staff") < 0 && g.Column("agents") < 0 {
 		return nil, errorf(g.File, 1, "staff", "required column missing (or agents); the file has %s", strings.Join(g.Header, ", "))
 	}
@@ -65,7 +65,7 @@ func ReadRequirements(g *Grid) ([]schedule.Requirement, error) {
 
 // PoolSavings lays out the agent-hours each channel saves with its regions
 // pooled into one queue.
-func PoolSavings(ps []schedule.PoolSaving) *Table {
+func PoolSavings(ps []staff.PoolSaving) *Table {
 	t := &Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share"}}
 	for _, p := range ps {
 		share := 0.0

@@ -3,17 +3,17 @@ package table
 import (
 	"fmt"
 
-	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
-type target = schedule.Target
+type target = staff.Target
 
 var targetFields = []field[target]{
 	{"channel", true, text(func(t *target) *string { return &t.Channel })},
 	{"region", false, text(func(t *target) *string { return &t.Region })},
 	{"kind", false, func(t *target, s string) error {
-		switch k := schedule.Kind(s); k {
-		case schedule.Immediate, schedule.Deferred:
+		switch k := staff.Kind(s); k {
+		case staff.Immediate, staff.Deferred:
 			t.Kind = k
 			return nil
 		}
@@ -33,7 +33,7 @@ var targetFields = []field[target]{
 
 // ReadTargets reads staffing targets, one row per channel or channel and
 // region, checking each row.
-func ReadTargets(g *Grid) ([]schedule.Target, error) {
+func ReadTargets(g *Grid) ([]staff.Target, error) {
 	ts, err := readRecords(g, targetFields, false)
 	if err != nil {
 		return nil, err

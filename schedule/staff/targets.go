@@ -1,4 +1,4 @@
-package schedule
+package staff
 
 import (
 	"errors"
@@ -177,7 +177,7 @@ func (t *Target) handleTime(contacts, ahtSeconds float64, interval time.Duration
 // negative agents.
 func (t Target) Evaluate(agents int, contacts, ahtSeconds float64, interval time.Duration) (erlang.Metrics, error) {
 	if agents < 0 {
-		panic(fmt.Sprintf("schedule: negative agents %d", agents))
+		panic(fmt.Sprintf("staff: negative agents %d", agents))
 	}
 	aht, err := t.handleTime(contacts, ahtSeconds, interval)
 	if err != nil {
@@ -295,11 +295,11 @@ func (t Target) WithShrinkage(agents int) int {
 // negative staff or contacts or a non-positive interval.
 func (t Target) ServiceLevelWith(staff, contacts, ahtSeconds float64, interval time.Duration) float64 {
 	if !(staff >= 0) {
-		panic(fmt.Sprintf("schedule: ServiceLevelWith with staff %v", staff))
+		panic(fmt.Sprintf("staff: ServiceLevelWith with staff %v", staff))
 	}
 	aht, err := t.handleTime(contacts, ahtSeconds, interval)
 	if err != nil {
-		panic(fmt.Sprintf("schedule: ServiceLevelWith for channel %q region %q: %v", t.Channel, t.Region, err))
+		panic(fmt.Sprintf("staff: ServiceLevelWith for channel %q region %q: %v", t.Channel, t.Region, err))
 	}
 	if contacts == 0 {
 		return 1

@@ -1,4 +1,6 @@
-package schedule
+// Package lp solves the covering linear programs of roster building by a
+// revised primal simplex that takes columns as they are generated.
+package lp
 
 import (
 	"math"
@@ -6,19 +8,19 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
-// coverLP is the covering linear program
+// Cover is the covering linear program
 //
 //	minimise c·x + pen·sum(u)  subject to  A x + u - s = r,  x, u, s >= 0
 //
-// solved by a revised primal simplex with a dense basis inverse, columns of
+// (A x >= r with under-coverage u priced at pen per unit) solved by a revised primal simplex with a dense basis inverse, columns of
 // A added as they are generated. The basis of the u variables (u = r) is
 // feasible from the start, so no phase one is needed. Each pivot costs
 // O(m^2 + nnz(A)) for m rows.
-type coverLP struct {
+type Cover struct {
 	m      int
 	r      []float64
 	pen    float64
-	cols   []lpCol
+	cols   []Column
 	inB    []bool    // structural column is basic
 	binvT  []float64 // m x m: binvT[k*m+i] is B^-1[i][k], so B^-1 a is a sum of rows
 	basis  []int     // per row: j >= 0 structural, -1-i u_i, -1-m-i s_i
@@ -33,36 +35,42 @@ type coverLP struct {
 	pivots int
 }
 
-type lpCol struct {
-	rows []int32
-	vals []float64
-	runs []lpRun // the same entries as runs of equal values on consecutive rows
-	cost float64
+// Column is one structural column: Cost per unit, and the value Vals[k] on
+// row Rows[k], rows ascending.
+type Column struct {
+	Rows []int32
+	Vals []float64
+	Cost float64
+	runs []run // the same entries as runs of equal values on consecutive rows
 }
 
-// lpRun is the value val on the rows [from, to): a shift covers runs of
+// run is the value val on the rows [from, to): a shift covers runs of
 // consecutive intervals, so pricing a column by runs over prefix sums of
 // the duals takes a few steps where row by row takes dozens.
-type lpRun struct {
+type run struct {
 	from, to int32
 	val      float64
 }
 
-// setRuns fills c.runs from c.rows and c.vals.
-func (c *lpCol) setRuns() {
+// setRuns fills c.runs from c.Rows and c.Vals.
+func (c *Column) setRuns() {
 	c.runs = c.runs[:0]
-	for k, row := range c.rows {
-		if n := len(c.runs); n > 0 && c.runs[n-1].to == row && c.runs[n-1].val == c.vals[k] {
+	for k, row := range c.Rows {
+		if n := len(c.runs); n > 0 && c.runs[n-1].to == row && c.runs[n-1].val == c.Vals[k] {
 			c.runs[n-1].to++
 			continue
 		}
-		c.runs = append(c.runs, lpRun{row, row + 1, c.vals[k]})
+		c.runs = append(c.runs, run{row, row + 1, c.Vals[k]})
 	}
 }
 
-func newCoverLP(r []float64, pen float64) *coverLP {
+// NewCover returns the covering program of requirements r (one per row,
+// none negative) and under-coverage penalty pen > 0, with no structural
+// column yet: its basis is the u columns, u = r. It keeps r. Cost: O(m^2)
+// for m rows.
+func NewCover(r []float64, pen float64) *Cover {
 	m := len(r)
-	lp := &coverLP{m: m, r: r, pen: pen, binvT: make([]float64, m*m), basis: make([]int, m),
+	lp := &Cover{m: m, r: r, pen: pen, binvT: make([]float64, m*m), basis: make([]int, m),
 		xb: make([]float64, m), y: make([]float64, m), ysum: make([]float64, m+1), d: make([]float64, m),
 		uB: make([]bool, m), sB: make([]bool, m)}
 	for i := 0; i < m; i++ {
@@ -75,16 +83,18 @@ func newCoverLP(r []float64, pen float64) *coverLP {
 	return lp
 }
 
-func (lp *coverLP) add(c lpCol) {
+// Add appends column c; the basis stays optimal or becomes improvable.
+// Rows must lie in [0, m).
+func (lp *Cover) Add(c Column) {
 	c.setRuns()
 	lp.cols = append(lp.cols, c)
 	lp.inB = append(lp.inB, false)
 }
 
-func (lp *coverLP) costOf(v int) float64 {
+func (lp *Cover) costOf(v int) float64 {
 	switch {
 	case v >= 0:
-		return lp.cols[v].cost
+		return lp.cols[v].Cost
 	case v >= -lp.m:
 		return lp.pen
 	}
@@ -92,7 +102,7 @@ func (lp *coverLP) costOf(v int) float64 {
 }
 
 // duals recomputes y = c_B B^-1 from scratch, clearing drift.
-func (lp *coverLP) duals() {
+func (lp *Cover) duals() {
 	m := lp.m
 	clear(lp.y)
 	for i := 0; i < m; i++ {
@@ -106,11 +116,12 @@ func (lp *coverLP) duals() {
 	}
 }
 
-const lpTol = 1e-9
+const tol = 1e-9
 
-// solve pivots until no column prices out or maxPivots is reached; it
-// reports whether the basis is optimal for the columns present.
-func (lp *coverLP) solve(maxPivots int) bool {
+// Solve pivots until no column prices out or maxPivots is reached; it
+// reports whether the basis is optimal for the columns present. Each pivot
+// costs O(m^2 + nnz(A)).
+func (lp *Cover) Solve(maxPivots int) bool {
 	m := lp.m
 	for it := 0; it < maxPivots; it++ {
 		// entering variable: most negative reduced cost within a window of
@@ -129,11 +140,11 @@ func (lp *coverLP) solve(maxPivots int) bool {
 				continue
 			}
 			c := &lp.cols[j]
-			rc := c.cost
+			rc := c.Cost
 			for _, r := range c.runs {
 				rc -= r.val * (ysum[r.to] - ysum[r.from])
 			}
-			if rc < best*(1+lpTol) {
+			if rc < best*(1+tol) {
 				q, best, found = j, rc, true
 			}
 		}
@@ -157,8 +168,8 @@ func (lp *coverLP) solve(maxPivots int) bool {
 		case q >= 0:
 			clear(d)
 			c := &lp.cols[q]
-			for k, row := range c.rows {
-				v := c.vals[k]
+			for k, row := range c.Rows {
+				v := c.Vals[k]
 				floats.AddScaled(d, v, lp.binvT[int(row)*m:(int(row)+1)*m])
 			}
 		case q >= -m:
@@ -230,7 +241,7 @@ func (lp *coverLP) solve(maxPivots int) bool {
 	return false
 }
 
-func (lp *coverLP) setBasic(v int, b bool) {
+func (lp *Cover) setBasic(v int, b bool) {
 	switch {
 	case v >= 0:
 		lp.inB[v] = b
@@ -241,8 +252,14 @@ func (lp *coverLP) setBasic(v int, b bool) {
 	}
 }
 
-// value is the objective of the current basic solution.
-func (lp *coverLP) value() float64 {
+// Pivots returns the pivots made so far.
+func (lp *Cover) Pivots() int { return lp.pivots }
+
+// Dual returns the dual value of row i in the current basis, y = c_B B^-1.
+func (lp *Cover) Dual(i int) float64 { return lp.y[i] }
+
+// Value is the objective of the current basic solution.
+func (lp *Cover) Value() float64 {
 	z := 0.0
 	for i, v := range lp.basis {
 		z += lp.costOf(v) * math.Max(lp.xb[i], 0)
@@ -250,8 +267,8 @@ func (lp *coverLP) value() float64 {
 	return z
 }
 
-// x returns the value of every structural column.
-func (lp *coverLP) x() []float64 {
+// X returns the value of every structural column, in the order added.
+func (lp *Cover) X() []float64 {
 	x := make([]float64, len(lp.cols))
 	for i, v := range lp.basis {
 		if v >= 0 {
@@ -275,7 +292,7 @@ const reinvert = 300
 // for D the slacks' signs: O(k^3 + nnz(A_US) k) for k structural columns
 // instead of O(m^3). If the basis has become numerically singular, the
 // updated inverse is kept.
-func (lp *coverLP) refactor() {
+func (lp *Cover) refactor() {
 	m := lp.m
 	slackAt := make([]int, m) // per row: basis position of its slack, or -1
 	for k := range slackAt {
@@ -309,9 +326,9 @@ func (lp *coverLP) refactor() {
 	ass := make([]float64, n*n) // A_SS, row-major
 	for c, i := range structural {
 		col := &lp.cols[lp.basis[i]]
-		for k, row := range col.rows {
+		for k, row := range col.Rows {
 			if r := inner[row]; r >= 0 {
-				ass[r*n+c] = col.vals[k]
+				ass[r*n+c] = col.Vals[k]
 			}
 		}
 	}
@@ -339,12 +356,12 @@ func (lp *coverLP) refactor() {
 	}
 	for c, i := range structural {
 		col := &lp.cols[lp.basis[i]]
-		for x, row := range col.rows {
+		for x, row := range col.Rows {
 			at := slackAt[row]
 			if at < 0 {
 				continue
 			}
-			f := sign(at) * col.vals[x]
+			f := sign(at) * col.Vals[x]
 			for r, k := range rows {
 				lp.binvT[k*m+at] -= f * inv[c*n+r]
 			}

@@ -1,6 +1,4 @@
-// Package schedule turns forecast demand into staffing requirements with
-// queueing models, and requirements into weekly rosters of shifts.
-package schedule
+package staff
 
 import "time"
 

@@ -1,4 +1,4 @@
-package schedule
+package staff
 
 import (
 	"errors"
