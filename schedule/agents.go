@@ -2,10 +2,11 @@ package schedule
 
 import (
 	"fmt"
-	"github.com/wfm-dev/wfm/schedule/staff"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // pagent is an agent prepared for rostering.

@@ -1,8 +1,9 @@
 package schedule
 
 import (
-	"github.com/wfm-dev/wfm/schedule/staff"
 	"testing"
+
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // The benchmarks build the rosters of the generated instances (a), (b) and

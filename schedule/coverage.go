@@ -2,10 +2,11 @@ package schedule
 
 import (
 	"fmt"
-	"github.com/wfm-dev/wfm/schedule/staff"
 	"math"
 	"sort"
 	"time"
+
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // roster turns the search state into the Roster: shifts, coverage per

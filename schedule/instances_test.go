@@ -2,10 +2,11 @@ package schedule
 
 import (
 	"fmt"
-	"github.com/wfm-dev/wfm/schedule/staff"
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Instances for tests and benchmarks, generated in code so that they need

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
-	"github.com/wfm-dev/wfm/schedule/staff"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 var mipCheck = flag.Bool("mip", false, "check instance (a) rosters against an exact MIP solver (cbc or glpsol) when one is installed")

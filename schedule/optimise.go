@@ -2,12 +2,13 @@ package schedule
 
 import (
 	"fmt"
-	"github.com/wfm-dev/wfm/schedule/staff"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Options tunes Build. The zero value is ready to use.

@@ -4,11 +4,12 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/wfm-dev/wfm/schedule/staff"
 	"math/bits"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 const day = 24 * time.Hour
