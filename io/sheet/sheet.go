@@ -159,8 +159,8 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 	}
 	for r, cells := range t.Rows {
 		row := make([]any, len(cells))
-		for i, c := range cells {
-			switch v := c.(type) {
+		for i := range cells {
+			switch v := t.Cell(r, i).(type) {
 			case time.Time:
 				row[i] = excelize.Cell{StyleID: dateStyle, Value: v}
 			case float64:

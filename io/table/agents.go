@@ -53,17 +53,15 @@ func ReadAgents(g *Grid, templates []schedule.Template) ([]schedule.Agent, error
 	return as, nil
 }
 
-var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
-	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
-
 // ParseDays reads the days an agent may work: ranges and lists of English
-// day abbreviations, "Mon-Fri", "Mon;Wed;Sat", "Sat-Mon" (wrapping).
+// day names or their three-letter abbreviations, "Mon-Fri", "Mon;Wed;Sat",
+// "Saturday-Monday" (wrapping), in any case.
 func ParseDays(s string) ([7]bool, error) {
 	var days [7]bool
 	day := func(w string) (time.Weekday, error) {
-		w = strings.ToLower(strings.TrimSpace(w))
-		if len(w) >= 3 {
-			if d, ok := weekdays[w[:3]]; ok {
+		w = strings.TrimSpace(w)
+		for d := time.Sunday; d <= time.Saturday; d++ {
+			if name := d.String(); strings.EqualFold(w, name) || strings.EqualFold(w, name[:3]) {
 				return d, nil
 			}
 		}

@@ -16,7 +16,7 @@ import (
 type field[T any] struct {
 	name     string
 	required bool
-	set      func(rec *T, cell string) error
+	set      func(rec *T, cell string) error // nil: read by the caller
 }
 
 // readRecords reads one record per grid row. Empty cells leave the zero
@@ -50,6 +50,9 @@ func readRecords[T any](g *Grid, fields []field[T], extraColumns bool) ([]T, err
 				if f.required {
 					return nil, g.Errorf(r, cols[i], "required, but empty")
 				}
+				continue
+			}
+			if f.set == nil {
 				continue
 			}
 			if err := f.set(&out[r], cell); err != nil {

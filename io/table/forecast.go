@@ -1,7 +1,6 @@
 package table
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -14,7 +13,8 @@ import (
 // and series, contacts to two decimals.
 func Forecasts(fs []forecast.Forecast) *Table {
 	t := &Table{Name: "Forecast", Columns: []string{"interval_start", "channel", "region",
-		"contacts", "contacts_p10", "contacts_p90", "aht_seconds", "model"}}
+		"contacts", "contacts_p10", "contacts_p90", "aht_seconds", "model"},
+		Decimals: map[string]int{"contacts": 2, "contacts_p10": 2, "contacts_p90": 2, "aht_seconds": 1}}
 	n := 0
 	for _, f := range fs {
 		n += len(f.Contacts)
@@ -24,9 +24,9 @@ func Forecasts(fs []forecast.Forecast) *Table {
 		for i := range f.Contacts {
 			var aht any
 			if f.AHT != nil && !math.IsNaN(f.AHT[i]) {
-				aht = Round(f.AHT[i], 1)
+				aht = f.AHT[i]
 			}
-			t.add(f.Time(i), f.Channel, f.Region, Round(f.Contacts[i], 2), Round(f.P10[i], 2), Round(f.P90[i], 2), aht, f.Model)
+			t.add(f.Time(i), f.Channel, f.Region, f.Contacts[i], f.P10[i], f.P90[i], aht, f.Model)
 		}
 	}
 	return t
@@ -53,23 +53,22 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ channel, region string }
 	type row struct {
 		start         time.Time
 		contacts, aht float64
 		line          int
 	}
-	bySeries := map[key][]row{}
-	var keys []key
-	var series key
+	bySeries := map[seriesKey][]row{}
+	var keys []seriesKey
+	var names seriesNames
 	for r := range g.Rows {
-		t, err := ParseTime(g.Cell(r, idx[0]))
+		st, err := intervalStart(g, r, idx[0])
 		if err != nil {
-			return nil, g.Errorf(r, idx[0], "%v", err)
+			return nil, err
 		}
 		v, err := ParseNumber(g.Cell(r, idx[1]))
 		if err != nil || v < 0 {
-			return nil, g.Errorf(r, idx[1], "want a number of contacts >= 0, got %q", g.Cell(r, idx[1]))
+			return nil, g.Errorf(r, idx[1], "want a number of contacts >= 0 and at most %g, got %q", MaxNumber, g.Cell(r, idx[1]))
 		}
 		aht := math.NaN()
 		if s := g.Cell(r, idx[4]); s != "" {
@@ -77,19 +76,16 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 				return nil, g.Errorf(r, idx[4], "want a handle time in seconds > 0, got %q", s)
 			}
 		}
-		k := key{cmp.Or(g.Cell(r, idx[2]), DefaultSeries), cmp.Or(g.Cell(r, idx[3]), DefaultSeries)}
-		if len(keys) == 0 || k != keys[len(keys)-1] {
-			// Rows come grouped by series: look the series up only when it changes.
-			if _, ok := bySeries[k]; !ok {
-				keys = append(keys, k)
-			}
-			series = k
+		k := names.key(g.Cell(r, idx[2]), g.Cell(r, idx[3]))
+		if _, ok := bySeries[k]; !ok {
+			keys = append(keys, k)
 		}
-		bySeries[series] = append(bySeries[series], row{t, v, aht, r})
+		bySeries[k] = append(bySeries[k], row{st.Wall, v, aht, r})
 	}
 	if len(keys) == 0 {
 		return nil, errorf(g.File, 0, "", "no data rows below the header")
 	}
+	total := 0
 	var out []staff.Demand
 	for _, k := range keys {
 		rows := bySeries[k]
@@ -98,8 +94,8 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 		for i, r := range rows {
 			obs[i] = observation{start: r.start, row: r.line}
 			if i > 0 && r.start.Equal(rows[i-1].start) {
-				return nil, g.Errorf(r.line, idx[0], "duplicate interval %s for channel %s, region %s",
-					r.start.Format(TimeLayout), k.channel, k.region)
+				return nil, g.Errorf(r.line, idx[0], "duplicate interval %s for channel %s, region %s (also on row %d)",
+					r.start.Format(TimeLayout), k.channel, k.region, g.Lines[rows[i-1].line])
 			}
 		}
 		d, err := step(g, obs, idx[0])
@@ -110,6 +106,11 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 			d = 30 * time.Minute // a one-interval forecast: the length matters only for the load
 		}
 		n := int(rows[len(rows)-1].start.Sub(rows[0].start)/d) + 1
+		total += n
+		last := rows[len(rows)-1]
+		if err := checkSpan(g, last.line, idx[0], n, total, rows[0].start, last.start, g.Lines[rows[0].line]); err != nil {
+			return nil, err
+		}
 		dem := staff.Demand{Channel: k.channel, Region: k.region, Start: rows[0].start, Interval: d,
 			Contacts: make([]float64, n), AHT: make([]float64, n)}
 		for i := range dem.AHT {
@@ -129,11 +130,10 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 // whether the model was averaged into that band.
 func Accuracy(fs []forecast.Forecast) *Table {
 	t := &Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "wape_day_ahead", "wape_later",
-		"used_day_ahead", "used_later"}}
+		"used_day_ahead", "used_later"}, Decimals: map[string]int{"wape_day_ahead": 4, "wape_later": 4}}
 	for _, f := range fs {
 		for _, s := range f.Selection {
-			t.Rows = append(t.Rows, []any{f.Channel, f.Region, s.Model, finite(Round(s.DayAhead, 4)),
-				finite(Round(s.Later, 4)), s.InDayAhead, s.InLater})
+			t.Rows = append(t.Rows, []any{f.Channel, f.Region, s.Model, finite(s.DayAhead), finite(s.Later), s.InDayAhead, s.InLater})
 		}
 	}
 	return t

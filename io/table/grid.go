@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -23,7 +25,27 @@ type Grid struct {
 	Header []string
 	Rows   [][]string
 	Lines  []int // Lines[i] is the file row (CSV line, sheet row, YAML line) of Rows[i]
+	// Date1904 is set for workbooks in Excel's 1904 date system, whose date
+	// serials Time and Stamp read accordingly.
+	Date1904 bool
+	cells    int
 }
+
+// Limits on what one input file may hold. Bigger inputs are refused with an
+// Error before they exhaust memory: no contact-centre table comes near them.
+const (
+	// MaxFileSize is the largest input file read, in bytes.
+	MaxFileSize = 256 << 20
+	// MaxUnzippedSize bounds an XLSX workbook's uncompressed content, in
+	// bytes: a small file can inflate a thousandfold.
+	MaxUnzippedSize = 1 << 30
+	// MaxCells bounds the cells of one grid.
+	MaxCells = 20_000_000
+)
+
+// unzippedInMemory is the size beyond which excelize keeps a worksheet's
+// XML in a temporary file rather than in memory.
+const unzippedInMemory = 64 << 20
 
 // ReadOptions say how to decode an input file.
 type ReadOptions struct {
@@ -49,24 +71,38 @@ func ReadFile(path string, opt ReadOptions) (*Grid, error) {
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return nil, errorf(path, 0, "", "is a directory, want a .csv, .xlsx or .yaml file")
+	} else if err == nil && fi.Size() > MaxFileSize {
+		return nil, tooBig(path)
 	}
 	return Read(f, path, opt)
 }
 
+func tooBig(name string) *Error {
+	return errorf(name, 0, "", "larger than %d MiB, the most an input file may be", MaxFileSize>>20)
+}
+
 // Read reads a table from r; name gives the format by its extension and is
-// the file name errors mention.
+// the file name errors mention. It reads at most MaxFileSize bytes.
 func Read(r io.Reader, name string, opt ReadOptions) (*Grid, error) {
-	var g *Grid
-	var err error
-	switch ext := strings.ToLower(filepath.Ext(name)); ext {
-	case ".csv", ".txt":
-		g, err = readCSV(r, name, opt.Encoding)
-	case ".xlsx", ".xlsm":
-		g, err = readXLSX(r, name, opt.Sheet)
-	case ".yaml", ".yml":
-		g, err = readYAML(r, name)
-	default:
+	ext := strings.ToLower(filepath.Ext(name))
+	if !slices.Contains([]string{".csv", ".txt", ".xlsx", ".xlsm", ".yaml", ".yml"}, ext) {
 		return nil, errorf(name, 0, "", "unknown file type %q, want .csv, .xlsx or .yaml", ext)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	if len(data) > MaxFileSize {
+		return nil, tooBig(name)
+	}
+	var g *Grid
+	switch ext {
+	case ".csv", ".txt":
+		g, err = readCSV(data, name, opt.Encoding)
+	case ".xlsx", ".xlsm":
+		g, err = readXLSX(data, name, opt.Sheet)
+	default:
+		g, err = readYAML(data, name)
 	}
 	if err != nil {
 		return nil, err
@@ -100,12 +136,9 @@ func decode(data []byte, name, encoding string) ([]byte, error) {
 	return out, nil
 }
 
-func readCSV(r io.Reader, name, encoding string) (*Grid, error) {
-	data, err := io.ReadAll(r)
+func readCSV(data []byte, name, encoding string) (*Grid, error) {
+	data, err := decode(data, name, encoding)
 	if err != nil {
-		return nil, &Error{File: name, Err: err}
-	}
-	if data, err = decode(data, name, encoding); err != nil {
 		return nil, err
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -132,9 +165,13 @@ func readCSV(r io.Reader, name, encoding string) (*Grid, error) {
 	return g, nil
 }
 
-func readXLSX(r io.Reader, name, sheet string) (*Grid, error) {
-	f, err := excelize.OpenReader(r)
+func readXLSX(data []byte, name, sheet string) (*Grid, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: MaxUnzippedSize, UnzipXMLSizeLimit: unzippedInMemory})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, errorf(name, 0, "", "the workbook unpacks to more than %d MiB, the most an input may be", MaxUnzippedSize>>20)
+		}
 		return nil, errorf(name, 0, "", "not a readable XLSX workbook (%v)", err)
 	}
 	defer f.Close()
@@ -147,31 +184,47 @@ func readXLSX(r io.Reader, name, sheet string) (*Grid, error) {
 	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
 		return nil, errorf(name, 0, "", "no sheet %q; the workbook has %s", sheet, strings.Join(sheets, ", "))
 	}
-	// Raw values: dates arrive as Excel serial numbers, whatever their display format.
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	g := &Grid{File: name}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		g.Date1904 = *props.Date1904
+	}
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
 	}
-	g := &Grid{File: name}
-	for i, rec := range rows {
-		if err := g.add(rec, i+1); err != nil {
+	defer rows.Close()
+	for line := 1; rows.Next(); line++ {
+		// Raw values: dates arrive as Excel serial numbers, whatever their display format.
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, errorf(name, line, "", "sheet %q cannot be read: %v", sheet, err)
+		}
+		if err := g.add(rec, line); err != nil {
 			return nil, err
 		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
 	}
 	return g, nil
 }
 
 // add appends a record, taking the first non-blank one as the header.
+// Control characters are dropped from cells: in names and ids they only
+// hide text or break the terminal that prints them.
 func (g *Grid) add(rec []string, line int) error {
 	blank := true
 	for i := range rec {
-		rec[i] = strings.TrimSpace(rec[i])
+		rec[i] = strings.TrimSpace(stripControl(rec[i]))
 		if rec[i] != "" {
 			blank = false
 		}
 	}
 	if blank {
 		return nil
+	}
+	if g.cells += len(rec); g.cells > MaxCells {
+		return errorf(g.File, line, "", "more than %d cells, the most an input table may have", MaxCells)
 	}
 	if g.Header == nil {
 		seen := map[string]int{}
@@ -191,6 +244,18 @@ func (g *Grid) add(rec []string, line int) error {
 	g.Rows = append(g.Rows, rec)
 	g.Lines = append(g.Lines, line)
 	return nil
+}
+
+func stripControl(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Column returns the index of the first column whose name matches one of

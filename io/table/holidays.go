@@ -11,13 +11,7 @@ import (
 type holiday = forecast.Holiday
 
 var holidayFields = []field[holiday]{
-	{"date", true, func(h *holiday, s string) (err error) {
-		h.Date, err = ParseTime(s)
-		if err == nil && h.Date.Truncate(24*time.Hour) != h.Date {
-			err = fmt.Errorf("want a date like 2026-11-11, got %q", s)
-		}
-		return err
-	}},
+	{"date", true, nil}, // read by ReadHolidays, in the grid's date system
 	{"name", false, text(func(h *holiday) *string { return &h.Name })},
 	{"effect", false, func(h *holiday, s string) error {
 		low := strings.ToLower(s)
@@ -53,5 +47,20 @@ var holidayFields = []field[holiday]{
 // An empty effect marks a recurring event whose effect the forecast learns
 // from the history's past dates of the same name.
 func ReadHolidays(g *Grid) ([]forecast.Holiday, error) {
-	return readRecords(g, holidayFields, false)
+	hs, err := readRecords(g, holidayFields, false)
+	if err != nil {
+		return nil, err
+	}
+	c := g.Column("date")
+	for i := range hs {
+		d, err := g.Time(i, c)
+		if err == nil && d.Truncate(24*time.Hour) != d {
+			err = fmt.Errorf("want a date like 2026-11-11, got %q", g.Cell(i, c))
+		}
+		if err != nil {
+			return nil, g.Errorf(i, c, "%v", err)
+		}
+		hs[i].Date = d
+	}
+	return hs, nil
 }

@@ -34,25 +34,68 @@ var timeLayouts = []string{
 // right for every date after February 1900).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
+// excelEpoch1904 is day 0 of the 1904 date system of workbooks made by old
+// Mac Excel: the same serial is 1462 days later than in the 1900 system.
+var excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // ParseTime parses an ISO 8601 date-time (optional seconds and zone offset),
 // the "2006-01-02 15:04" and "2006/01/02 15:04" styles, or an Excel date
-// serial such as 46251.5. The result is the wall-clock time in UTC.
+// serial (1900 date system) such as 46251.5. The result is the wall-clock
+// time in UTC.
 func ParseTime(s string) (time.Time, error) {
+	t, _, err := parseTime(s, false)
+	return t, err
+}
+
+// Stamp is a date-time as a file writes it: the wall clock, and the zone
+// offset when the file gives one.
+type Stamp struct {
+	Wall   time.Time // wall-clock time, in UTC
+	Offset int       // seconds east of UTC; meaningful only when Zoned
+	Zoned  bool
+}
+
+// Stamp parses the date-time in row r, column c as ParseTime does, reading
+// Excel serials in the grid's date system and keeping the zone offset.
+func (g *Grid) Stamp(r, c int) (Stamp, error) {
+	t, off, err := parseTime(g.Cell(r, c), g.Date1904)
+	return Stamp{Wall: t, Offset: off, Zoned: off != noOffset}, err
+}
+
+// Time parses the date-time in row r, column c as ParseTime does, reading
+// Excel serials in the grid's date system.
+func (g *Grid) Time(r, c int) (time.Time, error) {
+	t, _, err := parseTime(g.Cell(r, c), g.Date1904)
+	return t, err
+}
+
+// noOffset marks a time written without a zone offset.
+const noOffset = math.MinInt
+
+func parseTime(s string, date1904 bool) (time.Time, int, error) {
 	s = strings.TrimSpace(s)
 	if t, ok := parseISOMinute(s); ok {
-		return t, nil
+		return t, noOffset, nil
 	}
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return wallClock(t), nil
+			off := noOffset
+			if strings.Contains(layout, "07") {
+				_, off = t.Zone()
+			}
+			return wallClock(t), off, nil
 		}
 	}
-	if serial, err := strconv.ParseFloat(s, 64); err == nil && serial >= 1 && serial < 2958466 {
+	if serial, err := strconv.ParseFloat(s, 64); err == nil && isDecimal(s) && serial >= 1 && serial < 2958466 {
+		epoch := excelEpoch
+		if date1904 {
+			epoch = excelEpoch1904
+		}
 		// Round to the second: serials carry binary float noise.
 		secs := math.Round(serial * 86400)
-		return excelEpoch.Add(time.Duration(secs) * time.Second), nil
+		return epoch.Add(time.Duration(secs) * time.Second), noOffset, nil
 	}
-	return time.Time{}, fmt.Errorf("want a date-time like 2026-03-02T08:30, got %q", s)
+	return time.Time{}, noOffset, fmt.Errorf("want a date-time like 2026-03-02T08:30, got %q", s)
 }
 
 // parseISOMinute parses exactly "2006-01-02T15:04", the form wfm writes,
@@ -92,33 +135,95 @@ func wallClock(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
 
-// ParseNumber parses a finite decimal number.
+// MaxNumber bounds the magnitude of every number read from a file: larger
+// values come from corrupted cells, and their squares overflow the
+// statistics downstream (a contacts value of 1e300 blanks every quantile).
+const MaxNumber = 1e12
+
+// ParseNumber parses a number in plain decimal notation, with an optional
+// sign, fraction and exponent ("12", "-0.5", "1.2e3"), of magnitude at most
+// MaxNumber. Go's other spellings (1_000, 0x1p4, inf, nan) are rejected:
+// in a spreadsheet cell they are typos, not numbers.
 func ParseNumber(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	s = strings.TrimSpace(s)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !isDecimal(s) {
 		return 0, fmt.Errorf("want a number, got %q", s)
+	}
+	if math.Abs(v) > MaxNumber {
+		return 0, fmt.Errorf("want a number of magnitude at most %g, got %q", MaxNumber, s)
 	}
 	return v, nil
 }
 
+// isDecimal reports whether s is [+-]digits[.digits][(e|E)[+-]digits], with
+// digits on at least one side of the point.
+func isDecimal(s string) bool {
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i, n = i+1, n+1
+		}
+		return n
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	n := digits()
+	if i < len(s) && s[i] == '.' {
+		i++
+		n += digits()
+	}
+	if n == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// MaxDuration bounds every duration read: longer ones are typos, and
+// beyond about 292 years they overflow time.Duration.
+const MaxDuration = 100 * 366 * 24 * time.Hour
+
 // ParseDuration parses a Go-style duration ("30m", "8h", "1h30m") or a
 // number of days or weeks ("7d", "2w"); a bare number is read in the given
 // unit (seconds for handle times, hours for shift lengths), as planners
-// write "348" or "8".
+// write "348" or "8". Durations longer than MaxDuration either way are
+// rejected.
 func ParseDuration(s string, unit time.Duration) (time.Duration, error) {
 	s = strings.TrimSpace(s)
+	bad := fmt.Errorf("want a duration like 30m, 8h or 7d, got %q", s)
+	num := s
 	switch {
 	case strings.HasSuffix(s, "d"):
-		s, unit = strings.TrimSuffix(s, "d"), 24*time.Hour
+		num, unit = strings.TrimSuffix(s, "d"), 24*time.Hour
 	case strings.HasSuffix(s, "w"):
-		s, unit = strings.TrimSuffix(s, "w"), 7*24*time.Hour
+		num, unit = strings.TrimSuffix(s, "w"), 7*24*time.Hour
 	}
-	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-		return time.Duration(v * float64(unit)), nil
+	var d time.Duration
+	if isDecimal(num) {
+		v, err := strconv.ParseFloat(num, 64)
+		if err != nil || math.Abs(v*float64(unit)) > float64(MaxDuration) {
+			return 0, bad
+		}
+		d = time.Duration(v * float64(unit))
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, bad
+		}
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("want a duration like 30m, 8h or 7d, got %q", s)
+	if d > MaxDuration || d < -MaxDuration {
+		return 0, fmt.Errorf("want a duration of at most %d days, got %q", MaxDuration/(24*time.Hour), s)
 	}
 	return d, nil
 }

@@ -3,7 +3,9 @@ package table
 import (
 	"cmp"
 	"math"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
@@ -11,11 +13,11 @@ import (
 // Requirements lays requirements out as the requirements file.
 func Requirements(rs []staff.Requirement) *Table {
 	t := &Table{Name: "Requirements", Columns: []string{"interval_start", "channel", "region", "contacts",
-		"aht_seconds", "agents", "staff", "service_level", "asa_seconds", "occupancy"}}
+		"aht_seconds", "agents", "staff", "service_level", "asa_seconds", "occupancy"},
+		Decimals: map[string]int{"contacts": 2, "aht_seconds": 1, "service_level": 4, "asa_seconds": 1, "occupancy": 4}}
 	t.grow(len(rs))
 	for _, r := range rs {
-		t.add(r.Start, r.Channel, r.Region, Round(r.Contacts, 2), Round(r.AHT, 1),
-			r.Agents, r.Staff, Round(r.ServiceLevel, 4), finite(Round(r.ASA, 1)), Round(r.Occupancy, 4))
+		t.add(r.Start, r.Channel, r.Region, r.Contacts, r.AHT, r.Agents, r.Staff, r.ServiceLevel, finite(r.ASA), r.Occupancy)
 	}
 	return t
 }
@@ -31,7 +33,7 @@ func finite(v float64) any {
 type requirement = staff.Requirement
 
 var requirementFields = []field[requirement]{
-	{"interval_start", true, func(r *requirement, s string) (err error) { r.Start, err = ParseTime(s); return err }},
+	{"interval_start", true, nil}, // read by ReadRequirements, in the grid's date system
 	{"channel", false, text(func(r *requirement) *string { return &r.Channel })},
 	{"region", false, text(func(r *requirement) *string { return &r.Region })},
 	{"contacts", false, number(func(r *requirement) *float64 { return &r.Contacts })},
@@ -44,7 +46,9 @@ var requirementFields = []field[requirement]{
 }
 
 // ReadRequirements reads a requirements file. Where it has no staff column,
-// Staff is taken from agents, so the scheduler always covers Staff.
+// Staff is taken from agents, so the scheduler always covers Staff. Each
+// series (channel and region, ignoring case) must be on a grid of one
+// interval length, told by at least two rows, without repeated intervals.
 func ReadRequirements(g *Grid) ([]staff.Requirement, error) {
 	if g.Column("staff") < 0 && g.Column("agents") < 0 {
 		return nil, errorf(g.File, 1, "staff", "required column missing (or agents); the file has %s", strings.Join(g.Header, ", "))
@@ -53,12 +57,44 @@ func ReadRequirements(g *Grid) ([]staff.Requirement, error) {
 	if err != nil {
 		return nil, err
 	}
+	cTime := g.Column("interval_start")
+	bySeries := map[seriesKey][]observation{}
+	var keys []seriesKey
+	var names seriesNames
 	for i := range rs {
-		rs[i].Channel = cmp.Or(rs[i].Channel, DefaultSeries)
-		rs[i].Region = cmp.Or(rs[i].Region, DefaultSeries)
+		st, err := intervalStart(g, i, cTime)
+		if err != nil {
+			return nil, err
+		}
+		rs[i].Start = st.Wall
+		k := names.key(rs[i].Channel, rs[i].Region)
+		rs[i].Channel, rs[i].Region = k.channel, k.region
 		if g.Column("staff") < 0 {
 			rs[i].Staff = rs[i].Agents
 		}
+		if _, ok := bySeries[k]; !ok {
+			keys = append(keys, k)
+		}
+		bySeries[k] = append(bySeries[k], observation{start: st.Wall, row: i})
+	}
+	var interval time.Duration
+	for _, k := range keys {
+		obs := bySeries[k]
+		sort.SliceStable(obs, func(a, b int) bool { return obs[a].start.Before(obs[b].start) })
+		for j := 1; j < len(obs); j++ {
+			if obs[j].start.Equal(obs[j-1].start) {
+				return nil, g.Errorf(obs[j].row, cTime, "repeated interval %s for channel %s, region %s (also on row %d)",
+					obs[j].start.Format(TimeLayout), k.channel, k.region, g.Lines[obs[j-1].row])
+			}
+		}
+		d, err := step(g, obs, cTime)
+		if err != nil {
+			return nil, err
+		}
+		interval = cmp.Or(interval, d)
+	}
+	if interval == 0 {
+		return nil, errorf(g.File, 0, "interval_start", "one row per channel and region cannot tell the interval length; give at least two intervals")
 	}
 	return rs, nil
 }
@@ -66,14 +102,14 @@ func ReadRequirements(g *Grid) ([]staff.Requirement, error) {
 // PoolSavings lays out the agent-hours each channel saves with its regions
 // pooled into one queue.
 func PoolSavings(ps []staff.PoolSaving) *Table {
-	t := &Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share"}}
+	t := &Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share"},
+		Decimals: map[string]int{"separate_hours": 1, "pooled_hours": 1, "saved_hours": 1, "saved_share": 4}}
 	for _, p := range ps {
 		share := 0.0
 		if p.SeparateHours > 0 {
 			share = p.SavedHours / p.SeparateHours
 		}
-		t.Rows = append(t.Rows, []any{p.Channel, p.Regions, Round(p.SeparateHours, 1), Round(p.PooledHours, 1),
-			Round(p.SavedHours, 1), Round(share, 4)})
+		t.Rows = append(t.Rows, []any{p.Channel, p.Regions, p.SeparateHours, p.PooledHours, p.SavedHours, share})
 	}
 	return t
 }

@@ -42,10 +42,11 @@ func Shifts(r schedule.Roster) *Table {
 
 // Coverage lays out scheduled against required staff per interval.
 func Coverage(r schedule.Roster) *Table {
-	t := &Table{Name: "Coverage", Columns: []string{"interval_start", "channel", "region", "required", "scheduled", "net", "service_level"}}
+	t := &Table{Name: "Coverage", Columns: []string{"interval_start", "channel", "region", "required", "scheduled", "net", "service_level"},
+		Decimals: map[string]int{"required": 2, "scheduled": 2, "net": 2, "service_level": 4}}
 	t.grow(len(r.Coverage))
 	for _, c := range r.Coverage {
-		t.add(c.Start, c.Channel, c.Region, Round(c.Required, 2), Round(c.Scheduled, 2), Round(c.Net(), 2), Round(c.ServiceLevel, 4))
+		t.add(c.Start, c.Channel, c.Region, c.Required, c.Scheduled, c.Net(), c.ServiceLevel)
 	}
 	return t
 }
@@ -53,15 +54,16 @@ func Coverage(r schedule.Roster) *Table {
 // Summary lays out a roster's totals per channel and region, then overall.
 func Summary(r schedule.Roster) *Table {
 	t := &Table{Name: "Summary", Columns: []string{"channel", "region", "paid_hours", "required_hours", "under_hours",
-		"over_hours", "efficiency", "service_level", "cost", "lower_bound", "gap"}}
+		"over_hours", "efficiency", "service_level", "cost", "lower_bound", "gap"},
+		Decimals: map[string]int{"paid_hours": 2, "required_hours": 2, "under_hours": 2, "over_hours": 2, "efficiency": 4,
+			"service_level": 4, "cost": 2, "lower_bound": 2, "gap": 4}}
 	for _, s := range r.Summaries {
 		var bound, gap any
 		if s.LowerBound > 0 {
-			bound, gap = Round(s.LowerBound, 2), Round(s.Gap(), 4)
+			bound, gap = s.LowerBound, s.Gap()
 		}
-		t.Rows = append(t.Rows, []any{cmp.Or(s.Channel, "total"), s.Region, Round(s.PaidHours, 2), Round(s.RequiredHours, 2),
-			Round(s.UnderHours, 2), Round(s.OverHours, 2), Round(s.Efficiency(), 4), Round(s.ServiceLevel, 4),
-			Round(s.Cost, 2), bound, gap})
+		t.Rows = append(t.Rows, []any{cmp.Or(s.Channel, "total"), s.Region, s.PaidHours, s.RequiredHours,
+			s.UnderHours, s.OverHours, s.Efficiency(), s.ServiceLevel, s.Cost, bound, gap})
 	}
 	return t
 }

@@ -21,7 +21,36 @@ type Table struct {
 	Name    string // sheet name in a workbook
 	Columns []string
 	Rows    [][]any
-	cells   []any // backs the rows added by add
+	// Decimals rounds the numbers of the columns it names to that many
+	// decimals where people read them: CSV, text and Cell. JSON carries
+	// every number whole.
+	Decimals map[string]int
+	cells    []any // backs the rows added by add
+}
+
+// decimals returns the rounding of each column, -1 where there is none.
+func (t *Table) decimals() []int {
+	dec := make([]int, len(t.Columns))
+	for i, c := range t.Columns {
+		d, ok := t.Decimals[c]
+		if !ok {
+			d = -1
+		}
+		dec[i] = d
+	}
+	return dec
+}
+
+// Cell returns the cell in row r, column c as people should read it, its
+// number rounded as Decimals says.
+func (t *Table) Cell(r, c int) any {
+	v := t.Rows[r][c]
+	if d, ok := t.Decimals[t.Columns[c]]; ok {
+		if f, isFloat := v.(float64); isFloat {
+			return Round(f, d)
+		}
+	}
+	return v
 }
 
 // grow readies t for n more rows, all cut from one allocation: output
@@ -54,8 +83,9 @@ func Round(v float64, decimals int) float64 {
 }
 
 // appendCell appends a cell as text for CSV and terminal output, without
-// allocating: output tables run to millions of cells.
-func appendCell(b []byte, c any) []byte {
+// allocating: output tables run to millions of cells. Numbers are rounded
+// to decimals unless it is negative.
+func appendCell(b []byte, c any, decimals int) []byte {
 	switch v := c.(type) {
 	case nil:
 		return b
@@ -64,6 +94,9 @@ func appendCell(b []byte, c any) []byte {
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return b
+		}
+		if decimals >= 0 {
+			v = Round(v, decimals)
 		}
 		return strconv.AppendFloat(b, v, 'f', -1, 64)
 	case int:
@@ -81,20 +114,40 @@ func appendCell(b []byte, c any) []byte {
 }
 
 // format renders a cell as text.
-func format(c any) string { return string(appendCell(nil, c)) }
+func format(c any, decimals int) string { return string(appendCell(nil, c, decimals)) }
+
+// formulaStart reports whether text starting with b would be taken by a
+// spreadsheet for a formula.
+func formulaStart(b byte) bool { return b == '=' || b == '+' || b == '-' || b == '@' }
 
 // WriteCSV writes the table as RFC 4180 CSV with a header row: fields
-// holding a comma, quote or line break are quoted, quotes doubled.
+// holding a comma, quote or line break are quoted, quotes doubled. Text
+// cells that a spreadsheet would run as a formula (starting with =, +, -
+// or @) are written with a leading ', as OWASP advises; numbers are not.
 func (t *Table) WriteCSV(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var line, cell []byte
-	writeRow := func(n int, at func(i int) any) error {
+	none := make([]int, len(t.Columns))
+	for i := range none {
+		none[i] = -1
+	}
+	dec := t.decimals()
+	writeRow := func(n int, at func(i int) any, dec []int) error {
 		line = line[:0]
 		for i := range n {
 			if i > 0 {
 				line = append(line, ',')
 			}
-			cell = appendCell(cell[:0], at(i))
+			c := at(i)
+			cell = cell[:0]
+			if s, ok := c.(string); ok && s != "" && formulaStart(s[0]) {
+				cell = append(cell, '\'')
+			}
+			d := -1
+			if i < len(dec) {
+				d = dec[i]
+			}
+			cell = appendCell(cell, c, d)
 			if bytes.ContainsAny(cell, ",\"\r\n") || (len(cell) > 0 && (cell[0] == ' ' || cell[0] == '\t')) {
 				line = append(line, '"')
 				line = append(line, bytes.ReplaceAll(cell, []byte(`"`), []byte(`""`))...)
@@ -107,11 +160,11 @@ func (t *Table) WriteCSV(w io.Writer) error {
 		_, err := bw.Write(line)
 		return err
 	}
-	if err := writeRow(len(t.Columns), func(i int) any { return t.Columns[i] }); err != nil {
+	if err := writeRow(len(t.Columns), func(i int) any { return t.Columns[i] }, none); err != nil {
 		return err
 	}
 	for _, row := range t.Rows {
-		if err := writeRow(len(row), func(i int) any { return row[i] }); err != nil {
+		if err := writeRow(len(row), func(i int) any { return row[i] }, dec); err != nil {
 			return err
 		}
 	}
@@ -119,7 +172,8 @@ func (t *Table) WriteCSV(w io.Writer) error {
 }
 
 // WriteJSON writes the table as a JSON array of objects whose keys keep the
-// column order. Infinite or undefined numbers are written as null.
+// column order. Numbers are written whole, as the shortest text that reads
+// back to the same float64; infinite or undefined ones as null.
 func (t *Table) WriteJSON(w io.Writer) error {
 	var b bytes.Buffer
 	b.WriteString("[")
@@ -156,7 +210,7 @@ func jsonValue(c any) []byte {
 			return []byte("null")
 		}
 	case time.Time:
-		c = format(v)
+		c = format(v, -1)
 	}
 	out, err := json.Marshal(c)
 	if err != nil {
@@ -172,10 +226,11 @@ func (t *Table) WriteText(w io.Writer) error {
 		tablewriter.WithRowAlignment(tw.AlignRight),
 	)
 	tbl.Header(t.Columns)
+	dec := t.decimals()
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, c := range row {
-			rec[i] = format(c)
+			rec[i] = format(c, dec[i])
 		}
 		if err := tbl.Append(rec); err != nil {
 			return err

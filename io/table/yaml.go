@@ -1,6 +1,7 @@
 package table
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -12,9 +13,9 @@ import (
 // in "shifts: [...]") into a grid: keys become columns in first-seen order
 // and each item a row at its line. Nested values (such as a shift's list of
 // breaks) are kept as YAML flow text for the field's own parser.
-func readYAML(r io.Reader, name string) (*Grid, error) {
+func readYAML(data []byte, name string) (*Grid, error) {
 	var doc yaml.Node
-	if err := yaml.NewDecoder(r).Decode(&doc); err != nil {
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
 		if err == io.EOF {
 			return &Grid{File: name}, nil
 		}
@@ -56,7 +57,10 @@ func readYAML(r io.Reader, name string) (*Grid, error) {
 			if err != nil {
 				return nil, errorf(name, val.Line, key.Value, "%v", err)
 			}
-			row[c] = text
+			row[c] = stripControl(text)
+		}
+		if g.cells += len(row); g.cells > MaxCells {
+			return nil, errorf(name, item.Line, "", "more than %d cells, the most an input table may have", MaxCells)
 		}
 		g.Rows = append(g.Rows, row)
 		g.Lines = append(g.Lines, item.Line)
