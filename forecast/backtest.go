@@ -12,8 +12,8 @@ import (
 
 // BacktestOptions control a rolling-origin backtest.
 type BacktestOptions struct {
-	Horizon  int // intervals forecast from each origin, > 0
-	Folds    int // number of origins, > 0
+	Horizon  int // intervals forecast from each origin, 1 to MaxHorizon
+	Folds    int // number of origins, > 0 (as many as the history allows at most)
 	Holidays []Holiday
 	// Models to score; empty means all of Models(). The baselines (snaive,
 	// snaive-day, mean) are always scored.
@@ -31,6 +31,23 @@ type Score struct {
 	WAPE, MASE, Bias, Coverage float64
 }
 
+// Validate checks the options as Options.Validate does, and that Folds is
+// positive. It returns an *OptionError or a *HolidayError.
+func (o BacktestOptions) Validate() error {
+	for _, m := range o.Models {
+		if err := CheckModel(m); err != nil {
+			return err
+		}
+	}
+	if err := checkHorizon(o.Horizon); err != nil {
+		return err
+	}
+	if o.Folds < 1 {
+		return &OptionError{Field: "folds", Reason: fmt.Sprintf("%d, want at least 1", o.Folds)}
+	}
+	return checkHolidays(o.Holidays)
+}
+
 // baselines are scored in every backtest.
 var baselines = []string{"snaive", "snaive-day", "mean"}
 
@@ -42,31 +59,34 @@ var baselines = []string{"snaive", "snaive-day", "mean"}
 // are in the order of Models(). Models that cannot forecast from any origin
 // are left out.
 //
-// It returns an error wrapping ErrData when not even one origin leaves a
-// day of history. Cost: Folds*models Predict calls, run in parallel.
+// It returns an error wrapping ErrData when the options are invalid (see
+// BacktestOptions.Validate), a value of the series is (see Series.Validate)
+// or not even one origin leaves a day of history. Cost: Folds*models
+// Predict calls, run in parallel.
 func Backtest(s Series, opt BacktestOptions) ([]Score, error) {
-	if opt.Horizon <= 0 || opt.Folds <= 0 {
-		panic("forecast: non-positive Horizon or Folds")
-	}
-	names, err := backtestModels(opt.Models)
-	if err != nil {
+	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	names := backtestModels(opt.Models)
 	n := len(s.Contacts)
 	if s.Interval <= 0 {
 		panic("forecast: non-positive Interval")
 	}
 	per := max(1, int(24*time.Hour/s.Interval))
 	step := opt.Horizon
-	if n-opt.Horizon-(opt.Folds-1)*step < 14*per {
+	// Step by the horizon while the folds leave two weeks before the
+	// first origin (said without multiplying Folds, which may be huge).
+	if rest := n - opt.Horizon - 14*per; rest < 0 || opt.Folds-1 > rest/step {
 		step = per
 	}
 	var origins []int
-	for k := opt.Folds - 1; k >= 0; k-- {
-		if o := n - opt.Horizon - k*step; o >= per {
-			origins = append(origins, o)
-		}
+	for k := 0; k < opt.Folds && n-opt.Horizon-k*step >= per; k++ {
+		origins = append(origins, n-opt.Horizon-k*step)
 	}
+	slices.Reverse(origins)
 	if len(origins) == 0 {
 		return nil, fmt.Errorf("%w: %d intervals leave no backtest origin with a day of history", ErrData, n)
 	}
@@ -147,19 +167,19 @@ func Backtest(s Series, opt BacktestOptions) ([]Score, error) {
 }
 
 // backtestModels returns the models to score in the order of Models(): the
-// requested ones plus the baselines, or all of them.
-func backtestModels(req []string) ([]string, error) {
+// requested ones (known to be valid) plus the baselines, or all of them.
+func backtestModels(req []string) []string {
 	all := Models()
 	if len(req) == 0 {
-		return all, nil
+		return all
 	}
 	want := map[string]bool{}
 	for _, b := range baselines {
 		want[b] = true
 	}
 	for _, r := range req {
-		if !slices.Contains(all, r) {
-			return nil, fmt.Errorf("unknown model %q (want one of %v)", r, all)
+		if r == "" {
+			r = "auto"
 		}
 		want[r] = true
 	}
@@ -169,5 +189,5 @@ func backtestModels(req []string) ([]string, error) {
 			out = append(out, name)
 		}
 	}
-	return out, nil
+	return out
 }

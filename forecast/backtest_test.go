@@ -77,12 +77,27 @@ func TestBacktestScores(t *testing.T) {
 
 func TestBacktestErrors(t *testing.T) {
 	s := synth(3, func(int, time.Weekday, int) float64 { return 1 })
-	if _, err := Backtest(s, BacktestOptions{Horizon: 48, Folds: 2, Models: []string{"nope"}}); err == nil || errors.Is(err, ErrData) {
-		t.Errorf("unknown model: error %v, want a usage error", err)
+	var oe *OptionError
+	if _, err := Backtest(s, BacktestOptions{Horizon: 48, Folds: 2, Models: []string{"nope"}}); !errors.As(err, &oe) || oe.Field != "model" {
+		t.Errorf("unknown model: error %v, want an *OptionError on the model", err)
 	}
 	short := s
 	short.Contacts = s.Contacts[:40]
 	if _, err := Backtest(short, BacktestOptions{Horizon: 48, Folds: 2}); !errors.Is(err, ErrData) {
 		t.Errorf("short history: error %v, want ErrData", err)
+	}
+}
+
+func TestBacktestManyFolds(t *testing.T) {
+	// Folds beyond what the history allows give one fold a day back to
+	// the first day, rather than overflowing or looping for ever.
+	s := synth(3, func(int, time.Weekday, int) float64 { return 1 })
+	sc, err := Backtest(s, BacktestOptions{Horizon: 48, Folds: math.MaxInt, Models: []string{"snaive-day"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(sc, func(c Score) bool { return c.Model == "snaive-day" })
+	if want := (len(s.Contacts)-2*48)/48 + 1; i < 0 || sc[i].Folds != want {
+		t.Errorf("scores %+v, want snaive-day with %d folds", sc, want)
 	}
 }

@@ -30,18 +30,27 @@ func dhr(h *hist, horizon int) []float64 {
 			rows = append(rows, i)
 		}
 	}
-	var wds []int
-	for wd := range 7 {
-		if h.dayOpen[wd] {
-			wds = append(wds, wd)
-		}
-	}
-	p := 1 + 2*min(dhrDayK, per/2-1) + max(0, len(wds)-1)
-	for k := 1; k <= dhrWeekK; k++ {
+	// Harmonics stay below the Nyquist frequency of their period: above
+	// it they repeat lower ones. With a few intervals a day (8 hours or
+	// more) that leaves every harmonic of the week (but the multiples of 7,
+	// daily terms), which span any weekday pattern: weekday indicators
+	// would duplicate them.
+	dayK := max(0, min(dhrDayK, per/2-1))
+	var weekK []int
+	for k := 1; k <= dhrWeekK && 2*k < w; k++ {
 		if k%7 != 0 {
-			p += 2
+			weekK = append(weekK, k)
 		}
 	}
+	var wds []int
+	if len(weekK) < (w-1)/2-(w-1)/14 {
+		for wd := range 7 {
+			if h.dayOpen[wd] {
+				wds = append(wds, wd)
+			}
+		}
+	}
+	p := 1 + 2*dayK + 2*len(weekK) + max(0, len(wds)-1)
 	if len(rows) < 3*p {
 		return weekMean(4)(h, horizon)
 	}
@@ -49,15 +58,12 @@ func dhr(h *hist, horizon int) []float64 {
 		s := h.slot(i)
 		dst[0] = 1
 		c := 1
-		for k := 1; k <= min(dhrDayK, per/2-1); k++ {
+		for k := 1; k <= dayK; k++ {
 			a := 2 * math.Pi * float64(k*(s%per)) / float64(per)
 			dst[c], dst[c+1] = math.Sin(a), math.Cos(a)
 			c += 2
 		}
-		for k := 1; k <= dhrWeekK; k++ {
-			if k%7 == 0 {
-				continue
-			}
+		for _, k := range weekK {
 			a := 2 * math.Pi * float64(k*s) / float64(w)
 			dst[c], dst[c+1] = math.Sin(a), math.Cos(a)
 			c += 2

@@ -86,14 +86,16 @@ func lookup(name string) (spec, bool) {
 }
 
 // run fits m on h and forecasts horizon intervals, forcing closed slots to
-// zero and every value to a finite non-negative number.
+// zero and every value into [0, MaxContacts] (an autoregression that
+// explodes far ahead is cut there rather than overflowing).
 func run(m spec, h *hist, horizon int) []float64 {
 	f := m.fn(h, horizon)
 	e := len(h.y)
 	for j, v := range f {
-		if !h.open[h.slot(e+j)] || !(v > 0) || math.IsInf(v, 0) {
-			f[j] = 0
+		if !h.open[h.slot(e+j)] || !(v > 0) {
+			v = 0
 		}
+		f[j] = math.Min(v, MaxContacts)
 	}
 	return f
 }
@@ -115,18 +117,24 @@ func run(m spec, h *hist, horizon int) []float64 {
 // backtests per lead time. Holidays in the horizon are applied last (see
 // Holiday).
 //
-// It returns an error wrapping ErrData when the history has less than a day
-// of observed intervals, its interval does not divide a day, or the named
-// model needs more history than there is (the weekly models need a week;
-// "auto" falls back to the day-level naive model on shorter histories).
+// It returns an error wrapping ErrData when the options are invalid (see
+// Options.Validate), a value of the series is (see Series.Validate), the
+// history has less than a day of observed intervals, its interval does not
+// divide a day, or the named model needs more history than there is (a
+// *FitError: the weekly models need a week; "auto" falls back to the
+// day-level naive model on shorter histories). Every value of the forecast
+// is finite, in [0, MaxContacts].
 // Cost: O(n) per model fit for n history intervals, times about twenty
 // backtest fits for "auto"; well under a second for a year of 30-minute data.
 func Predict(s Series, opt Options) (Forecast, error) {
-	if opt.Horizon <= 0 {
-		panic("forecast: non-positive Horizon")
+	if err := opt.Validate(); err != nil {
+		return Forecast{}, err
 	}
 	if s.AHT != nil && len(s.AHT) != len(s.Contacts) {
 		panic("forecast: AHT and Contacts differ in length")
+	}
+	if err := s.Validate(); err != nil {
+		return Forecast{}, err
 	}
 	name := opt.Model
 	if name == "" {
@@ -143,17 +151,17 @@ func Predict(s Series, opt Options) (Forecast, error) {
 	if name == "auto" {
 		f, res, name, sel = auto(h, opt.Horizon)
 	} else {
-		m, ok := lookup(name)
-		if !ok {
-			return Forecast{}, fmt.Errorf("unknown model %q (want one of %v)", name, Models())
-		}
+		m, _ := lookup(name)
 		if h.days() < m.minDays {
-			return Forecast{}, fmt.Errorf("%w: model %s needs %d days of history, have %d", ErrData, name, m.minDays, h.days())
+			return Forecast{}, &FitError{Model: name, NeedDays: m.minDays, HaveDays: h.days()}
 		}
 		f = run(m, h, opt.Horizon)
 		res = selfResiduals(h, m, opt.Horizon)
 	}
 	closed := applyHolidays(h, f, opt.Holidays)
+	for j, v := range f {
+		f[j] = math.Min(v, MaxContacts) // a holiday factor may have pushed it over
+	}
 	lo, hi := intervals(h, e, f, calibrate(res))
 	for _, j := range closed {
 		lo[j], hi[j] = 0, 0

@@ -221,8 +221,9 @@ func TestShortHistory(t *testing.T) {
 			s.Contacts = day.Contacts[:tt.n]
 			f, err := Predict(s, Options{Horizon: 48, Model: tt.model})
 			if tt.wantErr {
-				if !errors.Is(err, ErrData) {
-					t.Fatalf("error %v, want ErrData", err)
+				var fe *FitError
+				if !errors.Is(err, ErrData) || tt.model != "auto" && !errors.As(err, &fe) {
+					t.Fatalf("error %v, want ErrData, a *FitError for a named model", err)
 				}
 				return
 			}

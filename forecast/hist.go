@@ -89,9 +89,6 @@ func prepare(s Series, holidays []Holiday) (*hist, error) {
 	}
 	observed := 0
 	for i, v := range s.Contacts {
-		if v < 0 {
-			v = math.NaN() // a negative count is an error in the data, not a value
-		}
 		h.raw[pad+i] = v
 		if !math.IsNaN(v) {
 			observed++

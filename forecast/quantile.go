@@ -75,6 +75,11 @@ func calibrate(res []residual) [buckets]band {
 	return out
 }
 
+// maxPhi caps phi at a level error a hundred times the forecast, beyond
+// anything but a broken fit: uncapped, tiny forecasts with large errors
+// could make phi*f^2 overflow to Inf and the quantiles NaN.
+const maxPhi = 1e4
+
 func fitBand(res []residual) band {
 	var num, den float64
 	n := 0
@@ -90,7 +95,7 @@ func fitBand(res []residual) band {
 	if n < minResiduals || den == 0 {
 		return fallbackBand
 	}
-	phi := math.Max(0, num/den)
+	phi := math.Min(math.Max(0, num/den), maxPhi)
 	z := make([]float64, 0, n)
 	for _, r := range res {
 		if r.f <= 0 && r.a <= 0 {
@@ -113,7 +118,8 @@ func quantile(z []float64, p float64) float64 {
 }
 
 // intervals returns P10 and P90 around the point forecast f that starts at
-// interval e. Closed intervals (0 at a usually-closed slot) get [0, 0].
+// interval e, P90 at most MaxContacts. Closed intervals (0 at a
+// usually-closed slot) get [0, 0].
 func intervals(h *hist, e int, f []float64, cal [buckets]band) (lo, hi []float64) {
 	lo = make([]float64, len(f))
 	hi = make([]float64, len(f))
@@ -124,7 +130,7 @@ func intervals(h *hist, e int, f []float64, cal [buckets]band) (lo, hi []float64
 		b := cal[leadBucket(e, e+j, h.per)]
 		sd := optimism * math.Sqrt(v+b.phi*v*v+0.25)
 		lo[j] = math.Max(0, math.Min(v, v+b.q10*sd))
-		hi[j] = math.Max(v, v+b.q90*sd)
+		hi[j] = math.Min(MaxContacts, math.Max(v, v+b.q90*sd))
 	}
 	return lo, hi
 }

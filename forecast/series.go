@@ -3,13 +3,31 @@
 package forecast
 
 import (
-	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
 	"time"
 )
 
-// ErrData marks errors caused by the history itself (too short, nothing
-// but gaps), as opposed to programming errors: callers report them as bad input.
-var ErrData = errors.New("unusable history")
+// Limits on the input, far beyond any contact centre. Bounding the values
+// keeps every sum, square and product the models form finite, so that a
+// forecast never holds NaN or Inf.
+const (
+	// MaxContacts is the most contacts one interval may hold, in a Series
+	// and in a Forecast.
+	MaxContacts = 1e9
+	// MaxAHT is the longest average handle time of an interval, in
+	// seconds: a day.
+	MaxAHT = 86400
+	// MaxHorizon is the most intervals one forecast may have: 184 days
+	// (six months) of 15-minute intervals, a year of 30-minute ones. It
+	// is a count, as Options.Horizon is, and bounds the time and memory a
+	// forecast takes whatever its interval.
+	MaxHorizon = 184 * 96
+	// MaxHolidayFactor is the largest volume factor of a Holiday.
+	MaxHolidayFactor = 100
+)
 
 // Series is the history of one channel and region on a regular grid of
 // intervals: value i belongs to the interval starting at Start + i*Interval.
@@ -28,8 +46,29 @@ type Series struct {
 // Time returns the start of interval i.
 func (s Series) Time(i int) time.Time { return s.Start.Add(time.Duration(i) * s.Interval) }
 
+// Validate checks that every Contacts value is NaN (missing) or in
+// [0, MaxContacts] and every AHT value NaN or in [0, MaxAHT]. It returns an
+// *IntervalError naming the first value that is not. Runs in O(n).
+func (s Series) Validate() error {
+	check := func(field string, v []float64, limit float64) error {
+		for i, x := range v {
+			if x >= 0 && x <= limit || math.IsNaN(x) {
+				continue
+			}
+			return &IntervalError{Field: field, Index: i, Time: s.Time(i), Value: x,
+				Reason: fmt.Sprintf("want a number from 0 to %g", limit)}
+		}
+		return nil
+	}
+	if err := check("contacts", s.Contacts, MaxContacts); err != nil {
+		return err
+	}
+	return check("aht", s.AHT, MaxAHT)
+}
+
 // Holiday is a calendar date that does not behave like an ordinary day.
-// At most one of Closed, Factor or Like says how it behaves. With none of
+// At most one of Closed, Factor or Like says how it behaves; a Factor is
+// finite, above 0 and at most MaxHolidayFactor. With none of
 // them the day is a recurring event (a shopping festival): its effect is
 // learned from the listed days of the same Name inside the history.
 type Holiday struct {
@@ -44,9 +83,64 @@ type Holiday struct {
 
 // Options control a forecast.
 type Options struct {
-	Horizon  int    // number of intervals to forecast, > 0
+	Horizon  int    // number of intervals to forecast, 1 to MaxHorizon
 	Model    string // "auto" (the default when empty) or one of Models()
 	Holidays []Holiday
+}
+
+// Validate checks the options: the model (see CheckModel), the horizon
+// (1 to MaxHorizon intervals) and the holidays (see Holiday). It returns an
+// *OptionError or a *HolidayError, both wrapping ErrData.
+func (o Options) Validate() error {
+	if err := CheckModel(o.Model); err != nil {
+		return err
+	}
+	if err := checkHorizon(o.Horizon); err != nil {
+		return err
+	}
+	return checkHolidays(o.Holidays)
+}
+
+func checkHorizon(n int) error {
+	if n < 1 || n > MaxHorizon {
+		return &OptionError{Field: "horizon", Reason: fmt.Sprintf("%d intervals, want 1 to %d", n, MaxHorizon)}
+	}
+	return nil
+}
+
+// CheckModel returns an *OptionError unless name is empty (auto) or one of
+// Models().
+func CheckModel(name string) error {
+	if name == "" || slices.Contains(Models(), name) {
+		return nil
+	}
+	return &OptionError{Field: "model", Reason: fmt.Sprintf("unknown model %q, want one of %s", name, strings.Join(Models(), ", "))}
+}
+
+// checkHolidays returns a *HolidayError for the first holiday with more
+// than one effect or an invalid factor.
+func checkHolidays(hols []Holiday) error {
+	for i, h := range hols {
+		effects := 0
+		for _, set := range []bool{h.Closed, h.Factor != 0, h.LikeSet} {
+			if set {
+				effects++
+			}
+		}
+		reason := ""
+		switch {
+		case effects > 1:
+			reason = "more than one of closed, factor and like"
+		case h.Factor != 0 && !(h.Factor > 0 && h.Factor <= MaxHolidayFactor):
+			reason = fmt.Sprintf("factor %g, want more than 0 and at most %d", h.Factor, MaxHolidayFactor)
+		case h.LikeSet && (h.Like < time.Sunday || h.Like > time.Saturday):
+			reason = fmt.Sprintf("like weekday %d, want 0 (Sunday) to 6", int(h.Like))
+		}
+		if reason != "" {
+			return &HolidayError{Index: i, Holiday: h, Reason: reason}
+		}
+	}
+	return nil
 }
 
 // Forecast is the prediction for one series, on the grid that continues the
