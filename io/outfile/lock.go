@@ -3,6 +3,7 @@ package outfile
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -17,8 +18,9 @@ var ErrLocked = errors.New("another wfm run is writing to this folder")
 
 // Lock takes the output folder dir for this process, so that two runs
 // never interleave their files there. It waits up to wait for a run holding
-// it to finish, then fails with ErrLocked. The returned function releases
-// the folder.
+// it to finish, then fails with ErrLocked. Once it holds the folder, it
+// removes the temporary files a killed run left there: no other run can
+// be writing them. The returned function releases the folder.
 //
 // The lock is an advisory file lock the system drops when the process
 // ends, so a crashed run never leaves the folder locked.
@@ -39,5 +41,18 @@ func Lock(dir string, wait time.Duration) (unlock func(), err error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	removeTemporaries(dir)
 	return func() { l.Unlock() }, nil
+}
+
+// removeTemporaries removes the temporary files in dir. It is best effort:
+// a temporary it cannot remove is hidden and harmless, and must not stop
+// the run.
+func removeTemporaries(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if isTemporary(e.Name()) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
