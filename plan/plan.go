@@ -4,19 +4,15 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
-	"github.com/wfm-dev/wfm/io/chart"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
-	"github.com/xuri/excelize/v2"
 )
 
 // Inputs is where a plan's files are read from: Files holds them under the
@@ -159,102 +155,6 @@ func Demands(fs []forecast.Forecast, quantile string) []staff.Demand {
 			Contacts: contacts, AHT: f.AHT}
 	}
 	return out
-}
-
-// Write writes the plan's files into Outputs.Dir (relative to base when
-// not absolute), creating it, and returns their paths. Every file is
-// written atomically.
-func (r *Result) Write(cfg Config, base string) ([]string, error) {
-	out := cfg.Outputs
-	dir := cfg.OutputDir(base)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	var paths []string
-	for _, o := range []struct {
-		name  string
-		table *table.Table
-	}{
-		{out.Forecast, table.Forecasts(r.Forecasts)},
-		{out.Requirements, table.Requirements(r.Requirements)},
-		{out.Roster, table.Shifts(r.Roster)},
-		{out.Coverage, table.Coverage(r.Roster)},
-	} {
-		if o.name == "" {
-			continue
-		}
-		p := filepath.Join(dir, r.expand(o.name))
-		if err := sheet.Save(p, false, o.table, nil); err != nil {
-			return paths, err
-		}
-		paths = append(paths, p)
-	}
-	if out.Workbook != "" {
-		p := filepath.Join(dir, r.expand(out.Workbook))
-		if err := sheet.WriteFile(p, out.Update, r.addSheets); err != nil {
-			return paths, err
-		}
-		paths = append(paths, p)
-	}
-	if out.Plots != "" {
-		plots := r.expand(out.Plots)
-		if !filepath.IsAbs(plots) {
-			plots = filepath.Join(dir, plots)
-		}
-		if err := os.MkdirAll(plots, 0o755); err != nil {
-			return paths, err
-		}
-		written, err := chart.WriteAll(plots, r.History.Series, r.Forecasts, r.Roster, chart.Options{})
-		paths = append(paths, written...)
-		if err != nil {
-			return paths, err
-		}
-	}
-	return paths, nil
-}
-
-// OutputDir is the folder the plan writes to: Outputs.Dir, relative to
-// base unless absolute.
-func (c Config) OutputDir(base string) string {
-	if filepath.IsAbs(c.Outputs.Dir) {
-		return c.Outputs.Dir
-	}
-	return filepath.Join(base, c.Outputs.Dir)
-}
-
-// expand fills a file name's {week} and {date} with the forecast's start.
-func (r *Result) expand(name string) string {
-	if len(r.Forecasts) == 0 {
-		return name
-	}
-	start := r.Forecasts[0].Start
-	year, week := start.ISOWeek()
-	return strings.NewReplacer("{week}", fmt.Sprintf("%d-W%02d", year, week),
-		"{date}", start.Format(table.DateLayout)).Replace(name)
-}
-
-// addSheets writes the plan's sheets, Summary first.
-func (r *Result) addSheets(f *excelize.File) error {
-	if err := sheet.AddTable(f, r.Summary()); err != nil {
-		return err
-	}
-	if err := sheet.AddForecast(f, r.History.Series, r.Forecasts, 14); err != nil {
-		return err
-	}
-	if err := sheet.AddTable(f, table.Requirements(r.Requirements)); err != nil {
-		return err
-	}
-	if err := sheet.AddRosterDetail(f, r.Roster); err != nil {
-		return err
-	}
-	for _, t := range []*table.Table{table.Accuracy(r.Forecasts), r.Scenarios} {
-		if t != nil && len(t.Rows) > 0 {
-			if err := sheet.AddTable(f, t); err != nil {
-				return err
-			}
-		}
-	}
-	return sheet.MoveFirst(f, sheet.SummarySheet)
 }
 
 // Summary is the plan at a glance, per channel and region and in total:

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // LockName is the lock file a run holds in its output folder.
@@ -16,28 +18,41 @@ var ErrLocked = errors.New("another wfm run is writing to this folder")
 
 // Lock takes the output folder dir for this process, so that two runs
 // never interleave their files there. It waits up to wait for a run holding
-// it to finish, then fails with ErrLocked. The returned function releases
-// the folder.
+// it to finish, then fails with ErrLocked. Once it holds the folder, it
+// removes the temporary files a killed run left there: no other run can
+// be writing them. The returned function releases the folder.
+//
+// The lock is an advisory file lock the system drops when the process
+// ends, so a crashed run never leaves the folder locked.
 func Lock(dir string, wait time.Duration) (unlock func(), err error) {
 	path := filepath.Join(dir, LockName)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("cannot lock %s: %w", dir, err)
-	}
+	l := flock.New(path, flock.SetPermissions(0o644))
 	deadline := time.Now().Add(wait)
 	for {
-		ok, err := tryLock(f)
+		ok, err := l.TryLock()
 		if err != nil {
-			f.Close()
 			return nil, fmt.Errorf("cannot lock %s: %w", dir, err)
 		}
 		if ok {
-			return func() { unlockFile(f); f.Close() }, nil
+			break
 		}
 		if time.Now().After(deadline) {
-			f.Close()
 			return nil, fmt.Errorf("%s: %w (it holds %s); try again later or wait longer", dir, ErrLocked, path)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	removeTemporaries(dir)
+	return func() { l.Unlock() }, nil
+}
+
+// removeTemporaries removes the temporary files in dir. It is best effort:
+// a temporary it cannot remove is hidden and harmless, and must not stop
+// the run.
+func removeTemporaries(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if isTemporary(e.Name()) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
 	}
 }
