@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
+	"go.yaml.in/yaml/v3"
 )
 
 // Scenario is one what-if change to a plan's demand, targets or contracts.
@@ -136,6 +138,18 @@ func ParseScenario(spec string) (Scenario, error) {
 	return s, nil
 }
 
+func (s *Scenario) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: want a scenario like aht=+10%% or sl=90/20", n.Line)
+	}
+	v, err := ParseScenario(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: key scenarios: %w", n.Line, err)
+	}
+	*s = v
+	return nil
+}
+
 // parseChange reads a signed percentage change, "+10%" or "-5%", as a
 // factor (1.1, 0.95), which must stay positive.
 func parseChange(key, value string) (float64, error) {
@@ -244,7 +258,7 @@ type Comparison struct {
 // each channel's regions into one demand: contacts summed, handle time
 // contact-weighted, staffed against the channel's target with an empty
 // region, which must exist; agents then serve any region. It then reruns
-// schedule.Staff and schedule.Build with the baseline's Options. A
+// the Staff and Roster stages with the baseline's Options. A
 // scenario that changes only the outsourced share reuses the baseline
 // roster. Outsourcing needs Costs.Outsourced.
 //
@@ -253,7 +267,7 @@ type Comparison struct {
 // one Staff and one Build per scenario that changes the roster, and one of
 // each for the baseline when it has no roster or Effort differs; Build
 // dominates, and its time grows with Effort.
-func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
+func Compare(ctx context.Context, base Baseline, scenarios []Scenario) ([]Comparison, error) {
 	for _, s := range scenarios {
 		if err := s.Validate(); err != nil {
 			return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
@@ -267,7 +281,7 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 		base.Roster = schedule.Roster{}
 	}
 	if len(base.Roster.Summaries) == 0 {
-		reqs, roster, err := rebuild(base, base.Demands, base.Targets, base.Agents)
+		reqs, roster, err := rebuild(ctx, base, base.Demands, base.Targets, base.Agents)
 		if err != nil {
 			return nil, fmt.Errorf("baseline: %w", err)
 		}
@@ -280,7 +294,7 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 	}
 	errs := make([]error, len(scenarios))
 	workers.Each(len(scenarios), func(i int) {
-		out[i+1], errs[i] = run(base, scenarios[i])
+		out[i+1], errs[i] = run(ctx, base, scenarios[i])
 	})
 	for i, err := range errs {
 		if err != nil {
@@ -291,7 +305,7 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 }
 
 // run computes one scenario's comparison row.
-func run(base Baseline, s Scenario) (Comparison, error) {
+func run(ctx context.Context, base Baseline, s Scenario) (Comparison, error) {
 	if !s.changesRoster() {
 		return measure(base, base.Demands, base.Targets, base.Requirements, base.Roster, s)
 	}
@@ -309,25 +323,21 @@ func run(base Baseline, s Scenario) (Comparison, error) {
 			}
 		}
 	}
-	reqs, roster, err := rebuild(base, demands, targets, agents)
+	reqs, roster, err := rebuild(ctx, base, demands, targets, agents)
 	if err != nil {
 		return Comparison{}, err
 	}
 	return measure(base, demands, targets, reqs, roster, s)
 }
 
-// rebuild staffs the demands and rosters the requirements as the baseline
-// plan does.
-func rebuild(base Baseline, demands []schedule.Demand, targets []schedule.Target, agents []schedule.Agent) ([]schedule.Requirement, schedule.Roster, error) {
-	reqs, err := schedule.Staff(demands, targets)
+// rebuild staffs the demands and rosters the requirements through the
+// plan's own stages.
+func rebuild(ctx context.Context, base Baseline, demands []schedule.Demand, targets []schedule.Target, agents []schedule.Agent) ([]schedule.Requirement, schedule.Roster, error) {
+	reqs, err := Staff(ctx, demands, targets)
 	if err != nil {
 		return nil, schedule.Roster{}, err
 	}
-	opt := base.Options
-	if opt.ServiceLevel, err = schedule.ExpectedServiceLevel(reqs, targets); err != nil {
-		return nil, schedule.Roster{}, err
-	}
-	roster, err := schedule.Build(reqs, base.Templates, agents, opt)
+	roster, err := Roster(ctx, reqs, targets, base.Templates, agents, base.Options)
 	return reqs, roster, err
 }
 

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -175,7 +176,7 @@ func compareOne(t *testing.T, base Baseline, spec string) (Comparison, Compariso
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := Compare(base, []Scenario{s})
+	cs, err := Compare(context.Background(), base, []Scenario{s})
 	if err != nil {
 		t.Fatalf("Compare(%q): %v", spec, err)
 	}
@@ -189,7 +190,7 @@ func TestCompare(t *testing.T) {
 	base := planned(t, smallBaseline())
 
 	t.Run("baseline row", func(t *testing.T) {
-		cs, err := Compare(base, nil)
+		cs, err := Compare(context.Background(), base, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -336,7 +337,7 @@ func TestCompare(t *testing.T) {
 			}
 			ss = append(ss, s)
 		}
-		first, err := Compare(base, ss)
+		first, err := Compare(context.Background(), base, ss)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -353,7 +354,7 @@ func TestCompare(t *testing.T) {
 	t.Run("computes a missing baseline", func(t *testing.T) {
 		bare := base
 		bare.Requirements, bare.Roster = nil, schedule.Roster{}
-		cs, err := Compare(bare, nil)
+		cs, err := Compare(context.Background(), bare, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -366,7 +367,7 @@ func TestCompare(t *testing.T) {
 	t.Run("effort rebuilds the baseline", func(t *testing.T) {
 		lower := base
 		lower.Effort = 0.25
-		cs, err := Compare(lower, nil)
+		cs, err := Compare(context.Background(), lower, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,7 +390,7 @@ func TestCompare(t *testing.T) {
 			{noChannelTarget(base), Scenario{Name: "p", PoolRegions: true},
 				`scenario "p": channel "phone": pooling its regions needs a target for the whole channel`},
 		} {
-			_, err := Compare(tc.base, []Scenario{tc.s})
+			_, err := Compare(context.Background(), tc.base, []Scenario{tc.s})
 			if err == nil || !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("Compare(%+v) = %v, want an error containing %q", tc.s, err, tc.msg)
 			}
@@ -432,7 +433,7 @@ func TestCompareByHand(t *testing.T) {
 				{PaidHours: 12, Cost: 700, ServiceLevel: 0.91}},
 		},
 	}
-	cs, err := Compare(base, []Scenario{{Name: "half", OutsourceShare: 0.5}})
+	cs, err := Compare(context.Background(), base, []Scenario{{Name: "half", OutsourceShare: 0.5}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +448,7 @@ func TestCompareByHand(t *testing.T) {
 	// Over capacity: 60 contacts in the second interval are 5 agent-hours
 	// of work on 2 on seat; only 2 are handled, occupancy (2.5+2)/6.
 	base.Requirements[1].Contacts = 60
-	cs, err = Compare(base, nil)
+	cs, err = Compare(context.Background(), base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,7 +457,7 @@ func TestCompareByHand(t *testing.T) {
 	}
 	// Concurrency 2 doubles the slots to 8 and 4 slot-hours: (2.5+4)/12.
 	base.Targets[0].Concurrency = 2
-	if cs, err = Compare(base, nil); err != nil {
+	if cs, err = Compare(context.Background(), base, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := cs[0].Occupancy; !scalar.EqualWithinAbsOrRel(got, 6.5/12, 1e-12, 1e-12) {
@@ -494,7 +495,7 @@ func BenchmarkCompare(b *testing.B) {
 	base.Costs = Costs{InHouse: 60, Outsourced: 40}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Compare(base, ss); err != nil {
+		if _, err := Compare(context.Background(), base, ss); err != nil {
 			b.Fatal(err)
 		}
 	}
