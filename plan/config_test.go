@@ -77,7 +77,7 @@ func TestBadConfig(t *testing.T) {
 		{"wrong type", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\noutputs: [a, b]\n", "line 4"},
 		{"bad duration", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: soon\n", `line 4: key horizon: want a duration like 30m, 7d or 2w, got "soon"`},
 		{"missing history", "targets: t.csv\nshifts: s.yaml\n", "key history: required"},
-		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `want p10 or p90, got "p50"`},
+		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `line 4: key quantile "p50": want p10 or p90`},
 		{"negative cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ncosts: {in-house: -1}\n", "key costs"},
 		{"negative seed", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: -1\n", "line 4"},
 		{"negative effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: -1\n", "key effort"},

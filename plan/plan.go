@@ -67,10 +67,10 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 			return nil, err
 		}
 	}
-	if err := CheckTargets(HistorySeries(in.history), in.targets, src.Name(cfg.Targets.Path), src.Name(cfg.History.Path)); err != nil {
+	if err := checkOutputs(cfg, src, base, in.history); err != nil {
 		return nil, err
 	}
-	return in, checkOutputs(cfg, src, base, in.history)
+	return in, CheckTargets(HistorySeries(in.history), in.targets, src.Name(cfg.Targets.Path), src.Name(cfg.History.Path))
 }
 
 // checkOutputs refuses a plan whose outputs would overwrite one of its

@@ -200,7 +200,7 @@ func TestQuantile(t *testing.T) {
 			t.Errorf("ParseQuantile(%q) = %v (%q), %v; want %v (%q)", c.in, q, q.Column(), err, c.want, c.column)
 		}
 	}
-	if _, err := ParseQuantile("p50"); err == nil || err.Error() != `want p10 or p90, got "p50"` {
+	if _, err := ParseQuantile("p50"); err == nil || err.Error() != `"p50": want p10 or p90` {
 		t.Errorf("ParseQuantile(p50) = %v", err)
 	}
 }

@@ -34,7 +34,7 @@ func ParseQuantile(s string) (Quantile, error) {
 	if i := slices.Index(quantileNames, strings.ToLower(strings.TrimSpace(s))); i >= 0 {
 		return Quantile(i), nil
 	}
-	return Point, fmt.Errorf("want p10 or p90, got %q", s)
+	return Point, fmt.Errorf("%q: want p10 or p90", s)
 }
 
 // String is the name ParseQuantile reads: "", "p10" or "p90".
@@ -51,7 +51,7 @@ func (q Quantile) Column() string {
 func (q *Quantile) UnmarshalYAML(n *yaml.Node) error {
 	v, err := ParseQuantile(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: key quantile: %v", n.Line, err)
+		return fmt.Errorf("line %d: key quantile %v", n.Line, err)
 	}
 	*q = v
 	return nil
