@@ -529,7 +529,9 @@ func TestComparePoolAgents(t *testing.T) {
 // FuzzParseScenario: any spec is rejected or gives a valid scenario.
 func FuzzParseScenario(f *testing.F) {
 	for _, s := range []string{"aht=+10%", "sl=90/20", "shrinkage=0.35", "volume=-5%", "pool=regions",
-		"outsource=40%", "aht=+10%;sl=90/20", "sl=1e400/20", "aht=+1e308%"} {
+		"outsource=40%", "aht=+10%;sl=90/20", "sl=1e400/20", "aht=+1e308%",
+		// As planners write them (examples/plan.yaml, wfm plan --help).
+		"volume=+20%;pool=regions", " AHT = +10% ; Volume=-5% ; pool=regions ; ", "sl=80%/60s", "shrinkage=35%", "outsource=0.4"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, spec string) {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wfm-dev/wfm/schedule"
 )
 
 // TestOutputNeverReplacesAnInput: -o naming an input, or a plan writing
@@ -180,5 +182,13 @@ func TestForecastHorizonBeyondAYear(t *testing.T) {
 	_, stderr, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--horizon", "400d")
 	if want := "--horizon 9600h0m0s: want more than 0 and at most 366 days"; code != exitInput || !strings.Contains(stderr, want) {
 		t.Errorf("exit %d, %q; want %d and %q", code, stderr, exitInput, want)
+	}
+}
+
+// TestEmptyRosterSummary: a closed week's roster, without shifts or
+// summaries, is reported rather than failing the run.
+func TestEmptyRosterSummary(t *testing.T) {
+	if got, want := rosterSummaryLine(schedule.Roster{}), "roster: no shifts"; got != want {
+		t.Errorf("rosterSummaryLine(empty) = %q, want %q", got, want)
 	}
 }
