@@ -67,7 +67,12 @@ type ForecastOptions struct {
 // Validate checks the horizon and the model's name.
 func (o ForecastOptions) Validate() error {
 	if o.Horizon <= 0 || o.Horizon > MaxHorizon {
-		return fmt.Errorf("horizon %v: want more than 0 and at most %d days", o.Horizon, MaxHorizon/(24*time.Hour))
+		const day = 24 * time.Hour
+		given := o.Horizon.String()
+		if o.Horizon%day == 0 {
+			given = fmt.Sprintf("%dd", o.Horizon/day)
+		}
+		return fmt.Errorf("horizon %s: want more than 0 and at most %dd", given, MaxHorizon/day)
 	}
 	if !slices.Contains(forecast.Models(), o.Model) {
 		return fmt.Errorf("model %q: want one of %s", o.Model, strings.Join(forecast.Models(), ", "))

@@ -87,7 +87,7 @@ func TestPlanRejectsAtOnce(t *testing.T) {
 		{"NaN effort", "effort: .nan\n", nil, config + ": key effort: want a number > 0 and at most 100"},
 		{"huge effort", "effort: 1e9\n", nil, "key effort: want a number > 0 and at most 100"},
 		{"seed overflows", "seed: 18446744073709551616\n", nil, config + `: line 11: key seed: want a whole number from 0 to 18446744073709551615`},
-		{"horizon beyond a year", "", nil, "key horizon"},
+		{"horizon beyond a year", "", nil, config + ": key horizon 371d: want more than 0 and at most 366d"},
 		{"series without target", "", nil, phoneOnly + ": column channel: no target for channel \"chat\" region \"east\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -180,7 +180,7 @@ func TestStaffLocatesMissingTargets(t *testing.T) {
 
 func TestForecastHorizonBeyondAYear(t *testing.T) {
 	_, stderr, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--horizon", "400d")
-	if want := "--horizon 9600h0m0s: want more than 0 and at most 366 days"; code != exitInput || !strings.Contains(stderr, want) {
+	if want := "--horizon 400d: want more than 0 and at most 366d"; code != exitInput || !strings.Contains(stderr, want) {
 		t.Errorf("exit %d, %q; want %d and %q", code, stderr, exitInput, want)
 	}
 }
