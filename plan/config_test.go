@@ -44,7 +44,7 @@ func TestReadConfigInputs(t *testing.T) {
 	cfg, err := ReadConfig(strings.NewReader(`history:
   path: ../exports/calls.xlsx
   sheet: Calls
-  columns: {contacts: IncomingContactVolume, interval_start: TimeStamp}
+  columns: {Contacts: IncomingContactVolume, interval_start: TimeStamp}
 targets: {path: targets.csv, encoding: gbk}
 shifts: /etc/wfm/shifts.yaml
 quantile: p90

@@ -49,7 +49,12 @@ func (in *Input) UnmarshalYAML(n *yaml.Node) error {
 		case "sheet":
 			err = v.Decode(&in.Sheet)
 		case "columns":
-			err = v.Decode(&in.Columns)
+			var cols map[string]string
+			err = v.Decode(&cols)
+			in.Columns = make(map[string]string, len(cols))
+			for ours, theirs := range cols {
+				in.Columns[strings.ToLower(strings.TrimSpace(ours))] = theirs
+			}
 		default:
 			return fmt.Errorf("line %d: field %s not found in an input, want %s", k.Line, k.Value, inputKeys)
 		}
