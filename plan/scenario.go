@@ -403,10 +403,16 @@ func target(targets []schedule.Target, channel, region string) (schedule.Target,
 
 // measure computes the comparison row of a roster built for reqs.
 func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target, reqs []schedule.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
-	if len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs) {
+	// A closed week's roster may have no shifts, and then no coverage or
+	// summaries: every interval has no one on shift.
+	empty := len(roster.Shifts) == 0 && len(roster.Coverage) == 0 && len(roster.Summaries) == 0
+	if !empty && (len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs)) {
 		return Comparison{}, fmt.Errorf("a roster of %d coverage rows for %d requirements", len(roster.Coverage), len(reqs))
 	}
-	total := roster.Summaries[len(roster.Summaries)-1]
+	var total schedule.Summary
+	if !empty {
+		total = roster.Summaries[len(roster.Summaries)-1]
+	}
 	c := Comparison{Scenario: s.Name, PaidHours: total.PaidHours, UnderHours: total.UnderHours, ServiceLevel: total.ServiceLevel}
 
 	inHouse := total.Cost
@@ -425,8 +431,11 @@ func measure(base Baseline, demands []schedule.Demand, targets []schedule.Target
 	series := map[key]*tally{}
 	var handled, slots float64
 	for i, q := range reqs {
-		cov := roster.Coverage[i]
-		onShift[cov.Start.UnixNano()] += cov.Scheduled
+		var cov schedule.Coverage
+		if !empty {
+			cov = roster.Coverage[i]
+		}
+		onShift[q.Start.UnixNano()] += cov.Scheduled
 		k := key{q.Channel, q.Region}
 		t, ok := target(targets, q.Channel, q.Region)
 		step := interval[k]

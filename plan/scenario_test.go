@@ -558,3 +558,22 @@ func ExampleParseScenario() {
 	// AHT x1.10, 90% in 20 s, 40% outsourced
 	// aht: want a change like +10% or -5%, got "10%"
 }
+
+// TestMeasureClosedWeek: a week without contacts may have a roster without
+// shifts, coverage or summaries; its comparison row has no one on shift.
+func TestMeasureClosedWeek(t *testing.T) {
+	base := smallBaseline()
+	var reqs []schedule.Requirement
+	for _, d := range base.Demands {
+		for i := range d.Contacts {
+			reqs = append(reqs, schedule.Requirement{Start: d.Start.Add(time.Duration(i) * d.Interval), Channel: d.Channel, Region: d.Region})
+		}
+	}
+	got, err := measure(base, base.Demands, base.Targets, reqs, schedule.Roster{}, Scenario{Name: "closed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(Comparison{Scenario: "closed", Occupancy: math.NaN()}, got, cmpopts.EquateNaNs()); diff != "" {
+		t.Errorf("closed week (-want +got):\n%s", diff)
+	}
+}
