@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,7 +71,32 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 	if err := checkOutputs(cfg, src, base, in.history); err != nil {
 		return nil, err
 	}
-	return in, CheckTargets(HistorySeries(in.history), in.targets, src.Name(cfg.Targets.Path), src.Name(cfg.History.Path))
+	targetsFile := src.Name(cfg.Targets.Path)
+	if err := CheckTargets(HistorySeries(in.history), in.targets, targetsFile, src.Name(cfg.History.Path)); err != nil {
+		return nil, err
+	}
+	return in, checkPooling(cfg.Scenarios, in.history, in.targets, targetsFile)
+}
+
+// checkPooling checks that every channel a scenario pools the regions of
+// has a target for the whole channel, which the pooled queue is staffed to.
+func checkPooling(scenarios []Scenario, h *table.History, targets []schedule.Target, targetsFile string) error {
+	i := slices.IndexFunc(scenarios, func(s Scenario) bool { return s.PoolRegions })
+	if i < 0 {
+		return nil
+	}
+	regions := map[string]int{}
+	for _, s := range h.Series {
+		regions[s.Channel]++
+	}
+	for _, s := range h.Series {
+		if regions[s.Channel] > 1 && !slices.ContainsFunc(targets, func(t schedule.Target) bool { return t.Channel == s.Channel && t.Region == "" }) {
+			return &table.Error{File: targetsFile, Column: "region", Err: fmt.Errorf(
+				"scenario %q pools channel %q's regions, which needs a target for the whole channel (a row with an empty region)",
+				scenarios[i].Name, s.Channel)}
+		}
+	}
+	return nil
 }
 
 // checkOutputs refuses a plan whose outputs would overwrite one of its
