@@ -1,11 +1,12 @@
-// Package plan runs the weekly planning cycle - history, forecast,
-// staffing requirements, roster, outputs - as one configured pipeline.
 package plan
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,30 +14,39 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Config is a plan file. Paths are relative to the folder of the file.
+// Config is a plan file. Input paths are relative to the folder of the
+// file, or absolute.
 type Config struct {
-	History  string   `yaml:"history"`
+	// File is the plan file's name as messages show it.
+	File     string   `yaml:"-"`
+	History  Input    `yaml:"history"`
 	Interval Duration `yaml:"interval"` // 0: as in the history
-	Horizon  Duration `yaml:"horizon"`  // default 7 days
+	Horizon  Duration `yaml:"horizon"`  // default 7 days, at most MaxHorizon
 	Model    string   `yaml:"model"`    // default auto
-	Holidays string   `yaml:"holidays"`
-	Targets  string   `yaml:"targets"`
+	Holidays Input    `yaml:"holidays"`
+	Targets  Input    `yaml:"targets"`
 	// Quantile staffs to a forecast quantile ("p90") instead of the point forecast.
-	Quantile string `yaml:"quantile"`
-	Shifts   string `yaml:"shifts"`
-	Agents   string `yaml:"agents"`
+	Quantile Quantile `yaml:"quantile"`
+	Shifts   Input    `yaml:"shifts"`
+	Agents   Input    `yaml:"agents"`
 	// Effort scales how long the roster search keeps improving: 1 (the
-	// default) or more for the leanest roster, less for a quicker one.
+	// default) or more for the leanest roster, less for a quicker one; at
+	// most MaxEffort.
 	Effort float64 `yaml:"effort"`
 	// Seed drives the roster search's random choices; 0 (the default) is a
 	// fixed seed. The same inputs and seed give the same roster.
 	Seed uint64 `yaml:"seed"`
 	// Costs are the cost per paid hour by contract, for outsourcing scenarios.
 	Costs Costs `yaml:"costs"`
-	// Scenarios are what-if specs compared with the plan, e.g. "aht=+10%".
-	Scenarios []string `yaml:"scenarios"`
-	Outputs   Outputs  `yaml:"outputs"`
+	// Scenarios are what-if changes compared with the plan, written as
+	// ParseScenario reads them, e.g. "aht=+10%".
+	Scenarios []Scenario `yaml:"scenarios"`
+	Outputs   Outputs    `yaml:"outputs"`
 }
+
+// MaxEffort is the largest roster search effort: the search's time grows
+// with it, and beyond 100 a run would take hours for no saving.
+const MaxEffort = 100
 
 // Costs are the cost of a paid hour by contract type. An in-house rate
 // replaces the templates' rates in scenario comparisons; the outsourced rate
@@ -77,45 +87,148 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // ReadConfig reads a plan file, rejecting unknown keys and wrong types with
-// the line they are on, and fills in defaults.
+// the line and key they are on, fills in defaults and validates it. Errors
+// are *table.Error naming the file.
 func ReadConfig(r io.Reader, name string) (Config, error) {
 	cfg := Config{
+		File:    name,
 		Horizon: Duration(7 * 24 * time.Hour),
 		Model:   "auto",
 		Outputs: Outputs{Workbook: "plan.xlsx", Forecast: "forecast.csv", Requirements: "requirements.csv",
 			Roster: "roster.csv"},
 	}
-	dec := yaml.NewDecoder(r)
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			return cfg, &table.Error{File: name, Err: errors.New(strings.Join(te.Errors, "; "))}
-		}
+	data, err := io.ReadAll(r)
+	if err != nil {
 		return cfg, &table.Error{File: name, Err: err}
 	}
-	for _, req := range []struct{ key, value string }{
-		{"history", cfg.History}, {"targets", cfg.Targets}, {"shifts", cfg.Shifts},
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return cfg, &table.Error{File: name, Err: err}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		msgs := []string{err.Error()}
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			msgs = te.Errors
+		}
+		keys := keyLines(&root)
+		for i, m := range msgs {
+			msgs[i] = withKey(m, keys)
+		}
+		return cfg, &table.Error{File: name, Err: errors.New(strings.Join(msgs, "; "))}
+	}
+	if err := checkSeed(&root); err != nil {
+		return cfg, &table.Error{File: name, Err: err}
+	}
+	return cfg, cfg.Validate()
+}
+
+// Validate checks the configuration before any input is read: required
+// inputs, the forecast's horizon and model, the roster search's effort,
+// costs, and that outsourcing scenarios have an outsourced cost. Errors are
+// *table.Error naming File.
+func (c Config) Validate() error {
+	bad := func(format string, args ...any) error {
+		return &table.Error{File: c.File, Err: fmt.Errorf(format, args...)}
+	}
+	for _, req := range []struct {
+		key   string
+		value Input
+	}{
+		{"history", c.History}, {"targets", c.Targets}, {"shifts", c.Shifts},
 	} {
-		if req.value == "" {
-			return cfg, &table.Error{File: name, Err: fmt.Errorf("key %s: required, but not set", req.key)}
+		if req.value.Path == "" {
+			return bad("key %s: required, but not set", req.key)
 		}
 	}
-	if cfg.Effort < 0 {
-		return cfg, &table.Error{File: name, Err: fmt.Errorf("key effort: want a number > 0 (or 0 for the default, 1), got %v", cfg.Effort)}
+	if err := (ForecastOptions{Horizon: time.Duration(c.Horizon), Model: c.Model}).Validate(); err != nil {
+		return bad("key %v", err)
 	}
-	if cfg.Costs.InHouse < 0 || cfg.Costs.Outsourced < 0 {
-		return cfg, &table.Error{File: name, Err: errors.New("key costs: want costs per hour >= 0")}
+	if !(c.Effort >= 0 && c.Effort <= MaxEffort) {
+		return bad("key effort: want a number > 0 and at most %d (or 0 for the default, 1), got %v", MaxEffort, c.Effort)
 	}
-	for i, spec := range cfg.Scenarios {
-		if _, err := ParseScenario(spec); err != nil {
-			return cfg, &table.Error{File: name, Err: fmt.Errorf("key scenarios, item %d: %w", i+1, err)}
+	if !(c.Costs.InHouse >= 0 && c.Costs.Outsourced >= 0) || math.IsInf(c.Costs.InHouse+c.Costs.Outsourced, 0) {
+		return bad("key costs: want costs per hour >= 0")
+	}
+	for _, s := range c.Scenarios {
+		if err := s.Validate(); err != nil {
+			return bad("key scenarios: %q: %v", s.Name, err)
+		}
+		if s.OutsourceShare > 0 && !(c.Costs.Outsourced > 0) {
+			return bad("key scenarios: %q outsources, which needs the cost of an outsourced hour (costs: outsourced)", s.Name)
 		}
 	}
-	switch cfg.Quantile {
-	case "", "p10", "p90":
-	default:
-		return cfg, &table.Error{File: name, Err: fmt.Errorf("key quantile: want p10 or p90, got %q", cfg.Quantile)}
+	return nil
+}
+
+// checkSeed rejects a seed that is not a whole number in uint64's range,
+// which the decoder would read as a float and round.
+func checkSeed(root *yaml.Node) error {
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil
 	}
-	return cfg, nil
+	m := root.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if v := m[i+1]; m[i].Value == "seed" && v.Kind == yaml.ScalarNode && v.ShortTag() != "!!null" {
+			if _, err := strconv.ParseUint(v.Value, 0, 64); err != nil {
+				return fmt.Errorf("line %d: key seed: want a whole number from 0 to %d, got %q", v.Line, uint64(math.MaxUint64), v.Value)
+			}
+		}
+	}
+	return nil
+}
+
+// keyLines maps each line holding one scalar value to the dotted path of
+// its key (outputs.dir), so that errors about a value can name the key.
+// Lines holding several values, as flow mappings do, name none.
+func keyLines(root *yaml.Node) map[int]string {
+	keys := map[int]string{}
+	values := map[int]int{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		switch n.Kind {
+		case yaml.DocumentNode, yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, path)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i].Value
+				if path != "" {
+					k = path + "." + k
+				}
+				walk(n.Content[i+1], k)
+			}
+		case yaml.ScalarNode:
+			values[n.Line]++
+			keys[n.Line] = path
+		}
+	}
+	walk(root, "")
+	for line, n := range values {
+		if n > 1 || keys[line] == "" {
+			delete(keys, line)
+		}
+	}
+	return keys
+}
+
+// withKey inserts the key into a decoding error "line N: msg" about a
+// value, unless the message names it already.
+func withKey(msg string, keys map[int]string) string {
+	rest, ok := strings.CutPrefix(msg, "yaml: ")
+	if ok {
+		msg = rest
+	}
+	lineText, what, ok := strings.Cut(strings.TrimPrefix(msg, "line "), ": ")
+	line, err := strconv.Atoi(lineText)
+	if !ok || err != nil || !strings.HasPrefix(msg, "line ") || strings.HasPrefix(what, "key ") || strings.HasPrefix(what, "field ") {
+		return msg
+	}
+	if key, ok := keys[line]; ok {
+		return fmt.Sprintf("line %d: key %s: %s", line, key, what)
+	}
+	return msg
 }

@@ -2,10 +2,12 @@ package plan
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/examples"
 	"github.com/wfm-dev/wfm/io/table"
 )
@@ -20,7 +22,7 @@ func TestReadConfigExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.History != "history.csv" || time.Duration(cfg.Interval) != 30*time.Minute ||
+	if cfg.History.Path != "history.csv" || time.Duration(cfg.Interval) != 30*time.Minute ||
 		time.Duration(cfg.Horizon) != 7*24*time.Hour || cfg.Outputs.Workbook != "roster.xlsx" || cfg.Costs.Outsourced != 42 {
 		t.Errorf("got %+v", cfg)
 	}
@@ -37,18 +39,63 @@ func TestReadConfigDefaults(t *testing.T) {
 	}
 }
 
+// TestReadConfigInputs: an input is a path, or a mapping saying how to read it.
+func TestReadConfigInputs(t *testing.T) {
+	cfg, err := ReadConfig(strings.NewReader(`history:
+  path: ../exports/calls.xlsx
+  sheet: Calls
+  columns: {Contacts: IncomingContactVolume, interval_start: TimeStamp}
+targets: {path: targets.csv, encoding: gbk}
+shifts: /etc/wfm/shifts.yaml
+quantile: p90
+scenarios: ["aht=+10%", "outsource=40%"]
+costs: {outsourced: 42}
+`), "p.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{
+		History: Input{Path: "../exports/calls.xlsx", Sheet: "Calls",
+			Columns: map[string]string{"contacts": "IncomingContactVolume", "interval_start": "TimeStamp"}},
+		Targets:  Input{Path: "targets.csv", Encoding: "gbk"},
+		Shifts:   Input{Path: "/etc/wfm/shifts.yaml"},
+		Quantile: P90,
+	}
+	got := Config{History: cfg.History, Targets: cfg.Targets, Shifts: cfg.Shifts, Quantile: cfg.Quantile}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("inputs (-want +got):\n%s", diff)
+	}
+	if names := []string{cfg.Scenarios[0].Name, cfg.Scenarios[1].Name}; !slices.Equal(names, []string{"aht=+10%", "outsource=40%"}) ||
+		cfg.Scenarios[1].OutsourceShare != 0.4 {
+		t.Errorf("scenarios %+v", cfg.Scenarios)
+	}
+}
+
 func TestBadConfig(t *testing.T) {
 	for _, c := range []struct{ name, yaml, want string }{
 		{"unknown key", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizn: 7d\n", "line 4: field horizn not found"},
 		{"wrong type", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\noutputs: [a, b]\n", "line 4"},
-		{"bad duration", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: soon\n", `line 4: want a duration like 30m, 7d or 2w, got "soon"`},
+		{"bad duration", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: soon\n", `line 4: key horizon: want a duration like 30m, 7d or 2w, got "soon"`},
 		{"missing history", "targets: t.csv\nshifts: s.yaml\n", "key history: required"},
-		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `want p10 or p90, got "p50"`},
+		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `line 4: key quantile "p50": want p10 or p90`},
 		{"negative cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ncosts: {in-house: -1}\n", "key costs"},
 		{"negative seed", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: -1\n", "line 4"},
 		{"negative effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: -1\n", "key effort"},
-		{"bad scenario", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [aht=+10%, sl=90]\n", "key scenarios, item 2: sl:"},
+		{"bad scenario", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [aht=+10%, sl=90]\n", "line 4: key scenarios: sl:"},
 		{"not yaml", "history: [h.csv\n", "p.yaml"},
+		{"NaN effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: .nan\n", "key effort: want a number > 0 and at most 100"},
+		{"infinite effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: .inf\n", "key effort: want a number > 0 and at most 100"},
+		{"huge effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: 1e9\n", "key effort: want a number > 0 and at most 100 (or 0 for the default, 1), got 1e+09"},
+		{"seed overflows", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: 18446744073709551616\n", `line 4: key seed: want a whole number from 0 to 18446744073709551615, got "18446744073709551616"`},
+		{"fractional seed", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: 1.5\n", "line 4: key seed: want a whole number"},
+		{"text effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: lots\n", "line 4: key effort: cannot unmarshal"},
+		{"horizon too long", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: 400d\n", "key horizon 400d: want more than 0 and at most 366d"},
+		{"unknown model", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nmodel: crystal-ball\n", `key model "crystal-ball": want one of auto,`},
+		{"outsourcing without its cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [outsource=40%]\n", `key scenarios: "outsource=40%" outsources, which needs the cost of an outsourced hour`},
+		{"input without path", "history: {encoding: gbk}\ntargets: t.csv\nshifts: s.yaml\n", "line 1: key path: required"},
+		{"unknown input key", "history: {path: h.csv, sheets: Calls}\ntargets: t.csv\nshifts: s.yaml\n", "line 1: field sheets not found in an input, want path, encoding, sheet or columns"},
+		{"input columns not a mapping", "history: {path: h.csv, columns: [a]}\ntargets: t.csv\nshifts: s.yaml\n", "line 1: key columns: want a mapping"},
+		{"input a list", "history: [h.csv]\ntargets: t.csv\nshifts: s.yaml\n", "line 1: key history: want a file path"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := ReadConfig(strings.NewReader(c.yaml), "p.yaml")
@@ -58,4 +105,30 @@ func TestBadConfig(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReadConfig: any plan file is read or rejected as a *table.Error
+// naming it; one read validates.
+func FuzzReadConfig(f *testing.F) {
+	example, err := examples.Files.ReadFile("plan.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(example))
+	f.Add("history: {path: ../h.csv, sheet: Calls, columns: {contacts: Volume}}\ntargets: t.csv\nshifts: s.yaml\nquantile: p90\n")
+	f.Add("history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [aht=+10%, \"volume=+20%;pool=regions\", outsource=40%]\ncosts: {outsourced: 42}\n")
+	f.Add("history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: 18446744073709551616\neffort: .nan\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		cfg, err := ReadConfig(strings.NewReader(text), "p.yaml")
+		if err != nil {
+			var te *table.Error
+			if !errors.As(err, &te) || te.File != "p.yaml" {
+				t.Errorf("ReadConfig error %v is not a *table.Error naming p.yaml", err)
+			}
+			return
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Errorf("ReadConfig accepted a plan that does not validate: %v", err)
+		}
+	})
 }

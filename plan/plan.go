@@ -1,11 +1,11 @@
 package plan
 
 import (
+	"context"
 	"fmt"
-	"io/fs"
 	"math"
-	"path"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
@@ -14,23 +14,6 @@ import (
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
-
-// Inputs is where a plan's files are read from: Files holds them under the
-// config's relative paths, and Dir is how messages name that folder.
-type Inputs struct {
-	Files fs.FS
-	Dir   string
-}
-
-func (in Inputs) read(name string) (*table.Grid, error) {
-	display := filepath.Join(in.Dir, name)
-	f, err := in.Files.Open(path.Clean(filepath.ToSlash(name)))
-	if err != nil {
-		return nil, &table.Error{File: display, Err: err}
-	}
-	defer f.Close()
-	return table.Read(f, display, table.ReadOptions{})
-}
 
 // Result is everything a plan computed.
 type Result struct {
@@ -49,112 +32,177 @@ type Stage struct {
 	Steps int
 }
 
-// Run reads the plan's inputs and runs history -> forecast -> staff ->
-// schedule, calling report (when not nil) as each step begins.
-func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
+// inputs are a plan's input tables, read.
+type inputs struct {
+	history   *table.History
+	holidays  []forecast.Holiday
+	targets   []staff.Target
+	templates []schedule.Template
+	agents    []schedule.Agent
+}
+
+// read reads and checks every input of the plan, so that a bad one fails
+// the run before any computing.
+func read(cfg Config, src Source, base string) (*inputs, error) {
+	in := &inputs{}
+	var err error
+	if in.history, err = src.History(cfg.History, time.Duration(cfg.Interval)); err != nil {
+		return nil, err
+	}
+	if cfg.Holidays.Path != "" {
+		if in.holidays, err = src.Holidays(cfg.Holidays); err != nil {
+			return nil, err
+		}
+	}
+	if in.targets, err = src.Targets(cfg.Targets); err != nil {
+		return nil, err
+	}
+	if in.templates, err = src.Shifts(cfg.Shifts); err != nil {
+		return nil, err
+	}
+	if cfg.Agents.Path != "" {
+		if in.agents, err = src.Agents(cfg.Agents, in.templates); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkOutputs(cfg, src, base, in.history); err != nil {
+		return nil, err
+	}
+	targetsFile := src.Name(cfg.Targets.Path)
+	if err := CheckTargets(HistorySeries(in.history), in.targets, targetsFile, src.Name(cfg.History.Path)); err != nil {
+		return nil, err
+	}
+	return in, checkPooling(cfg.Scenarios, in.history, in.targets, targetsFile)
+}
+
+// checkPooling checks that every channel a scenario pools the regions of
+// has a target for the whole channel, which the pooled queue is staffed to.
+func checkPooling(scenarios []Scenario, h *table.History, targets []staff.Target, targetsFile string) error {
+	i := slices.IndexFunc(scenarios, func(s Scenario) bool { return s.PoolRegions })
+	if i < 0 {
+		return nil
+	}
+	regions := map[string]int{}
+	for _, s := range h.Series {
+		regions[s.Channel]++
+	}
+	for _, s := range h.Series {
+		if regions[s.Channel] > 1 && !slices.ContainsFunc(targets, func(t staff.Target) bool { return t.Channel == s.Channel && t.Region == "" }) {
+			return &table.Error{File: targetsFile, Column: "region", Err: fmt.Errorf(
+				"scenario %q pools channel %q's regions, which needs a target for the whole channel (a row with an empty region)",
+				scenarios[i].Name, s.Channel)}
+		}
+	}
+	return nil
+}
+
+// checkOutputs refuses a plan whose outputs would overwrite one of its
+// inputs.
+func checkOutputs(cfg Config, src Source, base string, h *table.History) error {
+	// The names' {week} and {date} are those of the forecast's start,
+	// which continues the first series.
+	var named Result
+	if len(h.Series) > 0 {
+		s := h.Series[0]
+		named.Forecasts = []forecast.Forecast{{Start: s.Time(len(s.Contacts))}}
+	}
+	out := cfg.Outputs
+	for _, o := range []struct{ key, name string }{
+		{"forecast", out.Forecast}, {"requirements", out.Requirements}, {"roster", out.Roster},
+		{"coverage", out.Coverage}, {"workbook", out.Workbook},
+	} {
+		if o.name == "" {
+			continue
+		}
+		p := filepath.Join(cfg.OutputDir(base), named.expand(o.name))
+		for _, in := range []struct {
+			key   string
+			input Input
+		}{
+			{"history", cfg.History}, {"holidays", cfg.Holidays}, {"targets", cfg.Targets},
+			{"shifts", cfg.Shifts}, {"agents", cfg.Agents},
+		} {
+			if in.input.Path == "" {
+				continue
+			}
+			if path, ok := src.osPath(in.input.Path); ok && SameFile(p, path) {
+				return &table.Error{File: cfg.File, Err: fmt.Errorf("key outputs.%s: %s would overwrite the %s input %s; write it elsewhere",
+					o.key, p, in.key, src.Name(in.input.Path))}
+			}
+		}
+	}
+	return nil
+}
+
+// Run validates the plan and reads and checks all of its inputs, then runs
+// forecast -> staff -> roster (-> scenarios), calling report (when not nil)
+// as each step begins. base is the folder the outputs are relative to, as
+// for Write; an output that would overwrite an input is refused before
+// any computing. Run stops between steps once ctx is done.
+func Run(ctx context.Context, cfg Config, src Source, base string, report func(Stage)) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	steps := 4
 	if len(cfg.Scenarios) > 0 {
 		steps++
 	}
 	begun := 0
-	stage := func(name string) {
+	stage := func(name string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		begun++
 		if report != nil {
 			report(Stage{Name: name, Step: begun, Steps: steps})
 		}
+		return nil
 	}
-	stage("reading the inputs")
-	g, err := in.read(cfg.History)
+	if err := stage("reading the inputs"); err != nil {
+		return nil, err
+	}
+	in, err := read(cfg, src, base)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
-	if res.History, err = table.ReadHistory(g, table.HistoryOptions{Interval: time.Duration(cfg.Interval)}); err != nil {
-		return nil, err
-	}
-	var holidays []forecast.Holiday
-	if cfg.Holidays != "" {
-		if g, err = in.read(cfg.Holidays); err != nil {
-			return nil, err
-		}
-		if holidays, err = table.ReadHolidays(g); err != nil {
-			return nil, err
-		}
-	}
-	if g, err = in.read(cfg.Targets); err != nil {
-		return nil, err
-	}
-	targets, err := table.ReadTargets(g)
-	if err != nil {
-		return nil, err
-	}
-	if g, err = in.read(cfg.Shifts); err != nil {
-		return nil, err
-	}
-	templates, err := table.ReadShifts(g)
-	if err != nil {
-		return nil, err
-	}
-	var agents []schedule.Agent
-	if cfg.Agents != "" {
-		if g, err = in.read(cfg.Agents); err != nil {
-			return nil, err
-		}
-		if agents, err = table.ReadAgents(g, templates); err != nil {
-			return nil, err
-		}
-	}
+	res := &Result{History: in.history}
 
-	stage(fmt.Sprintf("forecasting %d series", len(res.History.Series)))
-	step := res.History.Interval
-	horizon := int((time.Duration(cfg.Horizon) + step - 1) / step)
-	if res.Forecasts, err = forecast.PredictAll(res.History.Series, forecast.Options{
-		Horizon: horizon, Model: cfg.Model, Holidays: holidays}); err != nil {
+	if err := stage(fmt.Sprintf("forecasting %d series", len(res.History.Series))); err != nil {
 		return nil, err
 	}
-	stage("computing staffing requirements")
+	if res.Forecasts, err = Forecast(ctx, res.History, ForecastOptions{Horizon: time.Duration(cfg.Horizon),
+		Model: cfg.Model, Holidays: in.holidays}); err != nil {
+		return nil, err
+	}
+	if err := stage("computing staffing requirements"); err != nil {
+		return nil, err
+	}
 	demands := Demands(res.Forecasts, cfg.Quantile)
-	if res.Requirements, err = staff.Staff(demands, targets); err != nil {
+	// A series without a target or a handle time failed in read, naming
+	// its file; what Staff still rejects is no file's fault.
+	if res.Requirements, err = Staff(ctx, demands, in.targets); err != nil {
 		return nil, err
 	}
-	expected, err := staff.ExpectedServiceLevel(res.Requirements, targets)
-	if err != nil {
+	if err := stage("building the roster"); err != nil {
 		return nil, err
 	}
-	stage("building the roster")
-	opt := schedule.Options{ServiceLevel: expected, Effort: cfg.Effort, Seed: cfg.Seed}
-	if res.Roster, err = schedule.Build(res.Requirements, templates, agents, opt); err != nil {
+	opt := schedule.Options{Effort: cfg.Effort, Seed: cfg.Seed}
+	if res.Roster, err = Roster(ctx, res.Requirements, in.targets, in.templates, in.agents, opt); err != nil {
 		return nil, err
 	}
 	if len(cfg.Scenarios) == 0 {
 		return res, nil
 	}
-	stage(fmt.Sprintf("comparing %d scenario(s)", len(cfg.Scenarios)))
-	scenarios := make([]Scenario, len(cfg.Scenarios))
-	for i, spec := range cfg.Scenarios {
-		if scenarios[i], err = ParseScenario(spec); err != nil {
-			return nil, err
-		}
+	if err := stage(fmt.Sprintf("comparing %d scenario(s)", len(cfg.Scenarios))); err != nil {
+		return nil, err
 	}
-	cs, err := Compare(Baseline{Demands: demands, Targets: targets, Templates: templates, Agents: agents,
-		Costs: cfg.Costs, Options: opt, Requirements: res.Requirements, Roster: res.Roster}, scenarios)
+	cs, err := Compare(ctx, Baseline{Demands: demands, Targets: in.targets, Templates: in.templates, Agents: in.agents,
+		Costs: cfg.Costs, Options: opt, Requirements: res.Requirements, Roster: res.Roster}, cfg.Scenarios)
 	if err != nil {
 		return nil, err
 	}
 	res.Scenarios = ComparisonTable(cs)
 	return res, nil
-}
-
-// Demands turns forecasts into the demand to staff: the point forecast, or
-// the quantile "p10" or "p90".
-func Demands(fs []forecast.Forecast, quantile string) []staff.Demand {
-	out := make([]staff.Demand, len(fs))
-	for i, f := range fs {
-		contacts := map[string][]float64{"": f.Contacts, "p10": f.P10, "p90": f.P90}[quantile]
-		out[i] = staff.Demand{Channel: f.Channel, Region: f.Region, Start: f.Start, Interval: f.Interval,
-			Contacts: contacts, AHT: f.AHT}
-	}
-	return out
 }
 
 // Summary is the plan at a glance, per channel and region and in total:

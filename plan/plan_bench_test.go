@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"math"
@@ -24,7 +25,7 @@ func BenchmarkDemo(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := Run(cfg, Inputs{Files: examples.Files, Dir: "examples"}, nil); err != nil {
+		if _, err := Run(context.Background(), cfg, Source{FS: examples.Files, Dir: "examples"}, b.TempDir(), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -34,10 +35,10 @@ func BenchmarkDemo(b *testing.B) {
 // 4 channels x 8 regions, scaled so a week's roster holds about 800 people.
 func BenchmarkYear(b *testing.B) {
 	files := yearOfHistory(b)
-	cfg := Config{History: "history.csv", Horizon: Duration(42 * 24 * time.Hour), Model: "auto",
-		Targets: "targets.yaml", Shifts: "shifts.yaml"}
+	cfg := Config{History: Input{Path: "history.csv"}, Horizon: Duration(42 * 24 * time.Hour), Model: "auto",
+		Targets: Input{Path: "targets.yaml"}, Shifts: Input{Path: "shifts.yaml"}}
 	for b.Loop() {
-		res, err := Run(cfg, Inputs{Files: files, Dir: "year"}, nil)
+		res, err := Run(context.Background(), cfg, Source{FS: files, Dir: "year"}, b.TempDir(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
+	"go.yaml.in/yaml/v3"
 )
 
 // Scenario is one what-if change to a plan's demand, targets or contracts.
@@ -137,6 +139,18 @@ func ParseScenario(spec string) (Scenario, error) {
 	return s, nil
 }
 
+func (s *Scenario) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: want a scenario like aht=+10%% or sl=90/20", n.Line)
+	}
+	v, err := ParseScenario(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: key scenarios: %w", n.Line, err)
+	}
+	*s = v
+	return nil
+}
+
 // parseChange reads a signed percentage change, "+10%" or "-5%", as a
 // factor (1.1, 0.95), which must stay positive.
 func parseChange(key, value string) (float64, error) {
@@ -245,7 +259,7 @@ type Comparison struct {
 // each channel's regions into one demand: contacts summed, handle time
 // contact-weighted, staffed against the channel's target with an empty
 // region, which must exist; agents then serve any region. It then reruns
-// schedule.Staff and schedule.Build with the baseline's Options. A
+// the Staff and Roster stages with the baseline's Options. A
 // scenario that changes only the outsourced share reuses the baseline
 // roster. Outsourcing needs Costs.Outsourced.
 //
@@ -254,7 +268,7 @@ type Comparison struct {
 // one Staff and one Build per scenario that changes the roster, and one of
 // each for the baseline when it has no roster or Effort differs; Build
 // dominates, and its time grows with Effort.
-func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
+func Compare(ctx context.Context, base Baseline, scenarios []Scenario) ([]Comparison, error) {
 	for _, s := range scenarios {
 		if err := s.Validate(); err != nil {
 			return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
@@ -268,7 +282,7 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 		base.Roster = schedule.Roster{}
 	}
 	if len(base.Roster.Summaries) == 0 {
-		reqs, roster, err := rebuild(base, base.Demands, base.Targets, base.Agents)
+		reqs, roster, err := rebuild(ctx, base, base.Demands, base.Targets, base.Agents)
 		if err != nil {
 			return nil, fmt.Errorf("baseline: %w", err)
 		}
@@ -281,7 +295,7 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 	}
 	errs := make([]error, len(scenarios))
 	workers.Each(len(scenarios), func(i int) {
-		out[i+1], errs[i] = run(base, scenarios[i])
+		out[i+1], errs[i] = run(ctx, base, scenarios[i])
 	})
 	for i, err := range errs {
 		if err != nil {
@@ -292,7 +306,7 @@ func Compare(base Baseline, scenarios []Scenario) ([]Comparison, error) {
 }
 
 // run computes one scenario's comparison row.
-func run(base Baseline, s Scenario) (Comparison, error) {
+func run(ctx context.Context, base Baseline, s Scenario) (Comparison, error) {
 	if !s.changesRoster() {
 		return measure(base, base.Demands, base.Targets, base.Requirements, base.Roster, s)
 	}
@@ -310,25 +324,21 @@ func run(base Baseline, s Scenario) (Comparison, error) {
 			}
 		}
 	}
-	reqs, roster, err := rebuild(base, demands, targets, agents)
+	reqs, roster, err := rebuild(ctx, base, demands, targets, agents)
 	if err != nil {
 		return Comparison{}, err
 	}
 	return measure(base, demands, targets, reqs, roster, s)
 }
 
-// rebuild staffs the demands and rosters the requirements as the baseline
-// plan does.
-func rebuild(base Baseline, demands []staff.Demand, targets []staff.Target, agents []schedule.Agent) ([]staff.Requirement, schedule.Roster, error) {
-	reqs, err := staff.Staff(demands, targets)
+// rebuild staffs the demands and rosters the requirements through the
+// plan's own stages.
+func rebuild(ctx context.Context, base Baseline, demands []staff.Demand, targets []staff.Target, agents []schedule.Agent) ([]staff.Requirement, schedule.Roster, error) {
+	reqs, err := Staff(ctx, demands, targets)
 	if err != nil {
 		return nil, schedule.Roster{}, err
 	}
-	opt := base.Options
-	if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, targets); err != nil {
-		return nil, schedule.Roster{}, err
-	}
-	roster, err := schedule.Build(reqs, base.Templates, agents, opt)
+	roster, err := Roster(ctx, reqs, targets, base.Templates, agents, base.Options)
 	return reqs, roster, err
 }
 
@@ -394,10 +404,16 @@ func target(targets []staff.Target, channel, region string) (staff.Target, bool)
 
 // measure computes the comparison row of a roster built for reqs.
 func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs []staff.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
-	if len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs) {
+	// A closed week's roster may have no shifts, and then no coverage or
+	// summaries: every interval has no one on shift.
+	empty := len(roster.Shifts) == 0 && len(roster.Coverage) == 0 && len(roster.Summaries) == 0
+	if !empty && (len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs)) {
 		return Comparison{}, fmt.Errorf("a roster of %d coverage rows for %d requirements", len(roster.Coverage), len(reqs))
 	}
-	total := roster.Summaries[len(roster.Summaries)-1]
+	var total schedule.Summary
+	if !empty {
+		total = roster.Summaries[len(roster.Summaries)-1]
+	}
 	c := Comparison{Scenario: s.Name, PaidHours: total.PaidHours, UnderHours: total.UnderHours, ServiceLevel: total.ServiceLevel}
 
 	inHouse := total.Cost
@@ -416,8 +432,11 @@ func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs
 	series := map[key]*tally{}
 	var handled, slots float64
 	for i, q := range reqs {
-		cov := roster.Coverage[i]
-		onShift[cov.Start.UnixNano()] += cov.Scheduled
+		var cov schedule.Coverage
+		if !empty {
+			cov = roster.Coverage[i]
+		}
+		onShift[q.Start.UnixNano()] += cov.Scheduled
 		k := key{q.Channel, q.Region}
 		t, ok := target(targets, q.Channel, q.Region)
 		step := interval[k]

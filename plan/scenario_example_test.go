@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"math"
 	"testing"
 	"time"
@@ -85,7 +86,7 @@ func BenchmarkCompareExample(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Compare(base, ss); err != nil {
+		if _, err := Compare(context.Background(), base, ss); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -176,7 +177,7 @@ func compareOne(t *testing.T, base Baseline, spec string) (Comparison, Compariso
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := Compare(base, []Scenario{s})
+	cs, err := Compare(context.Background(), base, []Scenario{s})
 	if err != nil {
 		t.Fatalf("Compare(%q): %v", spec, err)
 	}
@@ -190,7 +191,7 @@ func TestCompare(t *testing.T) {
 	base := planned(t, smallBaseline())
 
 	t.Run("baseline row", func(t *testing.T) {
-		cs, err := Compare(base, nil)
+		cs, err := Compare(context.Background(), base, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -299,7 +300,7 @@ func TestCompare(t *testing.T) {
 		if s.PaidHours > b.PaidHours {
 			t.Errorf("pooled paid hours %v above the separate %v", s.PaidHours, b.PaidHours)
 		}
-		// The pooled demand is staffed exactly as schedule.PoolDemands pools it.
+		// The pooled demand is staffed exactly as staff.PoolDemands pools it.
 		pooled, err := staff.PoolDemands(base.Demands, base.Targets)
 		if err != nil {
 			t.Fatal(err)
@@ -320,7 +321,7 @@ func TestCompare(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !scalar.EqualWithinAbsOrRel(hours, savings[0].PooledHours, 1e-9, 1e-12) {
-			t.Errorf("pooled agent-hours %v, schedule.PoolRegions says %v", hours, savings[0].PooledHours)
+			t.Errorf("pooled agent-hours %v, staff.PoolRegions says %v", hours, savings[0].PooledHours)
 		}
 		if !(savings[0].PooledHours <= savings[0].SeparateHours) {
 			t.Errorf("pooling needs %v agent-hours, separate %v", savings[0].PooledHours, savings[0].SeparateHours)
@@ -337,7 +338,7 @@ func TestCompare(t *testing.T) {
 			}
 			ss = append(ss, s)
 		}
-		first, err := Compare(base, ss)
+		first, err := Compare(context.Background(), base, ss)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -354,7 +355,7 @@ func TestCompare(t *testing.T) {
 	t.Run("computes a missing baseline", func(t *testing.T) {
 		bare := base
 		bare.Requirements, bare.Roster = nil, schedule.Roster{}
-		cs, err := Compare(bare, nil)
+		cs, err := Compare(context.Background(), bare, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -367,7 +368,7 @@ func TestCompare(t *testing.T) {
 	t.Run("effort rebuilds the baseline", func(t *testing.T) {
 		lower := base
 		lower.Effort = 0.25
-		cs, err := Compare(lower, nil)
+		cs, err := Compare(context.Background(), lower, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -390,7 +391,7 @@ func TestCompare(t *testing.T) {
 			{noChannelTarget(base), Scenario{Name: "p", PoolRegions: true},
 				`scenario "p": channel "phone": pooling its regions needs a target for the whole channel`},
 		} {
-			_, err := Compare(tc.base, []Scenario{tc.s})
+			_, err := Compare(context.Background(), tc.base, []Scenario{tc.s})
 			if err == nil || !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("Compare(%+v) = %v, want an error containing %q", tc.s, err, tc.msg)
 			}
@@ -433,7 +434,7 @@ func TestCompareByHand(t *testing.T) {
 				{PaidHours: 12, Cost: 700, ServiceLevel: 0.91}},
 		},
 	}
-	cs, err := Compare(base, []Scenario{{Name: "half", OutsourceShare: 0.5}})
+	cs, err := Compare(context.Background(), base, []Scenario{{Name: "half", OutsourceShare: 0.5}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,7 +449,7 @@ func TestCompareByHand(t *testing.T) {
 	// Over capacity: 60 contacts in the second interval are 5 agent-hours
 	// of work on 2 on seat; only 2 are handled, occupancy (2.5+2)/6.
 	base.Requirements[1].Contacts = 60
-	cs, err = Compare(base, nil)
+	cs, err = Compare(context.Background(), base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +458,7 @@ func TestCompareByHand(t *testing.T) {
 	}
 	// Concurrency 2 doubles the slots to 8 and 4 slot-hours: (2.5+4)/12.
 	base.Targets[0].Concurrency = 2
-	if cs, err = Compare(base, nil); err != nil {
+	if cs, err = Compare(context.Background(), base, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := cs[0].Occupancy; !scalar.EqualWithinAbsOrRel(got, 6.5/12, 1e-12, 1e-12) {
@@ -495,7 +496,7 @@ func BenchmarkCompare(b *testing.B) {
 	base.Costs = Costs{InHouse: 60, Outsourced: 40}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Compare(base, ss); err != nil {
+		if _, err := Compare(context.Background(), base, ss); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -529,7 +530,9 @@ func TestComparePoolAgents(t *testing.T) {
 // FuzzParseScenario: any spec is rejected or gives a valid scenario.
 func FuzzParseScenario(f *testing.F) {
 	for _, s := range []string{"aht=+10%", "sl=90/20", "shrinkage=0.35", "volume=-5%", "pool=regions",
-		"outsource=40%", "aht=+10%;sl=90/20", "sl=1e400/20", "aht=+1e308%"} {
+		"outsource=40%", "aht=+10%;sl=90/20", "sl=1e400/20", "aht=+1e308%",
+		// As planners write them (examples/plan.yaml, wfm plan --help).
+		"volume=+20%;pool=regions", " AHT = +10% ; Volume=-5% ; pool=regions ; ", "sl=80%/60s", "shrinkage=35%", "outsource=0.4"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, spec string) {
@@ -555,4 +558,23 @@ func ExampleParseScenario() {
 	// Output:
 	// AHT x1.10, 90% in 20 s, 40% outsourced
 	// aht: want a change like +10% or -5%, got "10%"
+}
+
+// TestMeasureClosedWeek: a week without contacts may have a roster without
+// shifts, coverage or summaries; its comparison row has no one on shift.
+func TestMeasureClosedWeek(t *testing.T) {
+	base := smallBaseline()
+	var reqs []staff.Requirement
+	for _, d := range base.Demands {
+		for i := range d.Contacts {
+			reqs = append(reqs, staff.Requirement{Start: d.Start.Add(time.Duration(i) * d.Interval), Channel: d.Channel, Region: d.Region})
+		}
+	}
+	got, err := measure(base, base.Demands, base.Targets, reqs, schedule.Roster{}, Scenario{Name: "closed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(Comparison{Scenario: "closed", Occupancy: math.NaN()}, got, cmpopts.EquateNaNs()); diff != "" {
+		t.Errorf("closed week (-want +got):\n%s", diff)
+	}
 }

@@ -42,7 +42,13 @@ func runBacktest(s *streams, o *backtestOptions) error {
 	if o.Folds < 1 {
 		return usagef("--folds %d: want at least 1", o.Folds)
 	}
+	if err := (plan.ForecastOptions{Horizon: o.Horizon, Model: "auto"}).Validate(); err != nil {
+		return usagef("--%v", err)
+	}
 	if err := o.output.check(); err != nil {
+		return err
+	}
+	if err := notInput(o.output.Path, o.history.Path, o.history.Holidays); err != nil {
 		return err
 	}
 	h, holidays, err := o.history.load(s)

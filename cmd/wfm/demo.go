@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -29,7 +30,7 @@ and coverage.csv into DIR, and prints a summary per channel and region.` + exitS
 		Example: `  wfm demo
   wfm demo -o /tmp/plan && open /tmp/plan/roster.xlsx`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runDemo(s, o, cmd.Flags()) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDemo(cmd.Context(), s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVarP(&o.Dir, "out", "o", o.Dir, "folder to write the plan's files into")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
@@ -37,7 +38,7 @@ and coverage.csv into DIR, and prints a summary per channel and region.` + exitS
 	return cmd
 }
 
-func runDemo(s *streams, o *demoOptions, flags *pflag.FlagSet) error {
+func runDemo(ctx context.Context, s *streams, o *demoOptions, flags *pflag.FlagSet) error {
 	data, err := examples.Files.ReadFile("plan.yaml")
 	if err != nil {
 		return err
@@ -50,5 +51,5 @@ func runDemo(s *streams, o *demoOptions, flags *pflag.FlagSet) error {
 		return err
 	}
 	cfg.Outputs.Dir = o.Dir
-	return runPipeline(s, cfg, plan.Inputs{Files: examples.Files, Dir: "examples"}, ".", o.Format, 0)
+	return runPipeline(ctx, s, cfg, plan.Source{FS: examples.Files, Dir: "examples"}, ".", o.Format, 0)
 }

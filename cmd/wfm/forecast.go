@@ -1,13 +1,14 @@
 package main
 
 import (
-	"slices"
+	"context"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/plan"
 )
 
 // historyOptions are the flags of commands reading history.
@@ -34,11 +35,8 @@ func (o *historyOptions) load(s *streams) (*table.History, []forecast.Holiday, e
 	if err := required("history", o.Path); err != nil {
 		return nil, nil, err
 	}
-	g, err := o.input.read(o.Path)
-	if err != nil {
-		return nil, nil, err
-	}
-	h, err := table.ReadHistory(g, table.HistoryOptions{Interval: o.Interval, Columns: o.Columns})
+	var src plan.Source
+	h, err := src.History(plan.Input{Path: o.Path, Encoding: o.input.Encoding, Sheet: o.input.Sheet, Columns: o.Columns}, o.Interval)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -47,27 +45,26 @@ func (o *historyOptions) load(s *streams) (*table.History, []forecast.Holiday, e
 	}
 	var holidays []forecast.Holiday
 	if o.Holidays != "" {
-		hg, err := table.ReadFile(o.Holidays, table.ReadOptions{})
-		if err != nil {
-			return nil, nil, err
-		}
-		if holidays, err = table.ReadHolidays(hg); err != nil {
+		if holidays, err = src.Holidays(plan.Input{Path: o.Holidays}); err != nil {
 			return nil, nil, err
 		}
 	}
 	return h, holidays, nil
 }
 
+// notInput refuses an output that would replace one of the inputs.
+func notInput(out string, inputs ...string) error {
+	for _, in := range inputs {
+		if out != "" && in != "" && plan.SameFile(out, in) {
+			return usagef("-o %s is the input %s: write the output elsewhere", out, in)
+		}
+	}
+	return nil
+}
+
 // intervals converts a horizon into a whole number of intervals.
 func intervals(horizon, interval time.Duration) int {
 	return int((horizon + interval - 1) / interval)
-}
-
-func checkModel(model string) error {
-	if !slices.Contains(forecast.Models(), model) {
-		return usagef("--model %q: want one of %s", model, strings.Join(forecast.Models(), ", "))
-	}
-	return nil
 }
 
 type forecastOptions struct {
@@ -92,7 +89,7 @@ rolling-origin backtest.` + exitStatusHelp,
   wfm forecast --history calls.xlsx --interval 30m --horizon 14d --model snaive
   wfm forecast --history export.csv --columns contacts=IncomingContactVolume,interval_start=TimeStamp`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runForecast(s, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runForecast(cmd.Context(), s, o) },
 	}
 	o.history.register(cmd)
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "how far ahead to forecast, e.g. 7d, 14d, 6w")
@@ -101,20 +98,24 @@ rolling-origin backtest.` + exitStatusHelp,
 	return cmd
 }
 
-func runForecast(s *streams, o *forecastOptions) error {
-	if err := checkModel(o.Model); err != nil {
-		return err
+func runForecast(ctx context.Context, s *streams, o *forecastOptions) error {
+	opt := plan.ForecastOptions{Horizon: o.Horizon, Model: o.Model}
+	if err := opt.Validate(); err != nil {
+		return usagef("--%v", err)
 	}
 	if err := o.output.check(); err != nil {
+		return err
+	}
+	if err := notInput(o.output.Path, o.history.Path, o.history.Holidays); err != nil {
 		return err
 	}
 	h, holidays, err := o.history.load(s)
 	if err != nil {
 		return err
 	}
+	opt.Holidays = holidays
 	done := s.busy("forecasting")
-	fs, err := forecast.PredictAll(h.Series, forecast.Options{
-		Horizon: intervals(o.Horizon, h.Interval), Model: o.Model, Holidays: holidays})
+	fs, err := plan.Forecast(ctx, h, opt)
 	done()
 	if err != nil {
 		return err

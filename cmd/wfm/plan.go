@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(s, o, cmd.Flags()) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd.Context(), s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
@@ -52,7 +53,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 	return cmd
 }
 
-func runPlan(s *streams, o *planOptions, flags *pflag.FlagSet) error {
+func runPlan(ctx context.Context, s *streams, o *planOptions, flags *pflag.FlagSet) error {
 	if err := required("config", o.Config); err != nil {
 		return err
 	}
@@ -69,11 +70,12 @@ func runPlan(s *streams, o *planOptions, flags *pflag.FlagSet) error {
 		return err
 	}
 	for _, spec := range o.Scenarios {
-		if _, err := plan.ParseScenario(spec); err != nil {
+		sc, err := plan.ParseScenario(spec)
+		if err != nil {
 			return usagef("--scenario %q: %v", spec, err)
 		}
+		cfg.Scenarios = append(cfg.Scenarios, sc)
 	}
-	cfg.Scenarios = append(cfg.Scenarios, o.Scenarios...)
 	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
 	if o.Plots != "" {
 		// A folder given on the command line is the user's, not the plan file's.
@@ -84,13 +86,18 @@ func runPlan(s *streams, o *planOptions, flags *pflag.FlagSet) error {
 		cfg.Outputs.Plots = abs
 	}
 	dir := filepath.Dir(o.Config)
-	return runPipeline(s, cfg, plan.Inputs{Files: os.DirFS(dir), Dir: dir}, dir, o.Format, o.Wait)
+	return runPipeline(ctx, s, cfg, plan.Source{Dir: dir}, dir, o.Format, o.Wait)
 }
 
 // runPipeline runs a plan, writes its files under outBase and prints where
 // they are and the summary. It holds the output folder for the whole run,
 // waiting up to wait for another run there, so runs never mix their files.
-func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format string, wait time.Duration) error {
+func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Source, outBase, format string, wait time.Duration) error {
+	// Flags may have changed the plan file's settings: check them before
+	// taking the output folder.
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
 	dir := cfg.OutputDir(outBase)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -101,13 +108,13 @@ func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format st
 	}
 	defer unlock()
 	p := &progress{s: s}
-	res, err := plan.Run(cfg, in, p.stage)
+	res, err := plan.Run(ctx, cfg, src, outBase, p.stage)
 	p.done()
 	if err != nil {
 		return err
 	}
 	for _, n := range res.History.Notes() {
-		s.notef("%s: %s", filepath.Join(in.Dir, cfg.History), n)
+		s.notef("%s: %s", src.Name(cfg.History.Path), n)
 	}
 	reportForecasts(s, res.Forecasts)
 	for _, w := range res.Roster.Warnings {

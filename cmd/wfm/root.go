@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"github.com/wfm-dev/wfm/io/table"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -101,10 +100,6 @@ type inputOptions struct {
 func (o *inputOptions) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Encoding, "encoding", "", "encoding of CSV input: utf-8 or gbk (default: detected)")
 	cmd.Flags().StringVar(&o.Sheet, "sheet", "", "sheet of XLSX input (default: the first)")
-}
-
-func (o *inputOptions) read(path string) (*table.Grid, error) {
-	return table.ReadFile(path, table.ReadOptions{Encoding: o.Encoding, Sheet: o.Sheet})
 }
 
 // required reports a missing required flag as a usage error.

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
 	"github.com/xuri/excelize/v2"
@@ -39,7 +41,7 @@ adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 		Example: `  wfm schedule --requirements requirements.csv --shifts examples/shifts.yaml -o roster.xlsx
   wfm schedule --requirements requirements.csv --shifts shifts.csv --agents examples/agents.csv -o roster.csv`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runSchedule(s, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runSchedule(cmd.Context(), s, o) },
 	}
 	cmd.Flags().StringVar(&o.Requirements, "requirements", "", "requirements `FILE`, as written by wfm staff (covers staff, else agents)")
 	cmd.Flags().StringVar(&o.Shifts, "shifts", "", "shift templates `FILE` (.yaml, .csv or .xlsx)")
@@ -51,7 +53,7 @@ adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 	return cmd
 }
 
-func runSchedule(s *streams, o *scheduleOptions) error {
+func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	if err := required("requirements", o.Requirements); err != nil {
 		return err
 	}
@@ -61,43 +63,38 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
+	if err := notInput(o.output.Path, o.Requirements, o.Shifts, o.Agents, o.Targets); err != nil {
+		return err
+	}
 	opt, err := o.search.options()
 	if err != nil {
 		return err
 	}
-	rg, err := o.input.read(o.Requirements)
+	var src plan.Source
+	reqs, err := src.Requirements(plan.Input{Path: o.Requirements, Encoding: o.input.Encoding, Sheet: o.input.Sheet})
 	if err != nil {
 		return err
 	}
-	reqs, err := table.ReadRequirements(rg)
-	if err != nil {
-		return err
-	}
-	templates, err := readShifts(o.Shifts, o.input.Encoding)
+	// Shifts and targets are small configuration tables, which never come
+	// from another sheet of the requirements' workbook.
+	templates, err := src.Shifts(plan.Input{Path: o.Shifts, Encoding: o.input.Encoding})
 	if err != nil {
 		return err
 	}
 	var agents []schedule.Agent
 	if o.Agents != "" {
-		ag, err := o.input.read(o.Agents)
-		if err != nil {
-			return err
-		}
-		if agents, err = table.ReadAgents(ag, templates); err != nil {
+		if agents, err = src.Agents(plan.Input{Path: o.Agents, Encoding: o.input.Encoding, Sheet: o.input.Sheet}, templates); err != nil {
 			return err
 		}
 	}
+	var targets []staff.Target
 	if o.Targets != "" {
-		targets, err := readTargets(o.Targets, o.input.Encoding)
-		if err != nil {
-			return err
-		}
-		if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, targets); err != nil {
+		if targets, err = src.Targets(plan.Input{Path: o.Targets, Encoding: o.input.Encoding}); err != nil {
 			return err
 		}
 	}
 	done := s.busy("building the roster")
-	roster, err := schedule.Build(reqs, templates, agents, opt)
+	roster, err := plan.Roster(ctx, reqs, targets, templates, agents, opt)
 	done()
 	if err != nil {
 		return err
@@ -116,6 +113,9 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 
 // rosterSummaryLine is the one-line verdict printed after scheduling.
 func rosterSummaryLine(r schedule.Roster) string {
+	if len(r.Summaries) == 0 {
+		return "roster: no shifts"
+	}
 	total := r.Summaries[len(r.Summaries)-1]
 	line := fmt.Sprintf("roster: %d shifts, %.0f paid hours, %.0f under- and %.0f over-staffed agent-hours, efficiency %.1f%%, cost %.0f",
 		len(r.Shifts), total.PaidHours, total.UnderHours, total.OverHours, 100*total.Efficiency(), total.Cost)
@@ -123,22 +123,4 @@ func rosterSummaryLine(r schedule.Roster) string {
 		line += fmt.Sprintf(" (lower bound %.0f, gap %.2f%%)", total.LowerBound, 100*total.Gap())
 	}
 	return line
-}
-
-// readShifts and readTargets read small configuration tables, which never
-// come from another sheet of the input workbook.
-func readShifts(path, encoding string) ([]schedule.Template, error) {
-	g, err := table.ReadFile(path, table.ReadOptions{Encoding: encoding})
-	if err != nil {
-		return nil, err
-	}
-	return table.ReadShifts(g)
-}
-
-func readTargets(path, encoding string) ([]staff.Target, error) {
-	g, err := table.ReadFile(path, table.ReadOptions{Encoding: encoding})
-	if err != nil {
-		return nil, err
-	}
-	return table.ReadTargets(g)
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -32,7 +35,7 @@ max_occupancy, shrinkage, concurrency, patience_seconds, kind
 		Example: `  wfm staff --forecast forecast.csv --targets examples/targets.yaml -o requirements.csv
   wfm staff --forecast forecast.csv --targets targets.csv --quantile p90 --pool-regions`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runStaff(s, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runStaff(cmd.Context(), s, o) },
 	}
 	cmd.Flags().StringVar(&o.Forecast, "forecast", "", "forecast `FILE` (.csv or .xlsx), as written by wfm forecast")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE` (.csv, .xlsx or .yaml)")
@@ -43,14 +46,10 @@ max_occupancy, shrinkage, concurrency, patience_seconds, kind
 	return cmd
 }
 
-func runStaff(s *streams, o *staffOptions) error {
-	column := "contacts"
-	switch o.Quantile {
-	case "":
-	case "p10", "p90":
-		column += "_" + o.Quantile
-	default:
-		return usagef("--quantile %q: want p10 or p90", o.Quantile)
+func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
+	q, err := plan.ParseQuantile(o.Quantile)
+	if err != nil {
+		return usagef("--quantile %v", err)
 	}
 	if err := required("forecast", o.Forecast); err != nil {
 		return err
@@ -61,19 +60,23 @@ func runStaff(s *streams, o *staffOptions) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	fg, err := o.input.read(o.Forecast)
+	if err := notInput(o.output.Path, o.Forecast, o.Targets); err != nil {
+		return err
+	}
+	var src plan.Source
+	demands, err := src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding, Sheet: o.input.Sheet}, q)
 	if err != nil {
 		return err
 	}
-	demands, err := table.ReadDemand(fg, column)
+	// Targets never come from another sheet of the forecast's workbook.
+	targets, err := src.Targets(plan.Input{Path: o.Targets, Encoding: o.input.Encoding})
 	if err != nil {
 		return err
 	}
-	targets, err := readTargets(o.Targets, o.input.Encoding)
-	if err != nil {
+	if err := plan.CheckTargets(plan.DemandSeries(demands), targets, o.Targets, o.Forecast); err != nil {
 		return err
 	}
-	reqs, err := staff.Staff(demands, targets)
+	reqs, err := plan.Staff(ctx, demands, targets)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wfm-dev/wfm/schedule"
+)
+
+// TestOutputNeverReplacesAnInput: -o naming an input, or a plan writing
+// over one, exits 2 before any work and leaves the input as it was.
+func TestOutputNeverReplacesAnInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	history := write("history.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:30,5\n")
+	forecastFile := write("forecast.csv", "interval_start,channel,region,contacts,aht_seconds\n2026-03-02T08:00,chat,east,40,300\n")
+	targets := write("targets.csv", "channel,service_level,answer_seconds,aht_seconds\nchat,0.8,20,300\nall,0.8,20,300\n")
+	requirements := write("requirements.csv", "interval_start,channel,region,staff\n2026-03-02T08:00,chat,east,4\n")
+	shifts, err := filepath.Abs(filepath.Join("testdata", "shifts.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := write("plan.yaml", "history: history.csv\ntargets: targets.csv\nshifts: "+shifts+"\n"+
+		"outputs: {dir: out, forecast: ../history.csv}\n")
+	dotted := filepath.Join(dir, ".", "sub", "..", "history.csv")
+	for _, c := range []struct {
+		name, input string
+		args        []string
+		want        string
+	}{
+		{"forecast over its history", history, []string{"forecast", "--history", history, "-o", history}, "-o " + history + " is the input " + history},
+		{"forecast over its history, spelt otherwise", history, []string{"forecast", "--history", history, "-o", dotted}, "is the input " + history},
+		{"backtest over its history", history, []string{"backtest", "--history", history, "-o", history}, "is the input"},
+		{"staff over its forecast", forecastFile, []string{"staff", "--forecast", forecastFile, "--targets", targets, "-o", forecastFile}, "is the input " + forecastFile},
+		{"staff over its targets", targets, []string{"staff", "--forecast", forecastFile, "--targets", targets, "-o", targets}, "is the input " + targets},
+		{"schedule over its requirements", requirements, []string{"schedule", "--requirements", requirements, "--shifts", shifts, "-o", requirements}, "is the input " + requirements},
+		{"plan forecast over its history", history, []string{"plan", "--config", config}, "key outputs.forecast: " + history + " would overwrite the history input " + history},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before, err := os.ReadFile(c.input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, stderr, code := wfm(t, c.args...)
+			if code != exitInput || !strings.Contains(stderr, c.want) {
+				t.Errorf("exit %d, %q; want %d and a message containing %q", code, stderr, exitInput, c.want)
+			}
+			if after, _ := os.ReadFile(c.input); string(after) != string(before) {
+				t.Errorf("%s changed to %q", c.input, after)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "plan.xlsx")); err == nil {
+		t.Error("the refused plan wrote its workbook")
+	}
+}
+
+// TestPlanRejectsAtOnce: a plan whose settings or inputs cannot be planned
+// exits 2 before any computing, naming the file (and key or column).
+func TestPlanRejectsAtOnce(t *testing.T) {
+	config := copyPlan(t)
+	dir := filepath.Dir(config)
+	original, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phoneOnly := filepath.Join(dir, "phone.csv")
+	if err := os.WriteFile(phoneOnly, []byte("channel,service_level,answer_seconds\nphone,0.8,20\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, extra string // appended to the plan file
+		args        []string
+		want        string
+	}{
+		{"outsourcing without its cost", "", []string{"--scenario", "outsource=40%"},
+			config + `: key scenarios: "outsource=40%" outsources, which needs the cost of an outsourced hour`},
+		{"outsourcing scenario in the file", "scenarios: [outsource=40%]\n", nil, `key scenarios: "outsource=40%" outsources`},
+		{"NaN effort", "effort: .nan\n", nil, config + ": key effort: want a number > 0 and at most 100"},
+		{"huge effort", "effort: 1e9\n", nil, "key effort: want a number > 0 and at most 100"},
+		{"seed overflows", "seed: 18446744073709551616\n", nil, config + `: line 11: key seed: want a whole number from 0 to 18446744073709551615`},
+		{"horizon beyond a year", "", nil, config + ": key horizon 371d: want more than 0 and at most 366d"},
+		{"series without target", "", nil, phoneOnly + ": column channel: no target for channel \"chat\" region \"east\""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := string(original) + c.extra
+			switch c.name {
+			case "horizon beyond a year":
+				text = strings.Replace(text, "horizon: 7d", "horizon: 53w", 1)
+			case "series without target":
+				text = strings.Replace(text, "targets: targets.csv", "targets: phone.csv", 1)
+			}
+			if err := os.WriteFile(config, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, stderr, code := wfm(t, append([]string{"plan", "--config", config}, c.args...)...)
+			if code != exitInput || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("exit %d, %q; want %d and one line containing %q", code, stderr, exitInput, c.want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "plan-out", "forecast.csv")); err == nil {
+				t.Error("the rejected plan wrote its forecast")
+			}
+		})
+	}
+}
+
+// TestPlanInputsAnywhere: a plan reads inputs by absolute paths and from
+// above its folder, and reads their encoding, sheet and columns.
+func TestPlanInputsAnywhere(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"plans", "exports"} {
+		if err := os.Mkdir(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	history, err := os.ReadFile(filepath.Join("testdata", "history.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An export with its own column names.
+	renamed := strings.Replace(string(history), "interval_start,channel,region,contacts", "TimeStamp,Queue,region,Offered", 1)
+	if err := os.WriteFile(filepath.Join(root, "exports", "calls.csv"), []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	targets, _ := filepath.Abs(filepath.Join("testdata", "targets.csv"))
+	shifts, _ := filepath.Abs(filepath.Join("testdata", "shifts.yaml"))
+	config := filepath.Join(root, "plans", "plan.yaml")
+	plan := "history:\n  path: ../exports/calls.csv\n  encoding: utf-8\n  columns: {interval_start: TimeStamp, channel: Queue, contacts: Offered}\n" +
+		"interval: 1h\nhorizon: 7d\nmodel: day-profile\ntargets: " + targets + "\nshifts: {path: " + shifts + "}\n" +
+		"outputs: {dir: plan-out, workbook: \"plan-{week}.xlsx\"}\n"
+	if err := os.WriteFile(config, []byte(plan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := wfm(t, "plan", "--config", config, "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// The same plan as testdata/plan.yaml, read from elsewhere.
+	golden(t, "plan.csv.golden", []byte(stdout))
+}
+
+// TestStaffLocatesMissingTargets: a series with no target, or contacts
+// with no handle time anywhere, names the file to fix.
+func TestStaffLocatesMissingTargets(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	forecastFile := write("forecast.csv", "interval_start,channel,region,contacts\n2026-03-02T08:00,chat,east,40\n2026-03-02T08:00,phone,east,10\n")
+	phoneOnly := write("phone.csv", "channel,service_level,answer_seconds,aht_seconds\nphone,0.8,20,300\n")
+	noAHT := write("targets.csv", "channel,service_level,answer_seconds\nchat,0.8,20\nphone,0.8,20\n")
+	for _, c := range []struct {
+		name    string
+		targets string
+		want    string
+	}{
+		{"series without target", phoneOnly, phoneOnly + `: column channel: no target for channel "chat" region "east"`},
+		{"no handle time", noAHT, forecastFile + `: column aht_seconds: channel "chat" region "east" has contacts without a handle time`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			stdout, stderr, code := wfm(t, "staff", "--forecast", forecastFile, "--targets", c.targets)
+			if code != exitInput || !strings.HasPrefix(stderr, "wfm: "+c.want) || stdout != "" {
+				t.Errorf("exit %d, %q; want %d and %q", code, stderr, exitInput, c.want)
+			}
+		})
+	}
+}
+
+func TestForecastHorizonBeyondAYear(t *testing.T) {
+	_, stderr, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--horizon", "400d")
+	if want := "--horizon 400d: want more than 0 and at most 366d"; code != exitInput || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, %q; want %d and %q", code, stderr, exitInput, want)
+	}
+}
+
+// TestEmptyRosterSummary: a closed week's roster, without shifts or
+// summaries, is reported rather than failing the run.
+func TestEmptyRosterSummary(t *testing.T) {
+	if got, want := rosterSummaryLine(schedule.Roster{}), "roster: no shifts"; got != want {
+		t.Errorf("rosterSummaryLine(empty) = %q, want %q", got, want)
+	}
+}
