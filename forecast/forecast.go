@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -187,16 +188,26 @@ func Predict(s Series, opt Options) (Forecast, error) {
 }
 
 // PredictAll runs Predict on every series, in parallel on all cores. The
-// forecasts are in the order of ss and do not depend on scheduling. On
-// failures it still returns every forecast it could make (zero Forecast for
-// the others) and the error of the first failing series in input order,
-// naming its channel and region.
-func PredictAll(ss []Series, opt Options) ([]Forecast, error) {
+// forecasts are in the order of ss and do not depend on scheduling. It
+// validates opt before any work. On failures it still returns every
+// forecast it could make (zero Forecast for the others) and the error of
+// the first failing series in input order, naming its channel and region.
+// Once ctx is done it starts no further series and returns ctx.Err() when
+// those running end.
+func PredictAll(ctx context.Context, ss []Series, opt Options) ([]Forecast, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	out := make([]Forecast, len(ss))
 	errs := make([]error, len(ss))
 	workers.Each(len(ss), func(i int) {
-		out[i], errs[i] = Predict(ss[i], opt)
+		if ctx.Err() == nil {
+			out[i], errs[i] = Predict(ss[i], opt)
+		}
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i, err := range errs {
 		if err != nil {
 			return out, fmt.Errorf("channel %s, region %s: %w", ss[i].Channel, ss[i].Region, err)

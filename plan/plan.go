@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"math"
@@ -111,7 +112,7 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 	stage(fmt.Sprintf("forecasting %d series", len(res.History.Series)))
 	step := res.History.Interval
 	horizon := int((time.Duration(cfg.Horizon) + step - 1) / step)
-	if res.Forecasts, err = forecast.PredictAll(res.History.Series, forecast.Options{
+	if res.Forecasts, err = forecast.PredictAll(context.Background(), res.History.Series, forecast.Options{
 		Horizon: horizon, Model: cfg.Model, Holidays: holidays}); err != nil {
 		return nil, err
 	}

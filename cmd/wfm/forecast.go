@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -113,7 +114,7 @@ func runForecast(s *streams, o *forecastOptions) error {
 		return err
 	}
 	done := s.busy("forecasting")
-	fs, err := forecast.PredictAll(h.Series, forecast.Options{
+	fs, err := forecast.PredictAll(context.Background(), h.Series, forecast.Options{
 		Horizon: intervals(o.Horizon, h.Interval), Model: o.Model, Holidays: holidays})
 	done()
 	if err != nil {
