@@ -44,7 +44,7 @@ func (o BacktestOptions) Validate() error {
 		return err
 	}
 	if o.Folds < 1 {
-		return &OptionError{Field: "folds", Reason: fmt.Sprintf("%d, want at least 1", o.Folds)}
+		return &OptionError{Field: "folds", Reason: fmt.Sprintf("%d: want at least 1", o.Folds)}
 	}
 	return checkHolidays(o.Holidays)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -65,8 +64,8 @@ func intervals(horizon, interval time.Duration) int {
 }
 
 func checkModel(model string) error {
-	if !slices.Contains(forecast.Models(), model) {
-		return usagef("--model %q: want one of %s", model, strings.Join(forecast.Models(), ", "))
+	if err := forecast.CheckModel(model); err != nil {
+		return usagef("--%v", err)
 	}
 	return nil
 }
