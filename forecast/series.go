@@ -162,8 +162,8 @@ type Forecast struct {
 	Start           time.Time
 	Interval        time.Duration
 	Model           string    // the model that produced it
-	Contacts        []float64 // point forecast, >= 0
-	P10, P90        []float64 // 10% and 90% quantiles, P10 <= Contacts <= P90
+	Contacts        []float64 // point forecast, in [0, MaxContacts]
+	P10, P90        []float64 // 10% and 90% quantiles, 0 <= P10 <= Contacts <= P90 <= MaxContacts
 	AHT             []float64 // seconds; nil when the history had no AHT
 	// Imputed counts the history intervals at usually-open slots that were
 	// missing (NaN) and were filled in before fitting.
