@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -43,7 +44,7 @@ func (o BacktestOptions) Validate() error {
 		return err
 	}
 	if o.Folds < 1 {
-		return &OptionError{Field: "folds", Reason: fmt.Sprintf("%d, want at least 1", o.Folds)}
+		return &OptionError{Field: "folds", Reason: fmt.Sprintf("%d: want at least 1", o.Folds)}
 	}
 	return checkHolidays(o.Holidays)
 }
@@ -62,8 +63,9 @@ var baselines = []string{"snaive", "snaive-day", "mean"}
 // It returns an error wrapping ErrData when the options are invalid (see
 // BacktestOptions.Validate), a value of the series is (see Series.Validate)
 // or not even one origin leaves a day of history. Cost: Folds*models
-// Predict calls, run in parallel.
-func Backtest(s Series, opt BacktestOptions) ([]Score, error) {
+// Predict calls, run in parallel; once ctx is done it starts no further
+// call and returns ctx.Err() when those running end.
+func Backtest(ctx context.Context, s Series, opt BacktestOptions) ([]Score, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
@@ -100,6 +102,9 @@ func Backtest(s Series, opt BacktestOptions) ([]Score, error) {
 	fcs := make([]Forecast, len(jobs))
 	errs := make([]error, len(jobs))
 	workers.Each(len(jobs), func(j int) {
+		if ctx.Err() != nil {
+			return
+		}
 		o := origins[jobs[j].k]
 		sub := s
 		sub.Contacts = s.Contacts[:o]
@@ -108,6 +113,9 @@ func Backtest(s Series, opt BacktestOptions) ([]Score, error) {
 		}
 		fcs[j], errs[j] = Predict(sub, Options{Horizon: min(opt.Horizon, n-o), Model: names[jobs[j].m], Holidays: opt.Holidays})
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	week := 7 * per
 	var out []Score
 	for m, name := range names {

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"errors"
 	"math"
 	"slices"
@@ -14,7 +15,7 @@ func TestBacktestPeriodic(t *testing.T) {
 	// An exactly weekly series: the seasonal naive and the means are
 	// perfect, the daily naive is not (weekdays differ).
 	s := synth(8, func(_ int, wd time.Weekday, slot int) float64 { return float64(10*int(wd) + slot) })
-	sc, err := Backtest(s, BacktestOptions{Horizon: 7 * 48, Folds: 3, Models: []string{"day-profile"}})
+	sc, err := Backtest(context.Background(), s, BacktestOptions{Horizon: 7 * 48, Folds: 3, Models: []string{"day-profile"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestBacktestScores(t *testing.T) {
 	// is 1 at the open intervals after the first week: the histories (from
 	// Monday 07:00 to Friday 21:00) give 700 of 1564 pairs and 840 of 1900.
 	s := synth(8, func(w int, _ time.Weekday, _ int) float64 { return float64(10 + w) })
-	sc, err := Backtest(s, BacktestOptions{Horizon: 7 * 48, Folds: 2, Models: []string{"snaive"}})
+	sc, err := Backtest(context.Background(), s, BacktestOptions{Horizon: 7 * 48, Folds: 2, Models: []string{"snaive"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,12 +79,12 @@ func TestBacktestScores(t *testing.T) {
 func TestBacktestErrors(t *testing.T) {
 	s := synth(3, func(int, time.Weekday, int) float64 { return 1 })
 	var oe *OptionError
-	if _, err := Backtest(s, BacktestOptions{Horizon: 48, Folds: 2, Models: []string{"nope"}}); !errors.As(err, &oe) || oe.Field != "model" {
+	if _, err := Backtest(context.Background(), s, BacktestOptions{Horizon: 48, Folds: 2, Models: []string{"nope"}}); !errors.As(err, &oe) || oe.Field != "model" {
 		t.Errorf("unknown model: error %v, want an *OptionError on the model", err)
 	}
 	short := s
 	short.Contacts = s.Contacts[:40]
-	if _, err := Backtest(short, BacktestOptions{Horizon: 48, Folds: 2}); !errors.Is(err, ErrData) {
+	if _, err := Backtest(context.Background(), short, BacktestOptions{Horizon: 48, Folds: 2}); !errors.Is(err, ErrData) {
 		t.Errorf("short history: error %v, want ErrData", err)
 	}
 }
@@ -92,12 +93,25 @@ func TestBacktestManyFolds(t *testing.T) {
 	// Folds beyond what the history allows give one fold a day back to
 	// the first day, rather than overflowing or looping for ever.
 	s := synth(3, func(int, time.Weekday, int) float64 { return 1 })
-	sc, err := Backtest(s, BacktestOptions{Horizon: 48, Folds: math.MaxInt, Models: []string{"snaive-day"}})
+	sc, err := Backtest(context.Background(), s, BacktestOptions{Horizon: 48, Folds: math.MaxInt, Models: []string{"snaive-day"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	i := slices.IndexFunc(sc, func(c Score) bool { return c.Model == "snaive-day" })
 	if want := (len(s.Contacts)-2*48)/48 + 1; i < 0 || sc[i].Folds != want {
 		t.Errorf("scores %+v, want snaive-day with %d folds", sc, want)
+	}
+}
+
+func TestBacktestCancelled(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	// Thirty folds of every model take tens of seconds.
+	if _, err := Backtest(ctx, noisy(40, 40, 1), BacktestOptions{Horizon: 7 * 48, Folds: 30}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("returned after %v, want about the time of one fold", took)
 	}
 }

@@ -1,6 +1,9 @@
 package forecast
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // BenchmarkPredictAuto times the automatic forecast of the 30-minute bank
 // series (33 weeks of history), backtests included, 14 days ahead.
@@ -25,7 +28,7 @@ func BenchmarkPredictAll(b *testing.B) {
 	opt := Options{Horizon: 7 * 48}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := PredictAll(ss, opt); err != nil {
+		if _, err := PredictAll(context.Background(), ss, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -38,7 +41,7 @@ func BenchmarkBacktest(b *testing.B) {
 	opt := BacktestOptions{Horizon: 7 * 48, Folds: 4}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Backtest(bk.s, opt); err != nil {
+		if _, err := Backtest(context.Background(), bk.s, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -60,9 +60,9 @@ func (e *HolidayError) Unwrap() error { return ErrData }
 // OptionError reports an invalid field of Options or BacktestOptions.
 type OptionError struct {
 	Field  string // "model", "horizon" or "folds"
-	Reason string
+	Reason string // the value and what is wrong with it
 }
 
-func (e *OptionError) Error() string { return e.Field + ": " + e.Reason }
+func (e *OptionError) Error() string { return e.Field + " " + e.Reason }
 
 func (e *OptionError) Unwrap() error { return ErrData }

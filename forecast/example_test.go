@@ -1,6 +1,7 @@
 package forecast_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -58,7 +59,7 @@ func ExampleBacktest() {
 		}
 		s.Contacts = append(s.Contacts, v)
 	}
-	scores, err := forecast.Backtest(s, forecast.BacktestOptions{Horizon: 7 * 24, Folds: 2, Models: []string{"snaive"}})
+	scores, err := forecast.Backtest(context.Background(), s, forecast.BacktestOptions{Horizon: 7 * 24, Folds: 2, Models: []string{"snaive"}})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -25,10 +26,10 @@ var models = []spec{
 	{"mean", 7, chosenMean},
 	{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
 	{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast},
-	{"profile-ets", 7, profileETS},
-	{"profile-arima", 14, profileAR},
-	{"mstl-ets", 14, mstlETS},
-	{"mstl-arima", 14, mstlAR},
+	{"profile-ses", 7, profileSES},
+	{"profile-ar", 14, profileAR},
+	{"mstl-ses", 14, mstlSES},
+	{"mstl-ar", 14, mstlAR},
 	{"dshw", 14, dshw},
 	{"dhr", 14, dhr},
 }
@@ -57,17 +58,21 @@ func pool() []spec {
 //     totals, spread by each weekday's intraday profile;
 //   - day-profile-ar: the same with totals from an autoregression on the
 //     previous day that reverts to the recent mean;
-//   - profile-ets, profile-arima: multiplicative seasonal index (intraday
-//     profile times weekday share) with exponential smoothing or an
-//     autoregression of the seasonally adjusted series;
-//   - mstl-ets, mstl-arima: MSTL (STL by loess per period, intraday then
-//     weekly) with exponential smoothing or an autoregression of the
-//     seasonally adjusted series;
+//   - profile-ses, profile-ar: multiplicative seasonal index (intraday
+//     profile times weekday share) with a model of the level of the
+//     seasonally adjusted series: simple exponential smoothing (its
+//     constant chosen on a grid by one-step error), or a least-squares
+//     autoregression on a few recent lags and a day ago, reverting to the
+//     recent mean (no differencing, no moving-average terms);
+//   - mstl-ses, mstl-ar: MSTL (STL by loess per period, intraday then
+//     weekly) with the same two level models;
 //   - dshw: double-seasonal Holt-Winters (additive, so zeros are fine);
 //   - dhr: dynamic harmonic regression, Fourier terms of the day and week
 //     plus weekday effects, with autoregressive errors.
 //
-// The weekly models need a week of history (two for the last four).
+// The weekly models need a week of history, two for the autoregressive
+// ones, mstl-ses, dshw and dhr. The former names profile-ets,
+// profile-arima, mstl-ets and mstl-arima are rejected with the new name.
 func Models() []string {
 	names := []string{"auto"}
 	for _, m := range models {
@@ -187,16 +192,26 @@ func Predict(s Series, opt Options) (Forecast, error) {
 }
 
 // PredictAll runs Predict on every series, in parallel on all cores. The
-// forecasts are in the order of ss and do not depend on scheduling. On
-// failures it still returns every forecast it could make (zero Forecast for
-// the others) and the error of the first failing series in input order,
-// naming its channel and region.
-func PredictAll(ss []Series, opt Options) ([]Forecast, error) {
+// forecasts are in the order of ss and do not depend on scheduling. It
+// validates opt before any work. On failures it still returns every
+// forecast it could make (zero Forecast for the others) and the error of
+// the first failing series in input order, naming its channel and region.
+// Once ctx is done it starts no further series and returns ctx.Err() when
+// those running end.
+func PredictAll(ctx context.Context, ss []Series, opt Options) ([]Forecast, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	out := make([]Forecast, len(ss))
 	errs := make([]error, len(ss))
 	workers.Each(len(ss), func(i int) {
-		out[i], errs[i] = Predict(ss[i], opt)
+		if ctx.Err() == nil {
+			out[i], errs[i] = Predict(ss[i], opt)
+		}
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i, err := range errs {
 		if err != nil {
 			return out, fmt.Errorf("channel %s, region %s: %w", ss[i].Channel, ss[i].Region, err)

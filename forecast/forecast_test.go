@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -432,11 +433,11 @@ func TestPredictAllDeterministic(t *testing.T) {
 		ss = append(ss, s)
 	}
 	opt := Options{Horizon: 7 * 48}
-	a, err := PredictAll(ss, opt)
+	a, err := PredictAll(context.Background(), ss, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := PredictAll(ss, opt)
+	b, err := PredictAll(context.Background(), ss, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +451,7 @@ func TestPredictAllDeterministic(t *testing.T) {
 		}
 	}
 	ss[3].Contacts = ss[3].Contacts[:5]
-	if _, err := PredictAll(ss, opt); !errors.Is(err, ErrData) {
+	if _, err := PredictAll(context.Background(), ss, opt); !errors.Is(err, ErrData) {
 		t.Errorf("error %v, want ErrData for the short series", err)
 	}
 }
@@ -613,4 +614,32 @@ func TestAutoReportsItsSelection(t *testing.T) {
 	if named, _ := Predict(s, Options{Horizon: 48, Model: "snaive"}); named.Selection != nil {
 		t.Error("a named model reports a selection")
 	}
+}
+
+func TestPredictAllCancelled(t *testing.T) {
+	var ss []Series
+	for i := range 200 {
+		ss = append(ss, noisy(26, 40, uint64(i)))
+	}
+	opt := Options{Horizon: 7 * 48}
+	t.Run("before", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := PredictAll(ctx, ss, opt); !errors.Is(err, context.Canceled) {
+			t.Errorf("error %v, want context.Canceled", err)
+		}
+	})
+	t.Run("during", func(t *testing.T) {
+		// The whole run takes tens of seconds; cancelled after 100ms, it
+		// ends once the series under way are done.
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		if _, err := PredictAll(ctx, ss, opt); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("error %v, want context.DeadlineExceeded", err)
+		}
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("returned after %v, want about the time of one series", took)
+		}
+	})
 }

@@ -55,10 +55,10 @@ func spread(h *hist, idx []float64, horizon int, level func(k int) float64) []fl
 // levelAlphas is the grid of smoothing constants for the interval level.
 var levelAlphas = []float64{0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2}
 
-// profileETS forecasts with simple exponential smoothing of the adjusted
+// profileSES forecasts with simple exponential smoothing of the adjusted
 // series, the constant chosen by one-step-ahead squared error. Runs in
 // O(n*len(levelAlphas)).
-func profileETS(h *hist, horizon int) []float64 {
+func profileSES(h *hist, horizon int) []float64 {
 	idx, a := adjusted(h, dayModel{weeks: 6, shrink: 3})
 	if len(a) == 0 {
 		return make([]float64, horizon)

@@ -103,18 +103,30 @@ func (o Options) Validate() error {
 
 func checkHorizon(n int) error {
 	if n < 1 || n > MaxHorizon {
-		return &OptionError{Field: "horizon", Reason: fmt.Sprintf("%d intervals, want 1 to %d", n, MaxHorizon)}
+		return &OptionError{Field: "horizon", Reason: fmt.Sprintf("%d intervals: want 1 to %d", n, MaxHorizon)}
 	}
 	return nil
 }
 
+// renamed maps former model names to the current ones: the old names
+// promised ETS and ARIMA models, which these are not.
+var renamed = map[string]string{
+	"profile-ets":   "profile-ses",
+	"profile-arima": "profile-ar",
+	"mstl-ets":      "mstl-ses",
+	"mstl-arima":    "mstl-ar",
+}
+
 // CheckModel returns an *OptionError unless name is empty (auto) or one of
-// Models().
+// Models(); for a former name the error names the current one.
 func CheckModel(name string) error {
 	if name == "" || slices.Contains(Models(), name) {
 		return nil
 	}
-	return &OptionError{Field: "model", Reason: fmt.Sprintf("unknown model %q, want one of %s", name, strings.Join(Models(), ", "))}
+	if now, ok := renamed[name]; ok {
+		return &OptionError{Field: "model", Reason: fmt.Sprintf("%q was renamed %q", name, now)}
+	}
+	return &OptionError{Field: "model", Reason: fmt.Sprintf("%q: want one of %s", name, strings.Join(Models(), ", "))}
 }
 
 // checkHolidays returns a *HolidayError for the first holiday with more
@@ -132,9 +144,9 @@ func checkHolidays(hols []Holiday) error {
 		case effects > 1:
 			reason = "more than one of closed, factor and like"
 		case h.Factor != 0 && !(h.Factor > 0 && h.Factor <= MaxHolidayFactor):
-			reason = fmt.Sprintf("factor %g, want more than 0 and at most %d", h.Factor, MaxHolidayFactor)
+			reason = fmt.Sprintf("factor %g: want more than 0 and at most %d", h.Factor, MaxHolidayFactor)
 		case h.LikeSet && (h.Like < time.Sunday || h.Like > time.Saturday):
-			reason = fmt.Sprintf("like weekday %d, want 0 (Sunday) to 6", int(h.Like))
+			reason = fmt.Sprintf("like weekday %d: want 0 (Sunday) to 6", int(h.Like))
 		}
 		if reason != "" {
 			return &HolidayError{Index: i, Holiday: h, Reason: reason}
@@ -150,8 +162,8 @@ type Forecast struct {
 	Start           time.Time
 	Interval        time.Duration
 	Model           string    // the model that produced it
-	Contacts        []float64 // point forecast, >= 0
-	P10, P90        []float64 // 10% and 90% quantiles, P10 <= Contacts <= P90
+	Contacts        []float64 // point forecast, in [0, MaxContacts]
+	P10, P90        []float64 // 10% and 90% quantiles, 0 <= P10 <= Contacts <= P90 <= MaxContacts
 	AHT             []float64 // seconds; nil when the history had no AHT
 	// Imputed counts the history intervals at usually-open slots that were
 	// missing (NaN) and were filled in before fitting.

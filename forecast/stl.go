@@ -255,10 +255,10 @@ func stlDecompose(h *hist, horizon int) (season, adj []float64) {
 	return season, adj
 }
 
-// mstlETS is MSTL with simple exponential smoothing of the adjusted series,
+// mstlSES is MSTL with simple exponential smoothing of the adjusted series,
 // its constant chosen by one-step squared error. Runs in O(n*w) for loess
 // windows w of about a day.
-func mstlETS(h *hist, horizon int) []float64 {
+func mstlSES(h *hist, horizon int) []float64 {
 	season, adj := stlDecompose(h, horizon)
 	init := mean(adj[:min(len(adj), h.per)])
 	best, level := math.Inf(1), init
@@ -282,7 +282,7 @@ func mstlETS(h *hist, horizon int) []float64 {
 
 // mstlAR is MSTL with an autoregression of the adjusted series around its
 // mean over the last four weeks: lags 1, 2, 3 and one day, the set of least
-// AIC. Runs like mstlETS plus O(n*p^2) for p lags.
+// AIC. Runs like mstlSES plus O(n*p^2) for p lags.
 func mstlAR(h *hist, horizon int) []float64 {
 	season, adj := stlDecompose(h, horizon)
 	mu := mean(adj[max(0, len(adj)-4*h.week()):])

@@ -3,6 +3,8 @@ package forecast
 import (
 	"errors"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,6 +151,24 @@ func TestOptionsValidate(t *testing.T) {
 			s := noisy(4, 20, 1)
 			if _, perr := Predict(s, tt.opt); perr == nil || perr.Error() != err.Error() {
 				t.Errorf("Predict: error %v, want %v", perr, err)
+			}
+		})
+	}
+}
+
+func TestFormerModelNames(t *testing.T) {
+	for old, now := range map[string]string{
+		"profile-ets": "profile-ses", "profile-arima": "profile-ar",
+		"mstl-ets": "mstl-ses", "mstl-arima": "mstl-ar",
+	} {
+		t.Run(old, func(t *testing.T) {
+			if !slices.Contains(Models(), now) || slices.Contains(Models(), old) {
+				t.Fatalf("Models() = %v, want %s and not %s", Models(), now, old)
+			}
+			err := Options{Horizon: 48, Model: old}.Validate()
+			var oe *OptionError
+			if !errors.As(err, &oe) || oe.Field != "model" || !strings.Contains(err.Error(), `"`+now+`"`) {
+				t.Errorf("error %v, want an *OptionError naming %q", err, now)
 			}
 		})
 	}

@@ -75,10 +75,7 @@ func (o ForecastOptions) Validate() error {
 		}
 		return fmt.Errorf("horizon %s: want more than 0 and at most %dd", given, MaxHorizon/day)
 	}
-	if !slices.Contains(forecast.Models(), o.Model) {
-		return fmt.Errorf("model %q: want one of %s", o.Model, strings.Join(forecast.Models(), ", "))
-	}
-	return nil
+	return forecast.CheckModel(o.Model)
 }
 
 // Forecast forecasts every series of the history (the forecast stage).
@@ -90,7 +87,7 @@ func Forecast(ctx context.Context, h *table.History, opt ForecastOptions) ([]for
 		return nil, err
 	}
 	horizon := int((opt.Horizon + h.Interval - 1) / h.Interval)
-	return forecast.PredictAll(h.Series, forecast.Options{Horizon: horizon, Model: opt.Model, Holidays: opt.Holidays})
+	return forecast.PredictAll(ctx, h.Series, forecast.Options{Horizon: horizon, Model: opt.Model, Holidays: opt.Holidays})
 }
 
 // Demands turns forecasts into the demand to staff at quantile q.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -60,7 +61,7 @@ func runBacktest(s *streams, o *backtestOptions) error {
 	defer p.done()
 	for i, series := range h.Series {
 		p.stage(plan.Stage{Name: strings.TrimSpace("backtesting " + strings.Trim(series.Channel+"/"+series.Region, "/")), Step: i + 1, Steps: len(h.Series)})
-		scores, err := forecast.Backtest(series, forecast.BacktestOptions{
+		scores, err := forecast.Backtest(context.Background(), series, forecast.BacktestOptions{
 			Horizon: intervals(o.Horizon, h.Interval), Folds: o.Folds, Holidays: holidays})
 		if err != nil {
 			return err
