@@ -13,19 +13,18 @@ import (
 	"github.com/wfm-dev/wfm/schedule"
 )
 
-// WriteAll writes into the existing folder dir one forecast chart per
+// WriteAll adds to b, for the existing folder dir, one forecast chart per
 // forecast, forecast-CHANNEL-REGION.png, drawn with the history of the same
 // channel and region (none when history has no such series); one coverage
 // chart per channel and region in r.Coverage, coverage-CHANNEL-REGION.png;
 // and coverage-total.png over all of them. With no coverage rows it writes no
 // coverage chart. Names are lower-case, with every character outside
 // [a-z0-9-] replaced by '-', and the region part left out when the region is
-// empty. Each file is replaced atomically, so a failure leaves earlier
-// versions whole. It returns the paths written, sorted; it stops at the
-// first error, which names the file, returning the paths written until then; two series whose names fold to the same
-// file name are an error, reported before anything is written. Each picture
-// is rendered in full before its file is opened.
-func WriteAll(dir string, history []forecast.Series, fs []forecast.Forecast, r schedule.Roster, opt Options) ([]string, error) {
+// empty. It returns the paths added, sorted; it stops at the first error,
+// which names the file. Two series whose names fold to the same file name
+// are an error, reported before anything is drawn. Each picture is
+// rendered in full before its file is opened.
+func WriteAll(b *outfile.Batch, dir string, history []forecast.Series, fs []forecast.Forecast, r schedule.Roster, opt Options) ([]string, error) {
 	type job struct {
 		name string
 		draw func(w io.Writer) error
@@ -74,15 +73,13 @@ func WriteAll(dir string, history []forecast.Series, fs []forecast.Forecast, r s
 		path := filepath.Join(dir, j.name)
 		var buf bytes.Buffer
 		if err := j.draw(&buf); err != nil {
-			slices.Sort(paths)
-			return paths, fmt.Errorf("chart %s: %w", path, err)
+			return nil, fmt.Errorf("chart %s: %w", path, err)
 		}
-		if err := outfile.Write(path, func(w io.Writer) error {
+		if err := b.Add(path, func(w io.Writer) error {
 			_, err := buf.WriteTo(w)
 			return err
 		}); err != nil {
-			slices.Sort(paths)
-			return paths, err
+			return nil, err
 		}
 		paths = append(paths, path)
 	}
