@@ -158,3 +158,25 @@ func TestWriteReplacesItsOwnWorkbook(t *testing.T) {
 		t.Errorf("replacing the planner's workbook: %v, want a *table.Error wrapping sheet.ErrForeign", err)
 	}
 }
+
+// TestWritePlotsChineseChannels writes the plots of channels named in
+// Chinese, which once all folded to one file name and failed the run.
+func TestWritePlotsChineseChannels(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeConfig(dir)
+	if _, err := smallResult(1, "电话", "在线").Write(cfg, ""); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "charts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := []string{"coverage-total.png", "coverage-在线-east.png", "coverage-电话-east.png", "forecast-在线-east.png", "forecast-电话-east.png"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("charts (-want +got):\n%s", diff)
+	}
+}
