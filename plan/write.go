@@ -1,26 +1,36 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/wfm-dev/wfm/io/chart"
+	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/xuri/excelize/v2"
 )
 
 // Write writes the plan's files into Outputs.Dir (relative to base when
-// not absolute), creating it, and returns their paths. Every file is
-// written atomically.
+// not absolute), creating it, and returns their paths. The files are
+// written all or nothing (see outfile.Batch): when one fails, none is
+// replaced and the previous run's files stay whole.
+//
+// Without Outputs.Update, the workbook replaces an existing one only if
+// wfm wrote each of its sheets, as the previous run of the plan did
+// (sheet.CheckReplace); a workbook holding a planner's sheets is an error
+// asking for update, which keeps them.
 func (r *Result) Write(cfg Config, base string) ([]string, error) {
 	out := cfg.Outputs
 	dir := cfg.OutputDir(base)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	var b outfile.Batch
+	defer b.Discard()
 	var paths []string
 	for _, o := range []struct {
 		name  string
@@ -35,15 +45,19 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 			continue
 		}
 		p := filepath.Join(dir, r.expand(o.name))
-		if err := sheet.Save(p, false, o.table, nil); err != nil {
-			return paths, err
+		if err := sheet.Save(&b, p, sheet.Create, o.table, nil); err != nil {
+			return nil, hintForeign(err)
 		}
 		paths = append(paths, p)
 	}
 	if out.Workbook != "" {
 		p := filepath.Join(dir, r.expand(out.Workbook))
-		if err := sheet.WriteFile(p, out.Update, r.addSheets); err != nil {
-			return paths, err
+		mode := sheet.Create
+		if out.Update {
+			mode = sheet.Update
+		}
+		if err := sheet.WriteFile(&b, p, mode, r.addSheets); err != nil {
+			return nil, hintForeign(err)
 		}
 		paths = append(paths, p)
 	}
@@ -53,15 +67,26 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 			plots = filepath.Join(dir, plots)
 		}
 		if err := os.MkdirAll(plots, 0o755); err != nil {
-			return paths, err
+			return nil, err
 		}
-		written, err := chart.WriteAll(plots, r.History.Series, r.Forecasts, r.Roster, chart.Options{})
-		paths = append(paths, written...)
+		written, err := chart.WriteAll(&b, plots, r.History.Series, r.Forecasts, r.Roster, chart.Options{})
 		if err != nil {
-			return paths, err
+			return nil, err
 		}
+		paths = append(paths, written...)
+	}
+	if err := b.Commit(); err != nil {
+		return nil, err
 	}
 	return paths, nil
+}
+
+// hintForeign tells how to go on when a workbook is not wfm's to replace.
+func hintForeign(err error) error {
+	if errors.Is(err, sheet.ErrForeign) {
+		return fmt.Errorf("%w; set update: true under outputs in the plan (or pass --update) to write wfm's sheets into it and keep the others", err)
+	}
+	return err
 }
 
 // OutputDir is the folder the plan writes to: Outputs.Dir, relative to

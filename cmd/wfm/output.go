@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/xuri/excelize/v2"
@@ -16,37 +19,65 @@ type outputOptions struct {
 	Path   string // -o: the format comes from the extension
 	Format string // without -o: table, csv or json
 	Update bool   // write into an existing workbook, keeping the planner's sheets
+	Force  bool   // replace an existing workbook, even one holding the planner's sheets
 }
 
 func (o *outputOptions) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&o.Path, "out", "o", "", "write to `FILE` (.csv, .xlsx or .json) instead of stdout")
 	cmd.Flags().StringVar(&o.Format, "format", "", "stdout format: table, csv or json (default table on a terminal, else csv)")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "with -o FILE.xlsx: replace only wfm's sheets of an existing workbook")
+	cmd.Flags().BoolVar(&o.Force, "force", false, "with -o FILE.xlsx: replace an existing workbook even if it holds sheets wfm did not write")
 }
 
-// check validates the flags before any work is done.
+// check validates the flags before any work is done, and refuses at once a
+// workbook the write would replace with the planner's sheets in it.
 func (o *outputOptions) check() error {
 	switch o.Format {
 	case "", "table", "csv", "json":
 	default:
 		return usagef("--format %q: want table, csv or json", o.Format)
 	}
+	if o.Update && o.Force {
+		return usagef("--update and --force exclude each other: --update keeps the workbook's other sheets, --force replaces the file")
+	}
+	flag := map[bool]string{true: "--update", false: "--force"}[o.Update]
 	if o.Path == "" {
-		if o.Update {
-			return usagef("--update needs -o FILE.xlsx")
+		if o.Update || o.Force {
+			return usagef("%s needs -o FILE.xlsx", flag)
 		}
 		return nil
 	}
 	switch ext := strings.ToLower(filepath.Ext(o.Path)); ext {
 	case ".csv", ".json":
-		if o.Update {
-			return usagef("--update works on .xlsx workbooks, not %s", ext)
+		if o.Update || o.Force {
+			return usagef("%s works on .xlsx workbooks, not %s", flag, ext)
 		}
 	case ".xlsx":
+		if o.mode() == sheet.Create {
+			return hintForeign(sheet.CheckReplace(o.Path))
+		}
 	default:
 		return usagef("-o %s: want a .csv, .xlsx or .json file", o.Path)
 	}
 	return nil
+}
+
+func (o *outputOptions) mode() sheet.Mode {
+	switch {
+	case o.Update:
+		return sheet.Update
+	case o.Force:
+		return sheet.Force
+	}
+	return sheet.Create
+}
+
+// hintForeign tells how to go on when a workbook is not wfm's to replace.
+func hintForeign(err error) error {
+	if errors.Is(err, sheet.ErrForeign) {
+		return fmt.Errorf("%w; --update writes wfm's sheets into it and keeps the others, --force replaces the file", err)
+	}
+	return err
 }
 
 // write writes the result: t to a CSV or JSON file or stdout, or the
@@ -55,7 +86,12 @@ func (o *outputOptions) write(s *streams, t *table.Table, sheets func(*excelize.
 	if o.Path == "" {
 		return writeStdout(s, o.Format, t)
 	}
-	return sheet.Save(o.Path, o.Update, t, sheets)
+	var b outfile.Batch
+	defer b.Discard()
+	if err := sheet.Save(&b, o.Path, o.mode(), t, sheets); err != nil {
+		return hintForeign(err)
+	}
+	return b.Commit()
 }
 
 func writeStdout(s *streams, format string, t *table.Table) error {

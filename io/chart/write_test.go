@@ -10,23 +10,83 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/schedule"
 	"gonum.org/v1/plot/vg"
 )
 
 func TestFileName(t *testing.T) {
+	long := strings.Repeat("客服", 150) // 300 characters, 900 bytes
 	tests := []struct{ kind, channel, region, want string }{
-		{"forecast", "chat", "east", "forecast-chat-east.png"},
-		{"coverage", "Chat", "East Coast", "coverage-chat-east-coast.png"},
-		{"forecast", "e-mail", "", "forecast-e-mail.png"},
-		{"forecast", "voix/vente", "Île-de-France", "forecast-voix-vente--le-de-france.png"},
-		{"forecast", "../x", "a.b", "forecast----x-a-b.png"},
-		{"forecast", "", "", "forecast-.png"},
+		{"forecast", "chat", "east", "forecast-chat-east"},
+		{"coverage", "Chat", "East Coast", "coverage-chat-east-coast"},
+		{"forecast", "e-mail", "", "forecast-e-mail"},
+		{"forecast", "voix/vente", "Île-de-France", "forecast-voix-vente-île-de-france"},
+		{"forecast", "voix", "I\u0302le", "forecast-voix-île"}, // decomposed Î
+		{"forecast", "../x", "a.b", "forecast----x-a-b"},
+		{"forecast", "电话", "华东", "forecast-电话-华东"},
+		{"forecast", "在线", "", "forecast-在线"},
+		{"forecast", "a:b*c?d\"e<f>g|h", "", "forecast-a-b-c-d-e-f-g-h"},
+		{"forecast", "", "", "forecast-"},
+		{"forecast", long, "", "forecast-" + strings.Repeat("客服", 17) + "-" + shortHash("forecast-"+long)},
 	}
 	for _, tt := range tests {
-		if got := fileName(tt.kind, tt.channel, tt.region); got != tt.want {
+		got, _ := fileName(tt.kind, tt.channel, tt.region)
+		if got != tt.want {
 			t.Errorf("fileName(%q, %q, %q) = %q, want %q", tt.kind, tt.channel, tt.region, got, tt.want)
 		}
+		if len(got) > MaxNameBytes {
+			t.Errorf("fileName(%q, %q, %q) is %d bytes long, want at most %d", tt.kind, tt.channel, tt.region, len(got), MaxNameBytes)
+		}
+	}
+}
+
+// TestWriteAllNamesEverySeries writes the charts of series whose names
+// would all fold alike with ASCII-only names, or differ only in case, or
+// are too long for a file name: each must get a file of its own.
+func TestWriteAllNamesEverySeries(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	var fs []forecast.Forecast
+	for _, ch := range []string{"电话", "在线", "Chat", "chat", long, long + "y"} {
+		_, f := sample(ch, "east")
+		fs = append(fs, f)
+	}
+	dir := t.TempDir()
+	paths, err := writeAll(dir, nil, fs, schedule.Roster{}, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range paths {
+		got = append(got, filepath.Base(p))
+	}
+	want := []string{
+		"forecast-chat-east-" + shortHash("forecast-chat-east") + ".png",
+		"forecast-chat-east.png",
+		"forecast-x" + strings.Repeat("x", MaxNameBytes-len("forecast-x")-9) + "-" + shortHash("forecast-"+long+"-east") + ".png",
+		"forecast-x" + strings.Repeat("x", MaxNameBytes-len("forecast-x")-9) + "-" + shortHash("forecast-"+long+"y-east") + ".png",
+		"forecast-在线-east.png",
+		"forecast-电话-east.png",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("file names (-want +got):\n%s", diff)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(want) {
+		t.Errorf("%d files in the folder, want %d", len(entries), len(want))
+	}
+}
+
+// TestWriteAllKeepsTheTotalsName writes charts of a channel called
+// "total": the chart of all series keeps coverage-total.png.
+func TestWriteAllKeepsTheTotalsName(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := writeAll(dir, nil, nil, schedule.Roster{Coverage: sampleCoverage("total", "")}, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "coverage-total-"+shortHash("coverage-total")+".png"), filepath.Join(dir, "coverage-total.png")}
+	if diff := cmp.Diff(want, paths); diff != "" {
+		t.Errorf("paths (-want +got):\n%s", diff)
 	}
 }
 
@@ -43,7 +103,7 @@ func TestWriteAll(t *testing.T) {
 	if err := os.WriteFile(old, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	paths, err := WriteAll(dir, []forecast.Series{h2, h1}, []forecast.Forecast{f1, f2, f3}, schedule.Roster{Coverage: cov}, small)
+	paths, err := writeAll(dir, []forecast.Series{h2, h1}, []forecast.Forecast{f1, f2, f3}, schedule.Roster{Coverage: cov}, small)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +145,7 @@ func TestWriteAll(t *testing.T) {
 func TestWriteAllNoCoverage(t *testing.T) {
 	dir := t.TempDir()
 	_, f := sample("chat", "east")
-	paths, err := WriteAll(dir, nil, []forecast.Forecast{f}, schedule.Roster{}, small)
+	paths, err := writeAll(dir, nil, []forecast.Forecast{f}, schedule.Roster{}, small)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,28 +156,29 @@ func TestWriteAllNoCoverage(t *testing.T) {
 
 func TestWriteAllErrors(t *testing.T) {
 	_, a := sample("Chat", "east")
-	_, b := sample("chat", "East")
 	dir := t.TempDir()
-	_, err := WriteAll(dir, nil, []forecast.Forecast{a, b}, schedule.Roster{}, small)
-	if err == nil || !strings.Contains(err.Error(), "forecast-chat-east.png") {
-		t.Errorf("err = %v, want a clash on forecast-chat-east.png", err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("%d files written despite the clash", len(entries))
-	}
-
-	// an empty forecast with no history names its file and keeps the charts
-	// written before it
+	// an empty forecast with no history names its file, and the charts
+	// drawn before it are not written either
 	empty := forecast.Forecast{Channel: "sms", Region: "north", Start: a.Start, Interval: time.Hour}
-	paths, err := WriteAll(dir, nil, []forecast.Forecast{a, empty}, schedule.Roster{}, small)
-	if err == nil || !strings.Contains(err.Error(), "forecast-sms-north.png") {
+	if _, err := writeAll(dir, nil, []forecast.Forecast{a, empty}, schedule.Roster{}, small); err == nil || !strings.Contains(err.Error(), "forecast-sms-north.png") {
 		t.Errorf("err = %v, want one naming forecast-sms-north.png", err)
 	}
-	if diff := cmp.Diff([]string{filepath.Join(dir, "forecast-chat-east.png")}, paths); diff != "" {
-		t.Errorf("paths (-want +got):\n%s", diff)
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%d files written despite the failure", len(entries))
 	}
 
-	if _, err := WriteAll(filepath.Join(dir, "missing"), nil, []forecast.Forecast{a}, schedule.Roster{}, small); err == nil {
+	if _, err := writeAll(filepath.Join(dir, "missing"), nil, []forecast.Forecast{a}, schedule.Roster{}, small); err == nil {
 		t.Error("no error for a missing folder")
 	}
+}
+
+// writeAll writes the charts at once, as one batch.
+func writeAll(dir string, history []forecast.Series, fs []forecast.Forecast, r schedule.Roster, opt Options) ([]string, error) {
+	var b outfile.Batch
+	defer b.Discard()
+	paths, err := WriteAll(&b, dir, history, fs, r, opt)
+	if err != nil {
+		return nil, err
+	}
+	return paths, b.Commit()
 }

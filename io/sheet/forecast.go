@@ -138,9 +138,11 @@ func beside(t *table.Table, columns []string, rows [][]any) int {
 	return width + 2
 }
 
-// seriesOf is a chart series of column col over rows 2..n+1 of sheet,
-// named by its header and plotted against column categories.
+// seriesOf is a chart series of column col over rows 2..n+1 of sheet (as
+// many as its first part holds), named by its header and plotted against
+// column categories.
 func seriesOf(sheet string, categories, col, n int) excelize.ChartSeries {
+	n = min(n, maxRows-1)
 	name := func(c int) string { s, _ := excelize.ColumnNumberToName(c); return s }
 	ref := func(c int) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, name(c), name(c), n+1) }
 	return excelize.ChartSeries{

@@ -4,11 +4,13 @@
 package sheet
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,43 +24,95 @@ import (
 // sheet the active one, costs a pass over every sheet written.
 const defaultSheet = "Sheet1"
 
-// WriteFile writes a workbook to path atomically. build adds wfm's sheets.
-// With update, the existing workbook at path is the starting point: the
-// sheets build replaces are rewritten and every other sheet, style and
-// formula of the workbook is kept.
-func WriteFile(path string, update bool, build func(f *excelize.File) error) error {
-	var f *excelize.File
-	if update {
-		var err error
-		f, err = excelize.OpenFile(path)
+// MaxRows is the most rows a sheet holds: Excel's limit. A table with more
+// rows than fit under its header continues on sheets named "NAME (2)",
+// "NAME (3)", ..., each with the header again.
+const MaxRows = excelize.TotalRows
+
+// maxRows is MaxRows; tests lower it to split small tables.
+var maxRows = MaxRows
+
+// Mode says what writing a workbook does with a file already at its path.
+type Mode int
+
+const (
+	// Create writes a new workbook. It replaces a file already at the path
+	// only when that is a workbook holding nothing but sheets wfm wrote
+	// (see CheckReplace), so that a planner's own sheets are never
+	// deleted unasked.
+	Create Mode = iota
+	// Update writes wfm's sheets into the workbook at the path (into a new
+	// one if there is none): the sheets wfm writes are rewritten, and every
+	// other sheet, defined name, style, formula and protection of the
+	// workbook is kept.
+	Update
+	// Force replaces whatever file is at the path.
+	Force
+)
+
+// WriteFile adds to b the workbook for path that build makes by adding
+// wfm's sheets, starting from the file at path as mode says. The workbook
+// is written byte for byte the same for the same sheets.
+//
+// A file wfm must not replace, a workbook to update that cannot be read,
+// and a planner's sheet whose name clashes with one of wfm's are reported
+// as a *table.Error naming path.
+func WriteFile(b *outfile.Batch, path string, mode Mode, build func(f *excelize.File) error) error {
+	var (
+		f   *excelize.File
+		old *workbookPart // the workbook updated
+	)
+	switch mode {
+	case Create:
+		if err := CheckReplace(path); err != nil {
+			return err
+		}
+	case Update:
+		data, err := os.ReadFile(path)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
-			f = excelize.NewFile()
 		case err != nil:
-			return fmt.Errorf("%s: cannot open the workbook to update: %w", path, err)
+			return err
+		default:
+			if f, err = excelize.OpenReader(bytes.NewReader(data)); err != nil {
+				return &table.Error{File: path, Err: fmt.Errorf("cannot open the workbook to update: %w", err)}
+			}
+			pkg, err := readPackage(data)
+			if err != nil {
+				f.Close()
+				return &table.Error{File: path, Err: fmt.Errorf("cannot open the workbook to update: %w", err)}
+			}
+			old = pkg.book
 		}
-	} else {
+	}
+	if f == nil {
 		f = excelize.NewFile()
 	}
 	defer f.Close()
-	fresh := f.GetSheetList()
 	if err := build(f); err != nil {
+		var clash *ClashError
+		if errors.As(err, &clash) {
+			return &table.Error{File: path, Err: err}
+		}
 		return err
 	}
-	if len(fresh) == 1 && fresh[0] == defaultSheet && len(f.GetSheetList()) > 1 {
-		if idx, _ := f.GetSheetIndex(defaultSheet); idx >= 0 {
-			if err := f.DeleteSheet(defaultSheet); err != nil {
-				return err
-			}
+	// The default sheet of a new workbook is left only if build added none.
+	if list := f.GetSheetList(); old == nil && len(list) > 1 && list[0] == defaultSheet {
+		if err := f.DeleteSheet(defaultSheet); err != nil {
+			return err
 		}
+	}
+	if err := pruneOwned(f); err != nil {
+		return err
 	}
 	if f.GetActiveSheetIndex() != 0 {
 		f.SetActiveSheet(0)
 	}
-	return outfile.Write(path, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
 		return err
-	})
+	}
+	return b.Add(path, func(w io.Writer) error { return pack(w, buf.Bytes(), old) })
 }
 
 // MoveFirst makes sheet name the workbook's first, leaving aside the
@@ -77,20 +131,62 @@ func MoveFirst(f *excelize.File, name string) error {
 }
 
 // Replace returns the index of an empty sheet called name, deleting any
-// sheet of that name first so that nothing of an older run survives. In a
-// workbook that holds only the empty default sheet, that sheet is renamed.
+// sheet of that name first so that nothing of an older run survives, and
+// records it as wfm's. In a workbook that holds only the empty default
+// sheet, that sheet is renamed. A sheet named like name but for case is
+// the planner's: Replace leaves it and returns a *ClashError.
 func Replace(f *excelize.File, name string) (int, error) {
-	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
+	return replace(f, name, false)
+}
+
+// replace is Replace for a sheet wfm writes only sometimes, such as the
+// continuation of a long table: an existing sheet of that name is replaced
+// only if recorded as wfm's, as Excel names a planner's copy of wfm's
+// sheet "Requirements (2)" too.
+func replace(f *excelize.File, name string, recordedOnly bool) (int, error) {
+	if err := checkClash(f, name); err != nil {
+		return 0, err
+	}
+	idx, _ := f.GetSheetIndex(name)
+	if idx >= 0 && recordedOnly {
+		names, err := owned(f)
+		if err != nil {
+			return 0, err
+		}
+		if !slices.Contains(names, name) {
+			return 0, &ClashError{Sheet: name, Wfm: name}
+		}
+	}
+	if err := own(f, name); err != nil {
+		return 0, err
+	}
+	switch {
+	case idx >= 0 && f.SheetCount == 1:
+		// excelize never deletes a workbook's only sheet: the new one is
+		// added beside it first.
+		const placeholder = "wfm new sheet"
+		if _, err := f.NewSheet(placeholder); err != nil {
+			return 0, err
+		}
 		if err := f.DeleteSheet(name); err != nil {
 			return 0, err
 		}
-	}
-	if list := f.GetSheetList(); len(list) == 1 && list[0] == defaultSheet {
-		if rows, err := f.GetRows(defaultSheet); err == nil && len(rows) == 0 {
-			if err := f.SetSheetName(defaultSheet, name); err != nil {
-				return 0, err
+		if err := f.SetSheetName(placeholder, name); err != nil {
+			return 0, err
+		}
+		return f.GetSheetIndex(name)
+	case idx >= 0:
+		if err := f.DeleteSheet(name); err != nil {
+			return 0, err
+		}
+	default:
+		if list := f.GetSheetList(); len(list) == 1 && list[0] == defaultSheet {
+			if rows, err := f.GetRows(defaultSheet); err == nil && len(rows) == 0 {
+				if err := f.SetSheetName(defaultSheet, name); err != nil {
+					return 0, err
+				}
+				return f.GetSheetIndex(name)
 			}
-			return f.GetSheetIndex(name)
 		}
 	}
 	return f.NewSheet(name)
@@ -103,21 +199,10 @@ func AddTable(f *excelize.File, t *table.Table) error {
 	return addTable(f, t, nil)
 }
 
-// addTable is AddTable with charts: the sheet is streamed, and a streamed
-// sheet keeps only the drawings added before its rows.
+// addTable is AddTable with charts, which go on its first sheet: the sheet
+// is streamed, and a streamed sheet keeps only the drawings added before
+// its rows.
 func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
-	if _, err := Replace(f, t.Name); err != nil {
-		return err
-	}
-	for _, c := range charts {
-		if err := f.AddChart(t.Name, c.cell, c.chart); err != nil {
-			return err
-		}
-	}
-	sw, err := f.NewStreamWriter(t.Name)
-	if err != nil {
-		return err
-	}
 	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	if err != nil {
@@ -142,43 +227,94 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 			}
 		}
 	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, float64(min(w, 40))); err != nil {
+	perSheet := maxRows - 1 // under the header
+	sheets := max(1, (len(t.Rows)+perSheet-1)/perSheet)
+	for k := range sheets {
+		name := partName(t.Name, k+1)
+		if _, err := replace(f, name, k > 0); err != nil {
 			return err
 		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	row := make([]any, len(t.Columns))
-	for i, c := range t.Columns {
-		row[i] = excelize.Cell{StyleID: header, Value: c}
-	}
-	if err := sw.SetRow("A1", row); err != nil {
-		return err
-	}
-	for r, cells := range t.Rows {
-		row := make([]any, len(cells))
-		for i := range cells {
-			switch v := t.Cell(r, i).(type) {
-			case time.Time:
-				row[i] = excelize.Cell{StyleID: dateStyle, Value: v}
-			case float64:
-				if v != v || v > 1e300 || v < -1e300 {
-					row[i] = nil
-				} else {
-					row[i] = v
+		if k == 0 {
+			for _, c := range charts {
+				if err := f.AddChart(name, c.cell, c.chart); err != nil {
+					return err
 				}
-			default:
-				row[i] = v
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, row); err != nil {
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			return err
+		}
+		for i, w := range widths {
+			if err := sw.SetColWidth(i+1, i+1, float64(min(w, 40))); err != nil {
+				return err
+			}
+		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		row := make([]any, len(t.Columns))
+		for i, c := range t.Columns {
+			row[i] = excelize.Cell{StyleID: header, Value: c}
+		}
+		if err := sw.SetRow("A1", row); err != nil {
+			return err
+		}
+		first := k * perSheet
+		for r := first; r < min(first+perSheet, len(t.Rows)); r++ {
+			row := make([]any, len(t.Rows[r]))
+			for i := range row {
+				switch v := t.Cell(r, i).(type) {
+				case time.Time:
+					row[i] = excelize.Cell{StyleID: dateStyle, Value: v}
+				case float64:
+					if v != v || v > 1e300 || v < -1e300 {
+						row[i] = nil
+					} else {
+						row[i] = v
+					}
+				default:
+					row[i] = v
+				}
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, r-first+2)
+			if err := sw.SetRow(cell, row); err != nil {
+				return err
+			}
+		}
+		if err := sw.Flush(); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	return dropParts(f, t.Name, sheets)
+}
+
+// partName is the name of the k-th sheet (from 1) of the table name.
+func partName(name string, k int) string {
+	if k == 1 {
+		return name
+	}
+	return fmt.Sprintf("%s (%d)", name, k)
+}
+
+// dropParts deletes the sheets an earlier, longer table name continued on
+// beyond its first n.
+func dropParts(f *excelize.File, name string, n int) error {
+	names, err := owned(f)
+	if err != nil {
+		return err
+	}
+	for k := n + 1; ; k++ {
+		part := partName(name, k)
+		if !slices.Contains(names, part) {
+			return nil
+		}
+		if idx, _ := f.GetSheetIndex(part); idx >= 0 {
+			if err := f.DeleteSheet(part); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // chartAt is a chart anchored at a cell.
@@ -189,19 +325,19 @@ type chartAt struct {
 
 func ptr[T any](v T) *T { return &v }
 
-// Save writes t to path, atomically, in the format the extension names:
-// .xlsx a workbook built by sheets (by default t as its one sheet), with
-// update into the workbook already there; .json a JSON array; anything
+// Save adds to b the file path holding t, in the format the extension
+// names: .xlsx a workbook built by sheets (by default t as its one sheet)
+// and written as mode says (see WriteFile); .json a JSON array; anything
 // else CSV.
-func Save(path string, update bool, t *table.Table, sheets func(*excelize.File) error) error {
+func Save(b *outfile.Batch, path string, mode Mode, t *table.Table, sheets func(*excelize.File) error) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx":
 		if sheets == nil {
 			sheets = func(f *excelize.File) error { return AddTable(f, t) }
 		}
-		return WriteFile(path, update, sheets)
+		return WriteFile(b, path, mode, sheets)
 	case ".json":
-		return outfile.Write(path, t.WriteJSON)
+		return b.Add(path, t.WriteJSON)
 	}
-	return outfile.Write(path, t.WriteCSV)
+	return b.Add(path, t.WriteCSV)
 }

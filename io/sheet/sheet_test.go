@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/xuri/excelize/v2"
@@ -40,7 +41,7 @@ func roster() schedule.Roster {
 
 func TestAddRosterSheets(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "roster.xlsx")
-	if err := WriteFile(path, false, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
+	if err := writeFile(path, Create, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -118,7 +119,7 @@ func TestUpdateKeepsThePlannersSheets(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(path, true, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
+	if err := writeFile(path, Update, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
 		t.Fatal(err)
 	}
 	g, err := excelize.OpenFile(path)
@@ -146,14 +147,14 @@ func TestFailedBuildLeavesWorkbookAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	if err := WriteFile(path, false, func(*excelize.File) error { return boom }); !errors.Is(err, boom) {
+	if err := writeFile(path, Force, func(*excelize.File) error { return boom }); !errors.Is(err, boom) {
 		t.Fatalf("got %v", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "not touched" {
 		t.Errorf("workbook changed: %q", b)
 	}
 	// A corrupt workbook to update is an error, not silently replaced.
-	if err := WriteFile(path, true, func(f *excelize.File) error { return nil }); err == nil {
+	if err := writeFile(path, Update, func(f *excelize.File) error { return nil }); err == nil {
 		t.Error("updating a corrupt workbook succeeded")
 	}
 }
@@ -182,7 +183,7 @@ func TestMoveFirst(t *testing.T) {
 	summary := &table.Table{Name: SummarySheet, Columns: []string{"a"}, Rows: [][]any{{1.0}}}
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "new.xlsx")
-	if err := WriteFile(fresh, false, func(f *excelize.File) error {
+	if err := writeFile(fresh, Create, func(f *excelize.File) error {
 		if err := AddTable(f, summary); err != nil {
 			return err
 		}
@@ -214,7 +215,7 @@ func TestMoveFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.Close()
-	if err := WriteFile(planner, true, func(f *excelize.File) error {
+	if err := writeFile(planner, Update, func(f *excelize.File) error {
 		if err := AddTable(f, summary); err != nil {
 			return err
 		}
@@ -232,4 +233,14 @@ func TestMoveFirst(t *testing.T) {
 	if v, _ := g.GetCellValue("Notes", "A1"); v != "mine" {
 		t.Errorf("Notes!A1 = %q, want mine", v)
 	}
+}
+
+// writeFile writes the workbook path at once, as a batch of one file.
+func writeFile(path string, mode Mode, build func(*excelize.File) error) error {
+	var b outfile.Batch
+	defer b.Discard()
+	if err := WriteFile(&b, path, mode, build); err != nil {
+		return err
+	}
+	return b.Commit()
 }
