@@ -12,6 +12,7 @@ import (
 
 	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/chart"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -37,7 +38,7 @@ func (in Inputs) read(name string) (*table.Grid, error) {
 
 // Result is everything a plan computed.
 type Result struct {
-	History      *table.History
+	History      *records.History
 	Forecasts    []forecast.Forecast
 	Requirements []schedule.Requirement
 	Roster       schedule.Roster
@@ -72,7 +73,7 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	if res.History, err = table.ReadHistory(g, table.HistoryOptions{Interval: time.Duration(cfg.Interval)}); err != nil {
+	if res.History, err = records.ReadHistory(g, records.HistoryOptions{Interval: time.Duration(cfg.Interval)}); err != nil {
 		return nil, err
 	}
 	var holidays []forecast.Holiday
@@ -80,21 +81,21 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 		if g, err = in.read(cfg.Holidays); err != nil {
 			return nil, err
 		}
-		if holidays, err = table.ReadHolidays(g); err != nil {
+		if holidays, err = records.ReadHolidays(g); err != nil {
 			return nil, err
 		}
 	}
 	if g, err = in.read(cfg.Targets); err != nil {
 		return nil, err
 	}
-	targets, err := table.ReadTargets(g)
+	targets, err := records.ReadTargets(g)
 	if err != nil {
 		return nil, err
 	}
 	if g, err = in.read(cfg.Shifts); err != nil {
 		return nil, err
 	}
-	templates, err := table.ReadShifts(g)
+	templates, err := records.ReadShifts(g)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +104,7 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 		if g, err = in.read(cfg.Agents); err != nil {
 			return nil, err
 		}
-		if agents, err = table.ReadAgents(g, templates); err != nil {
+		if agents, err = records.ReadAgents(g, templates); err != nil {
 			return nil, err
 		}
 	}
@@ -174,10 +175,10 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 		name  string
 		table *table.Table
 	}{
-		{out.Forecast, table.Forecasts(r.Forecasts)},
-		{out.Requirements, table.Requirements(r.Requirements)},
-		{out.Roster, table.Shifts(r.Roster)},
-		{out.Coverage, table.Coverage(r.Roster)},
+		{out.Forecast, records.Forecasts(r.Forecasts)},
+		{out.Requirements, records.Requirements(r.Requirements)},
+		{out.Roster, records.Shifts(r.Roster)},
+		{out.Coverage, records.Coverage(r.Roster)},
 	} {
 		if o.name == "" {
 			continue
@@ -240,13 +241,13 @@ func (r *Result) addSheets(f *excelize.File) error {
 	if err := sheet.AddForecast(f, r.History.Series, r.Forecasts, 14); err != nil {
 		return err
 	}
-	if err := sheet.AddTable(f, table.Requirements(r.Requirements)); err != nil {
+	if err := sheet.AddTable(f, records.Requirements(r.Requirements)); err != nil {
 		return err
 	}
 	if err := sheet.AddRosterDetail(f, r.Roster); err != nil {
 		return err
 	}
-	for _, t := range []*table.Table{table.Accuracy(r.Forecasts), r.Scenarios} {
+	for _, t := range []*table.Table{records.Accuracy(r.Forecasts), r.Scenarios} {
 		if t != nil && len(t.Rows) > 0 {
 			if err := sheet.AddTable(f, t); err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 )
 
@@ -30,7 +31,7 @@ func (o *historyOptions) register(cmd *cobra.Command) {
 
 // load reads the history (and holidays), reporting gaps and partial
 // intervals on stderr.
-func (o *historyOptions) load(s *streams) (*table.History, []forecast.Holiday, error) {
+func (o *historyOptions) load(s *streams) (*records.History, []forecast.Holiday, error) {
 	if err := required("history", o.Path); err != nil {
 		return nil, nil, err
 	}
@@ -38,7 +39,7 @@ func (o *historyOptions) load(s *streams) (*table.History, []forecast.Holiday, e
 	if err != nil {
 		return nil, nil, err
 	}
-	h, err := table.ReadHistory(g, table.HistoryOptions{Interval: o.Interval, Columns: o.Columns})
+	h, err := records.ReadHistory(g, records.HistoryOptions{Interval: o.Interval, Columns: o.Columns})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +52,7 @@ func (o *historyOptions) load(s *streams) (*table.History, []forecast.Holiday, e
 		if err != nil {
 			return nil, nil, err
 		}
-		if holidays, err = table.ReadHolidays(hg); err != nil {
+		if holidays, err = records.ReadHolidays(hg); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -120,7 +121,7 @@ func runForecast(s *streams, o *forecastOptions) error {
 		return err
 	}
 	reportForecasts(s, fs)
-	return o.output.write(s, table.Forecasts(fs), nil)
+	return o.output.write(s, records.Forecasts(fs), nil)
 }
 
 // reportForecasts tells what the forecast cleaned or filled in the history.

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/io/term"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -65,6 +66,6 @@ func writeStdout(s *streams, format string, t *table.Table) error {
 			format = "table"
 		}
 	}
-	write := map[string]func(io.Writer) error{"table": t.WriteText, "csv": t.WriteCSV, "json": t.WriteJSON}[format]
+	write := map[string]func(io.Writer) error{"table": func(w io.Writer) error { return term.Write(w, t) }, "csv": t.WriteCSV, "json": t.WriteJSON}[format]
 	return write(s.Out)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -68,7 +69,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 	if err != nil {
 		return err
 	}
-	reqs, err := table.ReadRequirements(rg)
+	reqs, err := records.ReadRequirements(rg)
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 		if err != nil {
 			return err
 		}
-		if agents, err = table.ReadAgents(ag, templates); err != nil {
+		if agents, err = records.ReadAgents(ag, templates); err != nil {
 			return err
 		}
 	}
@@ -104,7 +105,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 	for _, w := range roster.Warnings {
 		s.warnf("%s", w)
 	}
-	if err := o.output.write(s, table.Shifts(roster), func(f *excelize.File) error {
+	if err := o.output.write(s, records.Shifts(roster), func(f *excelize.File) error {
 		return sheet.AddRoster(f, roster)
 	}); err != nil {
 		return err
@@ -131,7 +132,7 @@ func readShifts(path, encoding string) ([]schedule.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadShifts(g)
+	return records.ReadShifts(g)
 }
 
 func readTargets(path, encoding string) ([]schedule.Target, error) {
@@ -139,5 +140,5 @@ func readTargets(path, encoding string) ([]schedule.Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadTargets(g)
+	return records.ReadTargets(g)
 }

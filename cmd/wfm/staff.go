@@ -2,7 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
-	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/schedule"
 )
 
@@ -65,7 +65,7 @@ func runStaff(s *streams, o *staffOptions) error {
 	if err != nil {
 		return err
 	}
-	demands, err := table.ReadDemand(fg, column)
+	demands, err := records.ReadDemand(fg, column)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func runStaff(s *streams, o *staffOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.output.write(s, table.Requirements(reqs), nil); err != nil {
+	if err := o.output.write(s, records.Requirements(reqs), nil); err != nil {
 		return err
 	}
 	if !o.Pool {
@@ -89,7 +89,7 @@ func runStaff(s *streams, o *staffOptions) error {
 	}
 	// With the requirements on stdout, the comparison goes to stderr.
 	if o.output.Path == "" {
-		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", table.PoolSavings(savings))
+		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", records.PoolSavings(savings))
 	}
-	return writeStdout(s, o.output.Format, table.PoolSavings(savings))
+	return writeStdout(s, o.output.Format, records.PoolSavings(savings))
 }
