@@ -33,4 +33,7 @@ tidy-check: ## go.mod and go.sum are tidy
 	git diff --exit-code go.mod go.sum
 
 fuzz: ## fuzz the input parsers for a short while
-	$(GO) test -run '^$$' -fuzz FuzzReadHistory -fuzztime 30s ./io/table
+	$(GO) test -run '^$$' -fuzz FuzzReadHistory -fuzztime 20s ./io/records
+	$(GO) test -run '^$$' -fuzz FuzzReadRecords -fuzztime 20s ./io/records
+	$(GO) test -run '^$$' -fuzz FuzzParseDaysAndBreaks -fuzztime 20s ./io/records
+	$(GO) test -run '^$$' -fuzz FuzzParseCell -fuzztime 20s ./io/table

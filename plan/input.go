@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -149,12 +150,12 @@ func (s Source) mapped(in Input) (*table.Grid, error) {
 }
 
 // History reads a history table at interval (0: the data's own).
-func (s Source) History(in Input, interval time.Duration) (*table.History, error) {
+func (s Source) History(in Input, interval time.Duration) (*records.History, error) {
 	g, err := s.grid(in)
 	if err != nil {
 		return nil, err
 	}
-	h, err := table.ReadHistory(g, table.HistoryOptions{Interval: interval, Columns: in.Columns})
+	h, err := records.ReadHistory(g, records.HistoryOptions{Interval: interval, Columns: in.Columns})
 	var te *table.Error
 	if err != nil && !errors.As(err, &te) {
 		// A column mapping naming no column of the history.
@@ -169,7 +170,7 @@ func (s Source) Holidays(in Input) ([]forecast.Holiday, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadHolidays(g)
+	return records.ReadHolidays(g)
 }
 
 // Demand reads a forecast table as the demand to staff at quantile q.
@@ -178,7 +179,7 @@ func (s Source) Demand(in Input, q Quantile) ([]staff.Demand, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadDemand(g, q.Column())
+	return records.ReadDemand(g, q.Column())
 }
 
 // Targets reads a staffing targets table.
@@ -187,7 +188,7 @@ func (s Source) Targets(in Input) ([]staff.Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadTargets(g)
+	return records.ReadTargets(g)
 }
 
 // Shifts reads a shift templates table.
@@ -196,7 +197,7 @@ func (s Source) Shifts(in Input) ([]schedule.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadShifts(g)
+	return records.ReadShifts(g)
 }
 
 // Agents reads a named agents table, checking each against the templates.
@@ -205,7 +206,7 @@ func (s Source) Agents(in Input, templates []schedule.Template) ([]schedule.Agen
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadAgents(g, templates)
+	return records.ReadAgents(g, templates)
 }
 
 // Requirements reads a staffing requirements table.
@@ -214,7 +215,7 @@ func (s Source) Requirements(in Input) ([]staff.Requirement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return table.ReadRequirements(g)
+	return records.ReadRequirements(g)
 }
 
 // SameFile reports whether paths a and b name one file: os.SameFile when

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -17,7 +18,7 @@ import (
 
 // Result is everything a plan computed.
 type Result struct {
-	History      *table.History
+	History      *records.History
 	Forecasts    []forecast.Forecast
 	Requirements []staff.Requirement
 	Roster       schedule.Roster
@@ -34,7 +35,7 @@ type Stage struct {
 
 // inputs are a plan's input tables, read.
 type inputs struct {
-	history   *table.History
+	history   *records.History
 	holidays  []forecast.Holiday
 	targets   []staff.Target
 	templates []schedule.Template
@@ -77,7 +78,7 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 
 // checkPooling checks that every channel a scenario pools the regions of
 // has a target for the whole channel, which the pooled queue is staffed to.
-func checkPooling(scenarios []Scenario, h *table.History, targets []staff.Target, targetsFile string) error {
+func checkPooling(scenarios []Scenario, h *records.History, targets []staff.Target, targetsFile string) error {
 	i := slices.IndexFunc(scenarios, func(s Scenario) bool { return s.PoolRegions })
 	if i < 0 {
 		return nil
@@ -98,7 +99,7 @@ func checkPooling(scenarios []Scenario, h *table.History, targets []staff.Target
 
 // checkOutputs refuses a plan whose outputs would overwrite one of its
 // inputs.
-func checkOutputs(cfg Config, src Source, base string, h *table.History) error {
+func checkOutputs(cfg Config, src Source, base string, h *records.History) error {
 	// The names' {week} and {date} are those of the forecast's start,
 	// which continues the first series.
 	var named Result

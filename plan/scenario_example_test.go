@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/examples"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
@@ -27,21 +28,21 @@ func exampleBaseline(tb testing.TB, withAgents bool) Baseline {
 		}
 		return g
 	}
-	h, err := table.ReadHistory(read("history.csv"), table.HistoryOptions{Interval: 30 * time.Minute})
+	h, err := records.ReadHistory(read("history.csv"), records.HistoryOptions{Interval: 30 * time.Minute})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	targets, err := table.ReadTargets(read("targets.csv"))
+	targets, err := records.ReadTargets(read("targets.csv"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	templates, err := table.ReadShifts(read("shifts.csv"))
+	templates, err := records.ReadShifts(read("shifts.csv"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	b := Baseline{Targets: targets, Templates: templates, Costs: Costs{InHouse: 60, Outsourced: 42}}
 	if withAgents {
-		if b.Agents, err = table.ReadAgents(read("agents.csv"), templates); err != nil {
+		if b.Agents, err = records.ReadAgents(read("agents.csv"), templates); err != nil {
 			tb.Fatal(err)
 		}
 	}

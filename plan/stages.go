@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -79,7 +80,7 @@ func (o ForecastOptions) Validate() error {
 }
 
 // Forecast forecasts every series of the history (the forecast stage).
-func Forecast(ctx context.Context, h *table.History, opt ForecastOptions) ([]forecast.Forecast, error) {
+func Forecast(ctx context.Context, h *records.History, opt ForecastOptions) ([]forecast.Forecast, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -135,7 +136,7 @@ type Series struct {
 }
 
 // HistorySeries describes the history's series for CheckTargets.
-func HistorySeries(h *table.History) []Series {
+func HistorySeries(h *records.History) []Series {
 	out := make([]Series, len(h.Series))
 	for i, s := range h.Series {
 		out[i] = Series{Channel: s.Channel, Region: s.Region,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wfm-dev/wfm/io/chart"
 	"github.com/wfm-dev/wfm/io/outfile"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/xuri/excelize/v2"
@@ -36,10 +37,10 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 		name  string
 		table *table.Table
 	}{
-		{out.Forecast, table.Forecasts(r.Forecasts)},
-		{out.Requirements, table.Requirements(r.Requirements)},
-		{out.Roster, table.Shifts(r.Roster)},
-		{out.Coverage, table.Coverage(r.Roster)},
+		{out.Forecast, records.Forecasts(r.Forecasts)},
+		{out.Requirements, records.Requirements(r.Requirements)},
+		{out.Roster, records.Shifts(r.Roster)},
+		{out.Coverage, records.Coverage(r.Roster)},
 	} {
 		if o.name == "" {
 			continue
@@ -117,13 +118,13 @@ func (r *Result) addSheets(f *excelize.File) error {
 	if err := sheet.AddForecast(f, r.History.Series, r.Forecasts, 14); err != nil {
 		return err
 	}
-	if err := sheet.AddTable(f, table.Requirements(r.Requirements)); err != nil {
+	if err := sheet.AddTable(f, records.Requirements(r.Requirements)); err != nil {
 		return err
 	}
 	if err := sheet.AddRosterDetail(f, r.Roster); err != nil {
 		return err
 	}
-	for _, t := range []*table.Table{table.Accuracy(r.Forecasts), r.Scenarios} {
+	for _, t := range []*table.Table{records.Accuracy(r.Forecasts), r.Scenarios} {
 		if t != nil && len(t.Rows) > 0 {
 			if err := sheet.AddTable(f, t); err != nil {
 				return err

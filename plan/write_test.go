@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -22,7 +23,7 @@ import (
 // scale so that two runs write different files.
 func smallResult(scale float64, channels ...string) *Result {
 	start := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
-	r := &Result{History: &table.History{Interval: 30 * time.Minute}}
+	r := &Result{History: &records.History{Interval: 30 * time.Minute}}
 	for _, ch := range channels {
 		contacts := []float64{10 * scale, 12 * scale, 8 * scale, 9 * scale}
 		r.History.Series = append(r.History.Series, forecast.Series{Channel: ch, Region: "east",

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
 )
@@ -31,7 +32,7 @@ func (o *historyOptions) register(cmd *cobra.Command) {
 
 // load reads the history (and holidays), reporting gaps and partial
 // intervals on stderr.
-func (o *historyOptions) load(s *streams) (*table.History, []forecast.Holiday, error) {
+func (o *historyOptions) load(s *streams) (*records.History, []forecast.Holiday, error) {
 	if err := required("history", o.Path); err != nil {
 		return nil, nil, err
 	}
@@ -121,7 +122,7 @@ func runForecast(ctx context.Context, s *streams, o *forecastOptions) error {
 		return err
 	}
 	reportForecasts(s, fs)
-	return o.output.write(s, table.Forecasts(fs), nil)
+	return o.output.write(s, records.Forecasts(fs), nil)
 }
 
 // reportForecasts tells what the forecast cleaned or filled in the history.

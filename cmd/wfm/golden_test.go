@@ -5,15 +5,17 @@ import (
 	"encoding/json"
 	"strings"
 
+	"slices"
+
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/plan"
-	"slices"
 
-	"github.com/xuri/excelize/v2"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestGolden runs each command on the test data and compares its output

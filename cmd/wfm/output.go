@@ -11,6 +11,7 @@ import (
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/io/term"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -101,6 +102,6 @@ func writeStdout(s *streams, format string, t *table.Table) error {
 			format = "table"
 		}
 	}
-	write := map[string]func(io.Writer) error{"table": t.WriteText, "csv": t.WriteCSV, "json": t.WriteJSON}[format]
+	write := map[string]func(io.Writer) error{"table": func(w io.Writer) error { return term.Write(w, t) }, "csv": t.WriteCSV, "json": t.WriteJSON}[format]
 	return write(s.Out)
 }

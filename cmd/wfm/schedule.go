@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/sheet"
-	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -102,7 +102,7 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	for _, w := range roster.Warnings {
 		s.warnf("%s", w)
 	}
-	if err := o.output.write(s, table.Shifts(roster), func(f *excelize.File) error {
+	if err := o.output.write(s, records.Shifts(roster), func(f *excelize.File) error {
 		return sheet.AddRoster(f, roster)
 	}); err != nil {
 		return err

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
-	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
@@ -80,7 +80,7 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.output.write(s, table.Requirements(reqs), nil); err != nil {
+	if err := o.output.write(s, records.Requirements(reqs), nil); err != nil {
 		return err
 	}
 	if !o.Pool {
@@ -92,7 +92,7 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 	}
 	// With the requirements on stdout, the comparison goes to stderr.
 	if o.output.Path == "" {
-		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", table.PoolSavings(savings))
+		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", records.PoolSavings(savings))
 	}
-	return writeStdout(s, o.output.Format, table.PoolSavings(savings))
+	return writeStdout(s, o.output.Format, records.PoolSavings(savings))
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 )
 
@@ -21,7 +22,7 @@ func bankHistory(t testing.TB) forecast.Series {
 	if err != nil {
 		t.Skipf("real data absent (%v); charts of gappy history are tested on synthetic data only", err)
 	}
-	h, err := table.ReadHistory(g, table.HistoryOptions{Interval: 30 * time.Minute})
+	h, err := records.ReadHistory(g, records.HistoryOptions{Interval: 30 * time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

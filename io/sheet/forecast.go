@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/xuri/excelize/v2"
 )
@@ -21,7 +22,7 @@ const ForecastSheet = "Forecast"
 // regions' quantiles summed, a slightly wide band) - drawn in one line
 // chart per channel.
 func AddForecast(f *excelize.File, history []forecast.Series, fs []forecast.Forecast, historyDays int) error {
-	t := table.Forecasts(fs)
+	t := records.Forecasts(fs)
 	var channels []string
 	for _, fc := range fs {
 		if !slices.Contains(channels, fc.Channel) {

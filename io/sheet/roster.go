@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/xuri/excelize/v2"
@@ -31,7 +32,7 @@ func AddRoster(f *excelize.File, r schedule.Roster) error {
 	if err := AddRosterDetail(f, r); err != nil {
 		return err
 	}
-	return AddTable(f, table.Summary(r))
+	return AddTable(f, records.Summary(r))
 }
 
 // AddRosterDetail adds AddRoster's sheets but Summary, for callers that
@@ -41,7 +42,7 @@ func AddRosterDetail(f *excelize.File, r schedule.Roster) error {
 	if err := addGrid(f, r); err != nil {
 		return err
 	}
-	if err := AddTable(f, table.Shifts(r)); err != nil {
+	if err := AddTable(f, records.Shifts(r)); err != nil {
 		return err
 	}
 	return addCoverage(f, r)
@@ -156,7 +157,7 @@ func addGrid(f *excelize.File, r schedule.Roster) error {
 // the totals over all channels and regions per interval, which the chart
 // draws.
 func addCoverage(f *excelize.File, r schedule.Roster) error {
-	t := table.Coverage(r)
+	t := records.Coverage(r)
 	type total struct{ required, scheduled float64 }
 	var starts []time.Time
 	totals := map[time.Time]*total{}

@@ -1,6 +1,3 @@
-// Package table reads and writes the interval tables wfm works with -
-// history, forecasts, requirements, targets, shifts, agents and rosters - as
-// CSV, XLSX, YAML, JSON or aligned text.
 package table
 
 import (
@@ -37,7 +34,7 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// errorf builds an Error whose cause is formatted like fmt.Errorf.
-func errorf(file string, row int, column, format string, args ...any) *Error {
+// Errorf builds an Error whose cause is formatted like fmt.Errorf.
+func Errorf(file string, row int, column, format string, args ...any) *Error {
 	return &Error{File: file, Row: row, Column: column, Err: fmt.Errorf(format, args...)}
 }

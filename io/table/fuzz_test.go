@@ -1,66 +1,33 @@
 package table
 
 import (
-	"bytes"
-	"strings"
+	"math"
 	"testing"
 	"time"
-
-	"github.com/wfm-dev/wfm/examples"
 )
 
-// FuzzReadHistory feeds arbitrary bytes to the history reader: any input
-// may be rejected, none may panic or hang.
-func FuzzReadHistory(f *testing.F) {
-	data, err := examples.Files.ReadFile("history.csv")
-	if err != nil {
-		f.Fatal(err)
+// FuzzParseCell checks the cell parsers: any text may be rejected, none may
+// panic, and what is accepted stays within the documented limits.
+func FuzzParseCell(f *testing.F) {
+	for _, s := range []string{"2026-03-02T08:30", "2026-03-02 08:30:00+08:00", "46083.354166666664", "348", "30m", "1h30m",
+		"7d", "2w", "08:30", "24:00", "80%", "0.8", "1e3", "-0.5"} {
+		f.Add(s)
 	}
-	lines := strings.SplitAfter(string(data), "\n")
-	f.Add(strings.Join(lines[:200], ""), int64(0))
-	f.Add("interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:05,2\n", int64(30))
-	f.Add("ds,calls,region\n46083.5,3,north\n46083.52083,4,north\n", int64(0))
-	f.Add("time,volume\n2026/3/2 8:00,1\n2026/3/2 8:30,\"2\"\n", int64(60))
-	f.Fuzz(func(t *testing.T, csv string, minutes int64) {
-		g, err := Read(strings.NewReader(csv), "fuzz.csv", ReadOptions{})
-		if err != nil {
-			return
+	f.Fuzz(func(t *testing.T, s string) {
+		ParseTime(s)
+		if v, err := ParseNumber(s); err == nil && (math.IsNaN(v) || math.Abs(v) > MaxNumber) {
+			t.Fatalf("ParseNumber(%q) = %v", s, v)
 		}
-		interval := time.Duration(minutes%1440) * time.Minute
-		if interval < 0 {
-			interval = -interval
-		}
-		h, err := ReadHistory(g, HistoryOptions{Interval: interval})
-		if err != nil {
-			return
-		}
-		for _, s := range h.Series {
-			if s.Interval != h.Interval || len(s.Contacts) == 0 {
-				t.Fatalf("series %s/%s at %v with %d intervals", s.Channel, s.Region, s.Interval, len(s.Contacts))
+		for _, unit := range []time.Duration{time.Second, time.Minute, time.Hour} {
+			if d, err := ParseDuration(s, unit); err == nil && (d > MaxDuration || d < -MaxDuration) {
+				t.Fatalf("ParseDuration(%q) = %v", s, d)
 			}
 		}
-	})
-}
-
-// FuzzReadRecords checks the targets, shifts and agents readers the same way,
-// on CSV and YAML.
-func FuzzReadRecords(f *testing.F) {
-	for _, name := range []string{"targets.csv", "targets.yaml", "shifts.csv", "shifts.yaml", "agents.csv"} {
-		data, err := examples.Files.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
+		if d, err := ParseClock(s); err == nil && (d < 0 || d > 24*time.Hour) {
+			t.Fatalf("ParseClock(%q) = %v", s, d)
 		}
-		f.Add(name, data)
-	}
-	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		g, err := Read(bytes.NewReader(data), name, ReadOptions{})
-		if err != nil {
-			return
+		if v, err := ParseShare(s); err == nil && (v < 0 || v > 1) {
+			t.Fatalf("ParseShare(%q) = %v", s, v)
 		}
-		ReadTargets(g)
-		if templates, err := ReadShifts(g); err == nil {
-			ReadAgents(g, templates)
-		}
-		ReadHolidays(g)
 	})
 }

@@ -70,7 +70,7 @@ func ReadFile(path string, opt ReadOptions) (*Grid, error) {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, errorf(path, 0, "", "is a directory, want a .csv, .xlsx or .yaml file")
+		return nil, Errorf(path, 0, "", "is a directory, want a .csv, .xlsx or .yaml file")
 	} else if err == nil && fi.Size() > MaxFileSize {
 		return nil, tooBig(path)
 	}
@@ -78,7 +78,7 @@ func ReadFile(path string, opt ReadOptions) (*Grid, error) {
 }
 
 func tooBig(name string) *Error {
-	return errorf(name, 0, "", "larger than %d MiB, the most an input file may be", MaxFileSize>>20)
+	return Errorf(name, 0, "", "larger than %d MiB, the most an input file may be", MaxFileSize>>20)
 }
 
 // Read reads a table from r; name gives the format by its extension and is
@@ -86,7 +86,7 @@ func tooBig(name string) *Error {
 func Read(r io.Reader, name string, opt ReadOptions) (*Grid, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	if !slices.Contains([]string{".csv", ".txt", ".xlsx", ".xlsm", ".yaml", ".yml"}, ext) {
-		return nil, errorf(name, 0, "", "unknown file type %q, want .csv, .xlsx or .yaml", ext)
+		return nil, Errorf(name, 0, "", "unknown file type %q, want .csv, .xlsx or .yaml", ext)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
@@ -108,7 +108,7 @@ func Read(r io.Reader, name string, opt ReadOptions) (*Grid, error) {
 		return nil, err
 	}
 	if len(g.Header) == 0 {
-		return nil, errorf(name, 0, "", "the file is empty, want a header row and data rows")
+		return nil, Errorf(name, 0, "", "the file is empty, want a header row and data rows")
 	}
 	return g, nil
 }
@@ -122,16 +122,16 @@ func decode(data []byte, name, encoding string) ([]byte, error) {
 		}
 	case "utf-8", "utf8":
 		if !utf8.Valid(data) {
-			return nil, errorf(name, 0, "", "not valid UTF-8 (try --encoding gbk)")
+			return nil, Errorf(name, 0, "", "not valid UTF-8 (try --encoding gbk)")
 		}
 		return data, nil
 	case "gbk", "gb18030", "gb2312":
 	default:
-		return nil, errorf(name, 0, "", "unknown encoding %q, want utf-8 or gbk", encoding)
+		return nil, Errorf(name, 0, "", "unknown encoding %q, want utf-8 or gbk", encoding)
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil {
-		return nil, errorf(name, 0, "", "neither UTF-8 nor GBK text: %v", err)
+		return nil, Errorf(name, 0, "", "neither UTF-8 nor GBK text: %v", err)
 	}
 	return out, nil
 }
@@ -170,19 +170,19 @@ func readXLSX(data []byte, name, sheet string) (*Grid, error) {
 		UnzipSizeLimit: MaxUnzippedSize, UnzipXMLSizeLimit: unzippedInMemory})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, errorf(name, 0, "", "the workbook unpacks to more than %d MiB, the most an input may be", MaxUnzippedSize>>20)
+			return nil, Errorf(name, 0, "", "the workbook unpacks to more than %d MiB, the most an input may be", MaxUnzippedSize>>20)
 		}
-		return nil, errorf(name, 0, "", "not a readable XLSX workbook (%v)", err)
+		return nil, Errorf(name, 0, "", "not a readable XLSX workbook (%v)", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if sheet == "" {
 		if len(sheets) == 0 {
-			return nil, errorf(name, 0, "", "the workbook has no sheets")
+			return nil, Errorf(name, 0, "", "the workbook has no sheets")
 		}
 		sheet = sheets[0]
 	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return nil, errorf(name, 0, "", "no sheet %q; the workbook has %s", sheet, strings.Join(sheets, ", "))
+		return nil, Errorf(name, 0, "", "no sheet %q; the workbook has %s", sheet, strings.Join(sheets, ", "))
 	}
 	g := &Grid{File: name}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
@@ -190,21 +190,21 @@ func readXLSX(data []byte, name, sheet string) (*Grid, error) {
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
+		return nil, Errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
 	}
 	defer rows.Close()
 	for line := 1; rows.Next(); line++ {
 		// Raw values: dates arrive as Excel serial numbers, whatever their display format.
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, errorf(name, line, "", "sheet %q cannot be read: %v", sheet, err)
+			return nil, Errorf(name, line, "", "sheet %q cannot be read: %v", sheet, err)
 		}
 		if err := g.add(rec, line); err != nil {
 			return nil, err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
+		return nil, Errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
 	}
 	return g, nil
 }
@@ -224,7 +224,7 @@ func (g *Grid) add(rec []string, line int) error {
 		return nil
 	}
 	if g.cells += len(rec); g.cells > MaxCells {
-		return errorf(g.File, line, "", "more than %d cells, the most an input table may have", MaxCells)
+		return Errorf(g.File, line, "", "more than %d cells, the most an input table may have", MaxCells)
 	}
 	if g.Header == nil {
 		seen := map[string]int{}
@@ -234,7 +234,7 @@ func (g *Grid) add(rec []string, line int) error {
 				continue
 			}
 			if j, dup := seen[key]; dup {
-				return errorf(g.File, line, h, "column name appears twice (columns %d and %d)", j+1, i+1)
+				return Errorf(g.File, line, h, "column name appears twice (columns %d and %d)", j+1, i+1)
 			}
 			seen[key] = i
 		}
@@ -285,5 +285,5 @@ func (g *Grid) Errorf(r, c int, format string, args ...any) *Error {
 	if c >= 0 && c < len(g.Header) {
 		col = g.Header[c]
 	}
-	return errorf(g.File, g.Lines[r], col, format, args...)
+	return Errorf(g.File, g.Lines[r], col, format, args...)
 }

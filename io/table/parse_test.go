@@ -89,23 +89,6 @@ func TestParseClockAndShare(t *testing.T) {
 	}
 }
 
-func TestParseDays(t *testing.T) {
-	for in, want := range map[string][7]bool{
-		"Mon-Fri":     {false, true, true, true, true, true, false},
-		"Mon;Wed;Sat": {false, true, false, true, false, false, true},
-		"Sat-Mon":     {true, true, false, false, false, false, true},
-		"sunday":      {true, false, false, false, false, false, false},
-	} {
-		got, err := ParseDays(in)
-		if err != nil || got != want {
-			t.Errorf("ParseDays(%q) = %v, %v; want %v", in, got, err, want)
-		}
-	}
-	if _, err := ParseDays("Mon-Funday"); err == nil {
-		t.Error("ParseDays accepted a made-up day")
-	}
-}
-
 // TestParseTimeFastPathAgrees checks the fast path against time.Parse on
 // every minute-of-day and on month ends, leap years included.
 func TestParseTimeFastPathAgrees(t *testing.T) {

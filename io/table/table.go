@@ -9,10 +9,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // Table is an output table: named columns and rows of cells. A cell is a
@@ -25,7 +23,7 @@ type Table struct {
 	// decimals where people read them: CSV, text and Cell. JSON carries
 	// every number whole.
 	Decimals map[string]int
-	cells    []any // backs the rows added by add
+	cells    []any // backs the rows added by Add
 }
 
 // decimals returns the rounding of each column, -1 where there is none.
@@ -53,16 +51,16 @@ func (t *Table) Cell(r, c int) any {
 	return v
 }
 
-// grow readies t for n more rows, all cut from one allocation: output
+// Grow readies t for n more rows, all cut from one allocation: output
 // tables run to millions of rows, and a slice per row costs more than the
 // figures in it.
-func (t *Table) grow(n int) {
+func (t *Table) Grow(n int) {
 	t.Rows = slices.Grow(t.Rows, n)
 	t.cells = make([]any, 0, n*len(t.Columns))
 }
 
-// add appends a row of cells, which must match the columns.
-func (t *Table) add(cells ...any) {
+// Add appends a row of cells, which must match the columns.
+func (t *Table) Add(cells ...any) {
 	if len(cells) != len(t.Columns) {
 		panic(fmt.Sprintf("table %s: row of %d cells for %d columns", t.Name, len(cells), len(t.Columns)))
 	}
@@ -74,6 +72,21 @@ func (t *Table) add(cells ...any) {
 // TimeLayout is how date-times are written: ISO 8601 without seconds or
 // zone, which spreadsheets and the readers of this package understand.
 const TimeLayout = "2006-01-02T15:04"
+
+// DateLayout is how calendar dates are written.
+const DateLayout = "2006-01-02"
+
+// ListTimes lists the first three times, and "..." if there are more.
+func ListTimes(ts []time.Time) string {
+	var s []string
+	for _, t := range ts[:min(3, len(ts))] {
+		s = append(s, t.Format(TimeLayout))
+	}
+	if len(ts) > 3 {
+		s = append(s, "...")
+	}
+	return strings.Join(s, ", ")
+}
 
 // Round rounds v to the given number of decimals, so that tables print
 // figures people read rather than float noise.
@@ -113,8 +126,15 @@ func appendCell(b []byte, c any, decimals int) []byte {
 	}
 }
 
-// format renders a cell as text.
-func format(c any, decimals int) string { return string(appendCell(nil, c, decimals)) }
+// Text returns the cell in row r, column c as CSV writes it, less the
+// guard against formulas: numbers rounded as Decimals says.
+func (t *Table) Text(r, c int) string {
+	d, ok := t.Decimals[t.Columns[c]]
+	if !ok {
+		d = -1
+	}
+	return string(appendCell(nil, t.Rows[r][c], d))
+}
 
 // formulaStart reports whether text starting with b would be taken by a
 // spreadsheet for a formula.
@@ -210,31 +230,11 @@ func jsonValue(c any) []byte {
 			return []byte("null")
 		}
 	case time.Time:
-		c = format(v, -1)
+		c = string(appendCell(nil, v, -1))
 	}
 	out, err := json.Marshal(c)
 	if err != nil {
 		panic(err) // cells are plain values: marshalling cannot fail
 	}
 	return out
-}
-
-// WriteText writes the table aligned for a terminal.
-func (t *Table) WriteText(w io.Writer) error {
-	tbl := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAlignment(tw.AlignRight),
-	)
-	tbl.Header(t.Columns)
-	dec := t.decimals()
-	for _, row := range t.Rows {
-		rec := make([]string, len(row))
-		for i, c := range row {
-			rec[i] = format(c, dec[i])
-		}
-		if err := tbl.Append(rec); err != nil {
-			return err
-		}
-	}
-	return tbl.Render()
 }

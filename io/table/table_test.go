@@ -55,9 +55,9 @@ func TestWriteJSON(t *testing.T) {
 func BenchmarkWriteCSV(b *testing.B) {
 	tbl := &Table{Columns: []string{"interval_start", "channel", "region", "contacts", "agents"}}
 	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
-	tbl.grow(100000)
+	tbl.Grow(100000)
 	for i := range 100000 {
-		tbl.add(start.Add(time.Duration(i)*15*time.Minute), "chat", "east", Round(float64(i)*0.37, 2), i%50)
+		tbl.Add(start.Add(time.Duration(i)*15*time.Minute), "chat", "east", Round(float64(i)*0.37, 2), i%50)
 	}
 	b.ReportAllocs()
 	for b.Loop() {

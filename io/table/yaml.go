@@ -19,7 +19,7 @@ func readYAML(data []byte, name string) (*Grid, error) {
 		if err == io.EOF {
 			return &Grid{File: name}, nil
 		}
-		return nil, errorf(name, 0, "", "not valid YAML: %v", err)
+		return nil, Errorf(name, 0, "", "not valid YAML: %v", err)
 	}
 	list := &doc
 	if list.Kind == yaml.DocumentNode && len(list.Content) == 1 {
@@ -29,13 +29,13 @@ func readYAML(data []byte, name string) (*Grid, error) {
 		list = list.Content[1]
 	}
 	if list.Kind != yaml.SequenceNode {
-		return nil, errorf(name, list.Line, "", "want a list of entries, one per row")
+		return nil, Errorf(name, list.Line, "", "want a list of entries, one per row")
 	}
 	g := &Grid{File: name}
 	index := map[string]int{}
 	for _, item := range list.Content {
 		if item.Kind != yaml.MappingNode {
-			return nil, errorf(name, item.Line, "", "want a mapping of field: value")
+			return nil, Errorf(name, item.Line, "", "want a mapping of field: value")
 		}
 		row := make([]string, len(g.Header))
 		for i := 0; i+1 < len(item.Content); i += 2 {
@@ -51,16 +51,16 @@ func readYAML(data []byte, name string) (*Grid, error) {
 				}
 				row = append(row, "")
 			} else if row[c] != "" {
-				return nil, errorf(name, key.Line, key.Value, "field given twice")
+				return nil, Errorf(name, key.Line, key.Value, "field given twice")
 			}
 			text, err := scalarText(val)
 			if err != nil {
-				return nil, errorf(name, val.Line, key.Value, "%v", err)
+				return nil, Errorf(name, val.Line, key.Value, "%v", err)
 			}
 			row[c] = stripControl(text)
 		}
 		if g.cells += len(row); g.cells > MaxCells {
-			return nil, errorf(name, item.Line, "", "more than %d cells, the most an input table may have", MaxCells)
+			return nil, Errorf(name, item.Line, "", "more than %d cells, the most an input table may have", MaxCells)
 		}
 		g.Rows = append(g.Rows, row)
 		g.Lines = append(g.Lines, item.Line)

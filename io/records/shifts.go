@@ -1,9 +1,11 @@
-package table
+package records
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/wfm-dev/wfm/io/table"
 
 	"github.com/wfm-dev/wfm/schedule"
 	"go.yaml.in/yaml/v3"
@@ -11,14 +13,14 @@ import (
 
 type template = schedule.Template
 
-var templateFields = []field[template]{
-	{"name", true, text(func(t *template) *string { return &t.Name })},
-	{"length", true, duration(time.Hour, func(t *template) *time.Duration { return &t.Length })},
-	{"earliest_start", true, clock(func(t *template) *time.Duration { return &t.EarliestStart })},
-	{"latest_start", false, clock(func(t *template) *time.Duration { return &t.LatestStart })},
-	{"start_step", false, duration(time.Minute, func(t *template) *time.Duration { return &t.StartStep })},
-	{"days_per_week", true, integer(func(t *template) *int { return &t.DaysPerWeek })},
-	{"days_off", false, func(t *template, s string) error {
+var templateFields = []table.Field[template]{
+	{Name: "name", Required: true, Set: text(func(t *template) *string { return &t.Name })},
+	{Name: "length", Required: true, Set: duration(time.Hour, func(t *template) *time.Duration { return &t.Length })},
+	{Name: "earliest_start", Required: true, Set: clock(func(t *template) *time.Duration { return &t.EarliestStart })},
+	{Name: "latest_start", Required: false, Set: clock(func(t *template) *time.Duration { return &t.LatestStart })},
+	{Name: "start_step", Required: false, Set: duration(time.Minute, func(t *template) *time.Duration { return &t.StartStep })},
+	{Name: "days_per_week", Required: true, Set: integer(func(t *template) *int { return &t.DaysPerWeek })},
+	{Name: "days_off", Required: false, Set: func(t *template, s string) error {
 		switch d := schedule.DaysOff(strings.ToLower(s)); d {
 		case schedule.Consecutive, schedule.AnyDaysOff:
 			t.DaysOff = d
@@ -26,16 +28,16 @@ var templateFields = []field[template]{
 		}
 		return fmt.Errorf("want consecutive or any, got %q", s)
 	}},
-	{"same_start", false, boolean(func(t *template) *bool { return &t.SameStart })},
-	{"breaks", false, func(t *template, s string) (err error) { t.Breaks, err = ParseBreaks(s); return err }},
-	{"cost_per_hour", false, number(func(t *template) *float64 { return &t.CostPerHour })},
-	{"max_tours", false, integer(func(t *template) *int { return &t.MaxTours })},
+	{Name: "same_start", Required: false, Set: boolean(func(t *template) *bool { return &t.SameStart })},
+	{Name: "breaks", Required: false, Set: func(t *template, s string) (err error) { t.Breaks, err = ParseBreaks(s); return err }},
+	{Name: "cost_per_hour", Required: false, Set: number(func(t *template) *float64 { return &t.CostPerHour })},
+	{Name: "max_tours", Required: false, Set: integer(func(t *template) *int { return &t.MaxTours })},
 }
 
 // ReadShifts reads shift templates. A template without latest_start starts
 // only at earliest_start; without days_off its days off are "any".
-func ReadShifts(g *Grid) ([]schedule.Template, error) {
-	ts, err := readRecords(g, templateFields, false)
+func ReadShifts(g *table.Grid) ([]schedule.Template, error) {
+	ts, err := table.ReadRecords(g, templateFields, false)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +81,7 @@ func ParseBreaks(s string) ([]schedule.Break, error) {
 		}
 		var b schedule.Break
 		var err error
-		if b.Length, err = ParseDuration(words[0], time.Minute); err != nil {
+		if b.Length, err = table.ParseDuration(words[0], time.Minute); err != nil {
 			return nil, err
 		}
 		switch words[1] {
@@ -93,10 +95,10 @@ func ParseBreaks(s string) ([]schedule.Break, error) {
 		if !ok {
 			to = from
 		}
-		if b.EarliestAfter, err = ParseDuration(from, time.Hour); err != nil {
+		if b.EarliestAfter, err = table.ParseDuration(from, time.Hour); err != nil {
 			return nil, err
 		}
-		if b.LatestAfter, err = ParseDuration(to, time.Hour); err != nil {
+		if b.LatestAfter, err = table.ParseDuration(to, time.Hour); err != nil {
 			return nil, err
 		}
 		out = append(out, b)
@@ -120,13 +122,13 @@ func parseYAMLBreaks(s string) ([]schedule.Break, error) {
 	for _, r := range raw {
 		b := schedule.Break{Paid: r.Paid}
 		var err error
-		if b.Length, err = ParseDuration(r.Length, time.Minute); err != nil {
+		if b.Length, err = table.ParseDuration(r.Length, time.Minute); err != nil {
 			return nil, err
 		}
-		if b.EarliestAfter, err = ParseDuration(r.EarliestAfter, time.Hour); err != nil {
+		if b.EarliestAfter, err = table.ParseDuration(r.EarliestAfter, time.Hour); err != nil {
 			return nil, err
 		}
-		if b.LatestAfter, err = ParseDuration(r.LatestAfter, time.Hour); err != nil {
+		if b.LatestAfter, err = table.ParseDuration(r.LatestAfter, time.Hour); err != nil {
 			return nil, err
 		}
 		out = append(out, b)

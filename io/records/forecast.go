@@ -1,32 +1,34 @@
-package table
+package records
 
 import (
 	"math"
 	"slices"
 	"time"
 
-	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
+
+	"github.com/wfm-dev/wfm/forecast"
 )
 
 // Forecasts lays forecasts out as the forecast file: one row per interval
 // and series, contacts to two decimals.
-func Forecasts(fs []forecast.Forecast) *Table {
-	t := &Table{Name: "Forecast", Columns: []string{"interval_start", "channel", "region",
+func Forecasts(fs []forecast.Forecast) *table.Table {
+	t := &table.Table{Name: "Forecast", Columns: []string{"interval_start", "channel", "region",
 		"contacts", "contacts_p10", "contacts_p90", "aht_seconds", "model"},
 		Decimals: map[string]int{"contacts": 2, "contacts_p10": 2, "contacts_p90": 2, "aht_seconds": 1}}
 	n := 0
 	for _, f := range fs {
 		n += len(f.Contacts)
 	}
-	t.grow(n)
+	t.Grow(n)
 	for _, f := range fs {
 		for i := range f.Contacts {
 			var aht any
 			if f.AHT != nil && !math.IsNaN(f.AHT[i]) {
 				aht = f.AHT[i]
 			}
-			t.add(f.Time(i), f.Channel, f.Region, f.Contacts[i], f.P10[i], f.P90[i], aht, f.Model)
+			t.Add(f.Time(i), f.Channel, f.Region, f.Contacts[i], f.P10[i], f.P90[i], aht, f.Model)
 		}
 	}
 	return t
@@ -44,7 +46,7 @@ var forecastColumns = []column{
 // is the column to staff to: "contacts" (the point forecast) or a quantile
 // column such as "contacts_p90". Intervals a series skips count as zero
 // contacts, so every series is a regular grid.
-func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
+func ReadDemand(g *table.Grid, contactsColumn string) ([]staff.Demand, error) {
 	want := slices.Clone(forecastColumns)
 	if contactsColumn != want[1].name {
 		want[1] = column{name: contactsColumn, required: true}
@@ -66,13 +68,13 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 		if err != nil {
 			return nil, err
 		}
-		v, err := ParseNumber(g.Cell(r, idx[1]))
+		v, err := table.ParseNumber(g.Cell(r, idx[1]))
 		if err != nil || v < 0 {
-			return nil, g.Errorf(r, idx[1], "want a number of contacts >= 0 and at most %g, got %q", MaxNumber, g.Cell(r, idx[1]))
+			return nil, g.Errorf(r, idx[1], "want a number of contacts >= 0 and at most %g, got %q", table.MaxNumber, g.Cell(r, idx[1]))
 		}
 		aht := math.NaN()
 		if s := g.Cell(r, idx[4]); s != "" {
-			if aht, err = ParseNumber(s); err != nil || aht <= 0 {
+			if aht, err = table.ParseNumber(s); err != nil || aht <= 0 {
 				return nil, g.Errorf(r, idx[4], "want a handle time in seconds > 0, got %q", s)
 			}
 		}
@@ -83,7 +85,7 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 		bySeries[k] = append(bySeries[k], row{st.Wall, v, aht, r})
 	}
 	if len(keys) == 0 {
-		return nil, errorf(g.File, 0, "", "no data rows below the header")
+		return nil, table.Errorf(g.File, 0, "", "no data rows below the header")
 	}
 	total := 0
 	var out []staff.Demand
@@ -95,7 +97,7 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 			obs[i] = observation{start: r.start, row: r.line}
 			if i > 0 && r.start.Equal(rows[i-1].start) {
 				return nil, g.Errorf(r.line, idx[0], "duplicate interval %s for channel %s, region %s (also on row %d)",
-					r.start.Format(TimeLayout), k.channel, k.region, g.Lines[rows[i-1].line])
+					r.start.Format(table.TimeLayout), k.channel, k.region, g.Lines[rows[i-1].line])
 			}
 		}
 		d, err := step(g, obs, idx[0])
@@ -128,8 +130,8 @@ func ReadDemand(g *Grid, contactsColumn string) ([]staff.Demand, error) {
 // Accuracy lays out the backtests that chose each auto forecast's models:
 // per series and candidate, the WAPE on the next day and on later days and
 // whether the model was averaged into that band.
-func Accuracy(fs []forecast.Forecast) *Table {
-	t := &Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "wape_day_ahead", "wape_later",
+func Accuracy(fs []forecast.Forecast) *table.Table {
+	t := &table.Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "wape_day_ahead", "wape_later",
 		"used_day_ahead", "used_later"}, Decimals: map[string]int{"wape_day_ahead": 4, "wape_later": 4}}
 	for _, f := range fs {
 		for _, s := range f.Selection {

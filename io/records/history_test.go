@@ -1,4 +1,4 @@
-package table
+package records
 
 import (
 	"bytes"
@@ -11,13 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func readHistoryString(t *testing.T, name, content string, opt HistoryOptions) (*History, error) {
 	t.Helper()
-	g, err := Read(strings.NewReader(content), name, ReadOptions{})
+	g, err := table.Read(strings.NewReader(content), name, table.ReadOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +61,7 @@ func TestReadHistorySumsUpToIntervalWithWeightedAHT(t *testing.T) {
 	b.WriteString("interval_start,contacts,channel,region,aht_seconds\n")
 	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 	for i := range 6 { // 08:00..08:25 at 5 minutes: one full half-hour
-		b.WriteString(start.Add(time.Duration(i)*5*time.Minute).Format(TimeLayout) + ",10,chat,east," + []string{"100", "200", "300", "100", "200", "300"}[i] + "\n")
+		b.WriteString(start.Add(time.Duration(i)*5*time.Minute).Format(table.TimeLayout) + ",10,chat,east," + []string{"100", "200", "300", "100", "200", "300"}[i] + "\n")
 	}
 	b.WriteString("2026-03-02T08:30,4,chat,east,\n") // a partial half-hour
 	h, err := readHistoryString(t, "fine.csv", b.String(), HistoryOptions{Interval: 30 * time.Minute})
@@ -90,7 +91,7 @@ func TestReadHistoryClosedAndMissing(t *testing.T) {
 			continue
 		}
 		for _, hour := range []int{9, 10} {
-			b.WriteString(d.Add(time.Duration(hour)*time.Hour).Format(TimeLayout) + ",3\n")
+			b.WriteString(d.Add(time.Duration(hour)*time.Hour).Format(table.TimeLayout) + ",3\n")
 		}
 	}
 	h, err := readHistoryString(t, "weekdays.csv", b.String(), HistoryOptions{})
@@ -129,7 +130,7 @@ func TestReadHistoryGBKAndXLSX(t *testing.T) {
 	}
 	cols := map[string]string{"interval_start": "时间", "contacts": "来电量", "channel": "渠道"}
 	for _, enc := range []string{"", "gbk"} {
-		g, err := Read(strings.NewReader(gbk), "gbk.csv", ReadOptions{Encoding: enc})
+		g, err := table.Read(strings.NewReader(gbk), "gbk.csv", table.ReadOptions{Encoding: enc})
 		if err != nil {
 			t.Fatalf("encoding %q: %v", enc, err)
 		}
@@ -151,7 +152,7 @@ func TestReadHistoryGBKAndXLSX(t *testing.T) {
 	if _, err := f.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	g, err := Read(bytes.NewReader(buf.Bytes()), "h.xlsx", ReadOptions{})
+	g, err := table.Read(bytes.NewReader(buf.Bytes()), "h.xlsx", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestReadHistoryGBKAndXLSX(t *testing.T) {
 // half-hours: 28 per weekday (07:00-20:30) and the six missing weekdays.
 func TestReadHistoryBankData(t *testing.T) {
 	path := sharedData(t, "bank_calls_5min.csv")
-	g, err := ReadFile(path, ReadOptions{})
+	g, err := table.ReadFile(path, table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,11 +273,11 @@ func TestBadHistory(t *testing.T) {
 		{"unknown type", write("m.ods", "x"), "", 0, "", "unknown file type"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			g, err := ReadFile(c.path, ReadOptions{Sheet: c.sheet})
+			g, err := table.ReadFile(c.path, table.ReadOptions{Sheet: c.sheet})
 			if err == nil {
 				_, err = ReadHistory(g, HistoryOptions{})
 			}
-			var te *Error
+			var te *table.Error
 			if !errors.As(err, &te) {
 				t.Fatalf("got %v, want a *table.Error", err)
 			}
@@ -285,20 +286,5 @@ func TestBadHistory(t *testing.T) {
 					te.File, te.Row, te.Column, te.Err, c.path, c.row, c.column, c.message)
 			}
 		})
-	}
-}
-
-func TestErrorMessage(t *testing.T) {
-	for _, c := range []struct {
-		err  *Error
-		want string
-	}{
-		{&Error{File: "h.csv", Row: 3, Column: "contacts", Err: errors.New("want a number")}, "h.csv: row 3, column contacts: want a number"},
-		{&Error{File: "h.csv", Column: "contacts", Err: errors.New("missing")}, "h.csv: column contacts: missing"},
-		{&Error{File: "h.csv", Err: errors.New("empty")}, "h.csv: empty"},
-	} {
-		if got := c.err.Error(); got != c.want {
-			t.Errorf("got %q, want %q", got, c.want)
-		}
 	}
 }

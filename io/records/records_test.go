@@ -1,4 +1,4 @@
-package table
+package records
 
 import (
 	"bytes"
@@ -9,25 +9,26 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/examples"
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 )
 
-func grid(t *testing.T, name, content string) *Grid {
+func grid(t *testing.T, name, content string) *table.Grid {
 	t.Helper()
-	g, err := Read(strings.NewReader(content), name, ReadOptions{})
+	g, err := table.Read(strings.NewReader(content), name, table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return g
 }
 
-func exampleGrid(t *testing.T, name string) *Grid {
+func exampleGrid(t *testing.T, name string) *table.Grid {
 	t.Helper()
 	data, err := examples.Files.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := Read(bytes.NewReader(data), name, ReadOptions{})
+	g, err := table.Read(bytes.NewReader(data), name, table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestReadHolidays(t *testing.T) {
 func TestBadRecords(t *testing.T) {
 	for _, c := range []struct {
 		name, file, content string
-		read                func(*Grid) error
+		read                func(*table.Grid) error
 		row                 int
 		column, message     string
 	}{
@@ -134,11 +135,11 @@ func TestBadRecords(t *testing.T) {
 		{"bad days", "h.csv", "date,effect\n2026-11-11,like Someday\n", readHolidays, 2, "effect", "like"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			g, err := Read(strings.NewReader(c.content), c.file, ReadOptions{})
+			g, err := table.Read(strings.NewReader(c.content), c.file, table.ReadOptions{})
 			if err == nil {
 				err = c.read(g)
 			}
-			var te *Error
+			var te *table.Error
 			if !errors.As(err, &te) {
 				t.Fatalf("got %v, want a *table.Error", err)
 			}
@@ -149,6 +150,25 @@ func TestBadRecords(t *testing.T) {
 	}
 }
 
-func readTargets(g *Grid) error  { _, err := ReadTargets(g); return err }
-func readShifts(g *Grid) error   { _, err := ReadShifts(g); return err }
-func readHolidays(g *Grid) error { _, err := ReadHolidays(g); return err }
+func readTargets(g *table.Grid) error { _, err := ReadTargets(g); return err }
+
+func readShifts(g *table.Grid) error { _, err := ReadShifts(g); return err }
+
+func readHolidays(g *table.Grid) error { _, err := ReadHolidays(g); return err }
+
+func TestParseDays(t *testing.T) {
+	for in, want := range map[string][7]bool{
+		"Mon-Fri":     {false, true, true, true, true, true, false},
+		"Mon;Wed;Sat": {false, true, false, true, false, false, true},
+		"Sat-Mon":     {true, true, false, false, false, false, true},
+		"sunday":      {true, false, false, false, false, false, false},
+	} {
+		got, err := ParseDays(in)
+		if err != nil || got != want {
+			t.Errorf("ParseDays(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseDays("Mon-Funday"); err == nil {
+		t.Error("ParseDays accepted a made-up day")
+	}
+}

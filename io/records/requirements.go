@@ -1,4 +1,4 @@
-package table
+package records
 
 import (
 	"cmp"
@@ -7,17 +7,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Requirements lays requirements out as the requirements file.
-func Requirements(rs []staff.Requirement) *Table {
-	t := &Table{Name: "Requirements", Columns: []string{"interval_start", "channel", "region", "contacts",
+func Requirements(rs []staff.Requirement) *table.Table {
+	t := &table.Table{Name: "Requirements", Columns: []string{"interval_start", "channel", "region", "contacts",
 		"aht_seconds", "agents", "staff", "service_level", "asa_seconds", "occupancy"},
 		Decimals: map[string]int{"contacts": 2, "aht_seconds": 1, "service_level": 4, "asa_seconds": 1, "occupancy": 4}}
-	t.grow(len(rs))
+	t.Grow(len(rs))
 	for _, r := range rs {
-		t.add(r.Start, r.Channel, r.Region, r.Contacts, r.AHT, r.Agents, r.Staff, r.ServiceLevel, finite(r.ASA), r.Occupancy)
+		t.Add(r.Start, r.Channel, r.Region, r.Contacts, r.AHT, r.Agents, r.Staff, r.ServiceLevel, finite(r.ASA), r.Occupancy)
 	}
 	return t
 }
@@ -32,28 +33,28 @@ func finite(v float64) any {
 
 type requirement = staff.Requirement
 
-var requirementFields = []field[requirement]{
-	{"interval_start", true, nil}, // read by ReadRequirements, in the grid's date system
-	{"channel", false, text(func(r *requirement) *string { return &r.Channel })},
-	{"region", false, text(func(r *requirement) *string { return &r.Region })},
-	{"contacts", false, number(func(r *requirement) *float64 { return &r.Contacts })},
-	{"aht_seconds", false, number(func(r *requirement) *float64 { return &r.AHT })},
-	{"agents", false, integer(func(r *requirement) *int { return &r.Agents })},
-	{"staff", false, integer(func(r *requirement) *int { return &r.Staff })},
-	{"service_level", false, share(func(r *requirement) *float64 { return &r.ServiceLevel })},
-	{"asa_seconds", false, number(func(r *requirement) *float64 { return &r.ASA })},
-	{"occupancy", false, share(func(r *requirement) *float64 { return &r.Occupancy })},
+var requirementFields = []table.Field[requirement]{
+	{Name: "interval_start", Required: true}, // read by ReadRequirements, in the grid's date system
+	{Name: "channel", Required: false, Set: text(func(r *requirement) *string { return &r.Channel })},
+	{Name: "region", Required: false, Set: text(func(r *requirement) *string { return &r.Region })},
+	{Name: "contacts", Required: false, Set: number(func(r *requirement) *float64 { return &r.Contacts })},
+	{Name: "aht_seconds", Required: false, Set: number(func(r *requirement) *float64 { return &r.AHT })},
+	{Name: "agents", Required: false, Set: integer(func(r *requirement) *int { return &r.Agents })},
+	{Name: "staff", Required: false, Set: integer(func(r *requirement) *int { return &r.Staff })},
+	{Name: "service_level", Required: false, Set: share(func(r *requirement) *float64 { return &r.ServiceLevel })},
+	{Name: "asa_seconds", Required: false, Set: number(func(r *requirement) *float64 { return &r.ASA })},
+	{Name: "occupancy", Required: false, Set: share(func(r *requirement) *float64 { return &r.Occupancy })},
 }
 
 // ReadRequirements reads a requirements file. Where it has no staff column,
 // Staff is taken from agents, so the scheduler always covers Staff. Each
 // series (channel and region, ignoring case) must be on a grid of one
 // interval length, told by at least two rows, without repeated intervals.
-func ReadRequirements(g *Grid) ([]staff.Requirement, error) {
+func ReadRequirements(g *table.Grid) ([]staff.Requirement, error) {
 	if g.Column("staff") < 0 && g.Column("agents") < 0 {
-		return nil, errorf(g.File, 1, "staff", "required column missing (or agents); the file has %s", strings.Join(g.Header, ", "))
+		return nil, table.Errorf(g.File, 1, "staff", "required column missing (or agents); the file has %s", strings.Join(g.Header, ", "))
 	}
-	rs, err := readRecords(g, requirementFields, true)
+	rs, err := table.ReadRecords(g, requirementFields, true)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func ReadRequirements(g *Grid) ([]staff.Requirement, error) {
 		for j := 1; j < len(obs); j++ {
 			if obs[j].start.Equal(obs[j-1].start) {
 				return nil, g.Errorf(obs[j].row, cTime, "repeated interval %s for channel %s, region %s (also on row %d)",
-					obs[j].start.Format(TimeLayout), k.channel, k.region, g.Lines[obs[j-1].row])
+					obs[j].start.Format(table.TimeLayout), k.channel, k.region, g.Lines[obs[j-1].row])
 			}
 		}
 		d, err := step(g, obs, cTime)
@@ -94,15 +95,15 @@ func ReadRequirements(g *Grid) ([]staff.Requirement, error) {
 		interval = cmp.Or(interval, d)
 	}
 	if interval == 0 {
-		return nil, errorf(g.File, 0, "interval_start", "one row per channel and region cannot tell the interval length; give at least two intervals")
+		return nil, table.Errorf(g.File, 0, "interval_start", "one row per channel and region cannot tell the interval length; give at least two intervals")
 	}
 	return rs, nil
 }
 
 // PoolSavings lays out the agent-hours each channel saves with its regions
 // pooled into one queue.
-func PoolSavings(ps []staff.PoolSaving) *Table {
-	t := &Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share"},
+func PoolSavings(ps []staff.PoolSaving) *table.Table {
+	t := &table.Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share"},
 		Decimals: map[string]int{"separate_hours": 1, "pooled_hours": 1, "saved_hours": 1, "saved_share": 4}}
 	for _, p := range ps {
 		share := 0.0

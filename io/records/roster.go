@@ -1,19 +1,18 @@
-package table
+package records
 
 import (
 	"cmp"
 	"fmt"
 
+	"github.com/wfm-dev/wfm/io/table"
+
 	"github.com/wfm-dev/wfm/schedule"
 )
 
-// DateLayout is how calendar dates are written.
-const DateLayout = "2006-01-02"
-
 // Shifts lays a roster out as the roster file: one row per agent and
 // working day, breaks as break_start, break_end, break_start_2, ...
-func Shifts(r schedule.Roster) *Table {
-	t := &Table{Name: "Shifts", Columns: []string{"agent_id", "date", "shift", "start", "end"}}
+func Shifts(r schedule.Roster) *table.Table {
+	t := &table.Table{Name: "Shifts", Columns: []string{"agent_id", "date", "shift", "start", "end"}}
 	breaks := 1
 	for _, s := range r.Shifts {
 		breaks = max(breaks, len(s.Breaks))
@@ -27,7 +26,7 @@ func Shifts(r schedule.Roster) *Table {
 	}
 	t.Columns = append(t.Columns, "channel", "region")
 	for _, s := range r.Shifts {
-		row := []any{s.AgentID, s.Start.Format(DateLayout), s.Template, s.Start, s.End}
+		row := []any{s.AgentID, s.Start.Format(table.DateLayout), s.Template, s.Start, s.End}
 		for i := range breaks {
 			if i < len(s.Breaks) {
 				row = append(row, s.Breaks[i].Start, s.Breaks[i].End)
@@ -41,19 +40,19 @@ func Shifts(r schedule.Roster) *Table {
 }
 
 // Coverage lays out scheduled against required staff per interval.
-func Coverage(r schedule.Roster) *Table {
-	t := &Table{Name: "Coverage", Columns: []string{"interval_start", "channel", "region", "required", "scheduled", "net", "service_level"},
+func Coverage(r schedule.Roster) *table.Table {
+	t := &table.Table{Name: "Coverage", Columns: []string{"interval_start", "channel", "region", "required", "scheduled", "net", "service_level"},
 		Decimals: map[string]int{"required": 2, "scheduled": 2, "net": 2, "service_level": 4}}
-	t.grow(len(r.Coverage))
+	t.Grow(len(r.Coverage))
 	for _, c := range r.Coverage {
-		t.add(c.Start, c.Channel, c.Region, c.Required, c.Scheduled, c.Net(), c.ServiceLevel)
+		t.Add(c.Start, c.Channel, c.Region, c.Required, c.Scheduled, c.Net(), c.ServiceLevel)
 	}
 	return t
 }
 
 // Summary lays out a roster's totals per channel and region, then overall.
-func Summary(r schedule.Roster) *Table {
-	t := &Table{Name: "Summary", Columns: []string{"channel", "region", "paid_hours", "required_hours", "under_hours",
+func Summary(r schedule.Roster) *table.Table {
+	t := &table.Table{Name: "Summary", Columns: []string{"channel", "region", "paid_hours", "required_hours", "under_hours",
 		"over_hours", "efficiency", "service_level", "cost", "lower_bound", "gap"},
 		Decimals: map[string]int{"paid_hours": 2, "required_hours": 2, "under_hours": 2, "over_hours": 2, "efficiency": 4,
 			"service_level": 4, "cost": 2, "lower_bound": 2, "gap": 4}}

@@ -1,71 +1,19 @@
-package table
+package records
 
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
-// field is one column of a record file (targets, shifts, agents) and how a
-// cell of it sets the record.
-type field[T any] struct {
-	name     string
-	required bool
-	set      func(rec *T, cell string) error // nil: read by the caller
-}
-
-// readRecords reads one record per grid row. Empty cells leave the zero
-// value. Unless extraColumns, unknown columns are rejected, as they are
-// usually typos; files exported from HR systems carry more.
-func readRecords[T any](g *Grid, fields []field[T], extraColumns bool) ([]T, error) {
-	cols := make([]int, len(fields))
-	for i, f := range fields {
-		cols[i] = g.Column(f.name)
-		if cols[i] < 0 && f.required {
-			return nil, errorf(g.File, 1, f.name, "required column missing; the file has %s", strings.Join(g.Header, ", "))
-		}
-	}
-	for c, h := range g.Header {
-		if h != "" && !extraColumns && !slices.Contains(cols, c) {
-			var names []string
-			for _, f := range fields {
-				names = append(names, f.name)
-			}
-			return nil, errorf(g.File, 1, h, "unknown column; want %s", strings.Join(names, ", "))
-		}
-	}
-	if len(g.Rows) == 0 {
-		return nil, errorf(g.File, 0, "", "no data rows below the header")
-	}
-	out := make([]T, len(g.Rows))
-	for r := range g.Rows {
-		for i, f := range fields {
-			cell := g.Cell(r, cols[i])
-			if cell == "" {
-				if f.required {
-					return nil, g.Errorf(r, cols[i], "required, but empty")
-				}
-				continue
-			}
-			if f.set == nil {
-				continue
-			}
-			if err := f.set(&out[r], cell); err != nil {
-				return nil, g.Errorf(r, cols[i], "%v", err)
-			}
-		}
-	}
-	return out, nil
-}
-
 // locate places a record check's error at row r, and at the column of the
-// field a *schedule.FieldError names.
-func locate(g *Grid, r int, err error) error {
+// field a *staff.FieldError names.
+func locate(g *table.Grid, r int, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -84,7 +32,7 @@ func text[T any](get func(*T) *string) func(*T, string) error {
 
 func number[T any](get func(*T) *float64) func(*T, string) error {
 	return func(rec *T, s string) error {
-		v, err := ParseNumber(s)
+		v, err := table.ParseNumber(s)
 		*get(rec) = v
 		return err
 	}
@@ -92,7 +40,7 @@ func number[T any](get func(*T) *float64) func(*T, string) error {
 
 func share[T any](get func(*T) *float64) func(*T, string) error {
 	return func(rec *T, s string) error {
-		v, err := ParseShare(s)
+		v, err := table.ParseShare(s)
 		*get(rec) = v
 		return err
 	}
@@ -112,7 +60,7 @@ func integer[T any](get func(*T) *int) func(*T, string) error {
 // seconds reads a duration in seconds: "20", "20s" or "1m".
 func seconds[T any](get func(*T) *float64) func(*T, string) error {
 	return func(rec *T, s string) error {
-		d, err := ParseDuration(s, time.Second)
+		d, err := table.ParseDuration(s, time.Second)
 		*get(rec) = d.Seconds()
 		return err
 	}
@@ -120,7 +68,7 @@ func seconds[T any](get func(*T) *float64) func(*T, string) error {
 
 func duration[T any](unit time.Duration, get func(*T) *time.Duration) func(*T, string) error {
 	return func(rec *T, s string) error {
-		d, err := ParseDuration(s, unit)
+		d, err := table.ParseDuration(s, unit)
 		*get(rec) = d
 		return err
 	}
@@ -128,7 +76,7 @@ func duration[T any](unit time.Duration, get func(*T) *time.Duration) func(*T, s
 
 func clock[T any](get func(*T) *time.Duration) func(*T, string) error {
 	return func(rec *T, s string) error {
-		d, err := ParseClock(s)
+		d, err := table.ParseClock(s)
 		*get(rec) = d
 		return err
 	}

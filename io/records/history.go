@@ -1,4 +1,4 @@
-package table
+package records
 
 import (
 	"cmp"
@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/wfm-dev/wfm/io/table"
 
 	"github.com/wfm-dev/wfm/forecast"
 )
@@ -76,34 +78,22 @@ func (h *History) Notes() []string {
 	var notes []string
 	for _, g := range h.Gaps {
 		notes = append(notes, fmt.Sprintf("%s/%s: %d interval(s) missing from the history, first %s; they are imputed, not shifted",
-			g.Channel, g.Region, len(g.Missing), ListTimes(g.Missing)))
+			g.Channel, g.Region, len(g.Missing), table.ListTimes(g.Missing)))
 	}
 	if len(h.Repeated) > 0 {
 		notes = append(notes, fmt.Sprintf("%d interval(s) repeated as clocks went back (daylight saving) summed into one, first %s",
-			len(h.Repeated), ListTimes(h.Repeated)))
+			len(h.Repeated), table.ListTimes(h.Repeated)))
 	}
 	if len(h.Partial) > 0 {
 		notes = append(notes, fmt.Sprintf("%d partial %s interval(s) left out (some of their %s rows absent), first %s",
-			len(h.Partial), h.Interval, h.DataInterval, ListTimes(h.Partial)))
+			len(h.Partial), h.Interval, h.DataInterval, table.ListTimes(h.Partial)))
 	}
 	return notes
 }
 
-// ListTimes lists the first three times, and "..." if there are more.
-func ListTimes(ts []time.Time) string {
-	var s []string
-	for _, t := range ts[:min(3, len(ts))] {
-		s = append(s, t.Format(TimeLayout))
-	}
-	if len(ts) > 3 {
-		s = append(s, "...")
-	}
-	return strings.Join(s, ", ")
-}
-
 // mapColumns finds each wanted column in g: by the name the user mapped it
 // to, else by its own name or an alias. It returns their indexes (-1: absent).
-func mapColumns(g *Grid, want []column, mapping map[string]string) ([]int, error) {
+func mapColumns(g *table.Grid, want []column, mapping map[string]string) ([]int, error) {
 	for ours := range mapping {
 		if !slices.ContainsFunc(want, func(c column) bool { return c.name == ours }) {
 			return nil, fmt.Errorf("--columns names %q, want one of %s", ours, columnNames(want))
@@ -113,7 +103,7 @@ func mapColumns(g *Grid, want []column, mapping map[string]string) ([]int, error
 	for i, c := range want {
 		if theirs, ok := mapping[c.name]; ok {
 			if idx[i] = g.Column(theirs); idx[i] < 0 {
-				return nil, errorf(g.File, 0, theirs, "not found (mapped to %s); the file has %s", c.name, strings.Join(g.Header, ", "))
+				return nil, table.Errorf(g.File, 0, theirs, "not found (mapped to %s); the file has %s", c.name, strings.Join(g.Header, ", "))
 			}
 			continue
 		}
@@ -123,7 +113,7 @@ func mapColumns(g *Grid, want []column, mapping map[string]string) ([]int, error
 			if len(c.aliases) > 0 {
 				also = " (or " + strings.Join(c.aliases, ", ") + ")"
 			}
-			return nil, errorf(g.File, 1, c.name, "required column missing%s; the file has %s", also, strings.Join(g.Header, ", "))
+			return nil, table.Errorf(g.File, 1, c.name, "required column missing%s; the file has %s", also, strings.Join(g.Header, ", "))
 		}
 	}
 	return idx, nil
@@ -178,7 +168,7 @@ func (n *seriesNames) key(channel, region string) seriesKey {
 }
 
 // intervalStart reads row r's interval start, which must be a whole minute.
-func intervalStart(g *Grid, r, c int) (Stamp, error) {
+func intervalStart(g *table.Grid, r, c int) (table.Stamp, error) {
 	st, err := g.Stamp(r, c)
 	if err != nil {
 		return st, g.Errorf(r, c, "%v", err)
@@ -203,14 +193,14 @@ func intervalStart(g *Grid, r, c int) (Stamp, error) {
 // forward, the skipped hour is simply absent - NaN in the series like a gap,
 // but not a missing interval. Without offsets, a repeated hour is a
 // duplicate interval.
-func ReadHistory(g *Grid, opt HistoryOptions) (*History, error) {
+func ReadHistory(g *table.Grid, opt HistoryOptions) (*History, error) {
 	idx, err := mapColumns(g, historyColumns, opt.Columns)
 	if err != nil {
 		return nil, err
 	}
 	cTime, cContacts, cChannel, cRegion, cAHT := idx[0], idx[1], idx[2], idx[3], idx[4]
 	if len(g.Rows) == 0 {
-		return nil, errorf(g.File, 0, "", "no data rows below the header")
+		return nil, table.Errorf(g.File, 0, "", "no data rows below the header")
 	}
 	bySeries := map[seriesKey][]observation{}
 	var names seriesNames
@@ -219,13 +209,13 @@ func ReadHistory(g *Grid, opt HistoryOptions) (*History, error) {
 		if err != nil {
 			return nil, err
 		}
-		v, err := ParseNumber(g.Cell(r, cContacts))
+		v, err := table.ParseNumber(g.Cell(r, cContacts))
 		if err != nil || v < 0 {
-			return nil, g.Errorf(r, cContacts, "want a number of contacts >= 0 and at most %g, got %q", MaxNumber, g.Cell(r, cContacts))
+			return nil, g.Errorf(r, cContacts, "want a number of contacts >= 0 and at most %g, got %q", table.MaxNumber, g.Cell(r, cContacts))
 		}
 		o := observation{start: st.Wall, offset: st.Offset, zoned: st.Zoned, contacts: v, row: r}
 		if s := g.Cell(r, cAHT); s != "" {
-			aht, err := ParseNumber(s)
+			aht, err := table.ParseNumber(s)
 			if err != nil || aht < 0 {
 				return nil, g.Errorf(r, cAHT, "want a handle time in seconds >= 0, got %q", s)
 			}
@@ -256,7 +246,7 @@ func ReadHistory(g *Grid, opt HistoryOptions) (*History, error) {
 			return nil, err
 		}
 		if d != 0 && h.DataInterval != 0 && d != h.DataInterval {
-			return nil, errorf(g.File, 0, g.Header[cTime], "mixed interval lengths: %s/%s is at %s but %s/%s at %s",
+			return nil, table.Errorf(g.File, 0, g.Header[cTime], "mixed interval lengths: %s/%s is at %s but %s/%s at %s",
 				first.channel, first.region, h.DataInterval, k.channel, k.region, d)
 		}
 		if h.DataInterval == 0 && d != 0 {
@@ -267,11 +257,11 @@ func ReadHistory(g *Grid, opt HistoryOptions) (*History, error) {
 		h.DataInterval = opt.Interval
 	}
 	if h.DataInterval == 0 {
-		return nil, errorf(g.File, 0, "", "one row per series is not enough to tell the interval length; give --interval")
+		return nil, table.Errorf(g.File, 0, "", "one row per series is not enough to tell the interval length; give --interval")
 	}
 	h.Interval = cmp.Or(opt.Interval, h.DataInterval)
 	if h.Interval < h.DataInterval || h.Interval%h.DataInterval != 0 || (24*time.Hour)%h.Interval != 0 {
-		return nil, errorf(g.File, 0, "", "the history is at %s intervals: --interval %s must be a multiple of it that divides a day",
+		return nil, table.Errorf(g.File, 0, "", "the history is at %s intervals: --interval %s must be a multiple of it that divides a day",
 			h.DataInterval, h.Interval)
 	}
 	total := 0
@@ -297,14 +287,14 @@ func ReadHistory(g *Grid, opt HistoryOptions) (*History, error) {
 // checkSpan refuses a series of n intervals, bringing the total to total,
 // beyond MaxSeriesIntervals or MaxIntervals: row r, starting last, is the
 // series' last, firstLine the file row of its first, starting first.
-func checkSpan(g *Grid, r, c, n, total int, first, last time.Time, firstLine int) error {
+func checkSpan(g *table.Grid, r, c, n, total int, first, last time.Time, firstLine int) error {
 	switch {
 	case n > MaxSeriesIntervals:
 		return g.Errorf(r, c, "%s is %d intervals after the series' first, %s (row %d), more than the %d a series may span: a mistyped date?",
-			last.Format(TimeLayout), n-1, first.Format(TimeLayout), firstLine, MaxSeriesIntervals)
+			last.Format(table.TimeLayout), n-1, first.Format(table.TimeLayout), firstLine, MaxSeriesIntervals)
 	case total > MaxIntervals:
 		return g.Errorf(r, c, "the series ending %s (first row %d) brings the intervals spanned to %d, more than the %d a file may hold in all",
-			last.Format(TimeLayout), firstLine, total, MaxIntervals)
+			last.Format(table.TimeLayout), firstLine, total, MaxIntervals)
 	}
 	return nil
 }
@@ -312,7 +302,7 @@ func checkSpan(g *Grid, r, c, n, total int, first, last time.Time, firstLine int
 // mergeRepeated sums the rows of one series that share a wall-clock start
 // but carry two zone offsets (the hour repeated as clocks go back); any
 // other shared start is a duplicate. obs is sorted by start.
-func mergeRepeated(g *Grid, obs []observation, k seriesKey, cTime int, h *History) ([]observation, error) {
+func mergeRepeated(g *table.Grid, obs []observation, k seriesKey, cTime int, h *History) ([]observation, error) {
 	out := obs[:1]
 	for _, o := range obs[1:] {
 		prev := &out[len(out)-1]
@@ -322,7 +312,7 @@ func mergeRepeated(g *Grid, obs []observation, k seriesKey, cTime int, h *Histor
 		}
 		if !o.zoned || !prev.zoned || o.offset == prev.offset {
 			return nil, g.Errorf(o.row, cTime, "duplicate interval %s for channel %s, region %s (also on row %d)",
-				o.start.Format(TimeLayout), k.channel, k.region, g.Lines[prev.row])
+				o.start.Format(table.TimeLayout), k.channel, k.region, g.Lines[prev.row])
 		}
 		prev.contacts += o.contacts
 		prev.handled += o.handled
@@ -335,7 +325,7 @@ func mergeRepeated(g *Grid, obs []observation, k seriesKey, cTime int, h *Histor
 
 // step returns the interval length of sorted observations: the commonest
 // distance between neighbours, every start having to lie on that grid.
-func step(g *Grid, obs []observation, cTime int) (time.Duration, error) {
+func step(g *table.Grid, obs []observation, cTime int) (time.Duration, error) {
 	if len(obs) < 2 {
 		return 0, nil
 	}
@@ -351,7 +341,7 @@ func step(g *Grid, obs []observation, cTime int) (time.Duration, error) {
 	for _, o := range obs {
 		if o.start.Sub(obs[0].start)%best != 0 {
 			return 0, g.Errorf(o.row, cTime, "%s is off the %s grid of the other rows (mixed interval lengths?)",
-				o.start.Format(TimeLayout), best)
+				o.start.Format(table.TimeLayout), best)
 		}
 	}
 	return best, nil

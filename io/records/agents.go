@@ -1,34 +1,36 @@
-package table
+package records
 
 import (
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/table"
+
 	"github.com/wfm-dev/wfm/schedule"
 )
 
 type agent = schedule.Agent
 
-var agentFields = []field[agent]{
-	{"agent_id", true, text(func(a *agent) *string { return &a.ID })},
-	{"name", false, text(func(a *agent) *string { return &a.Name })},
-	{"region", false, text(func(a *agent) *string { return &a.Region })},
-	{"channels", false, list(func(a *agent) *[]string { return &a.Channels })},
-	{"shift", false, list(func(a *agent) *[]string { return &a.Templates })},
-	{"min_hours", false, number(func(a *agent) *float64 { return &a.MinHours })},
-	{"max_hours", false, number(func(a *agent) *float64 { return &a.MaxHours })},
-	{"available_days", false, func(a *agent, s string) (err error) { a.Days, err = ParseDays(s); return err }},
-	{"earliest_start", false, clock(func(a *agent) *time.Duration { return &a.EarliestStart })},
-	{"latest_end", false, clock(func(a *agent) *time.Duration { return &a.LatestEnd })},
-	{"cost_per_hour", false, number(func(a *agent) *float64 { return &a.CostPerHour })},
+var agentFields = []table.Field[agent]{
+	{Name: "agent_id", Required: true, Set: text(func(a *agent) *string { return &a.ID })},
+	{Name: "name", Required: false, Set: text(func(a *agent) *string { return &a.Name })},
+	{Name: "region", Required: false, Set: text(func(a *agent) *string { return &a.Region })},
+	{Name: "channels", Required: false, Set: list(func(a *agent) *[]string { return &a.Channels })},
+	{Name: "shift", Required: false, Set: list(func(a *agent) *[]string { return &a.Templates })},
+	{Name: "min_hours", Required: false, Set: number(func(a *agent) *float64 { return &a.MinHours })},
+	{Name: "max_hours", Required: false, Set: number(func(a *agent) *float64 { return &a.MaxHours })},
+	{Name: "available_days", Required: false, Set: func(a *agent, s string) (err error) { a.Days, err = ParseDays(s); return err }},
+	{Name: "earliest_start", Required: false, Set: clock(func(a *agent) *time.Duration { return &a.EarliestStart })},
+	{Name: "latest_end", Required: false, Set: clock(func(a *agent) *time.Duration { return &a.LatestEnd })},
+	{Name: "cost_per_hour", Required: false, Set: number(func(a *agent) *float64 { return &a.CostPerHour })},
 }
 
 // ReadAgents reads named agents and checks each against the templates.
 // Agents without available_days may work any day; other columns (an HR
 // export's own) are ignored.
-func ReadAgents(g *Grid, templates []schedule.Template) ([]schedule.Agent, error) {
-	as, err := readRecords(g, agentFields, true)
+func ReadAgents(g *table.Grid, templates []schedule.Template) ([]schedule.Agent, error) {
+	as, err := table.ReadRecords(g, agentFields, true)
 	if err != nil {
 		return nil, err
 	}

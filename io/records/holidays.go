@@ -1,19 +1,21 @@
-package table
+package records
 
 import (
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/table"
+
 	"github.com/wfm-dev/wfm/forecast"
 )
 
 type holiday = forecast.Holiday
 
-var holidayFields = []field[holiday]{
-	{"date", true, nil}, // read by ReadHolidays, in the grid's date system
-	{"name", false, text(func(h *holiday) *string { return &h.Name })},
-	{"effect", false, func(h *holiday, s string) error {
+var holidayFields = []table.Field[holiday]{
+	{Name: "date", Required: true}, // read by ReadHolidays, in the grid's date system
+	{Name: "name", Required: false, Set: text(func(h *holiday) *string { return &h.Name })},
+	{Name: "effect", Required: false, Set: func(h *holiday, s string) error {
 		low := strings.ToLower(s)
 		if low == "closed" {
 			h.Closed = true
@@ -33,7 +35,7 @@ var holidayFields = []field[holiday]{
 			h.LikeSet = true
 			return nil
 		}
-		v, err := ParseNumber(strings.TrimSuffix(low, "x"))
+		v, err := table.ParseNumber(strings.TrimSuffix(low, "x"))
 		if err != nil || v <= 0 {
 			return fmt.Errorf("want closed, a volume factor > 0 such as 1.8, or \"like Sunday\", got %q", s)
 		}
@@ -46,8 +48,8 @@ var holidayFields = []field[holiday]{
 // columns date, name and effect (closed, a volume factor, or "like Sunday").
 // An empty effect marks a recurring event whose effect the forecast learns
 // from the history's past dates of the same name.
-func ReadHolidays(g *Grid) ([]forecast.Holiday, error) {
-	hs, err := readRecords(g, holidayFields, false)
+func ReadHolidays(g *table.Grid) ([]forecast.Holiday, error) {
+	hs, err := table.ReadRecords(g, holidayFields, false)
 	if err != nil {
 		return nil, err
 	}

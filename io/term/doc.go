@@ -1,0 +1,3 @@
+// Package term prints tables aligned for people at a terminal; the
+// tablewriter dependency stays behind it.
+package term
