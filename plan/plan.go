@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"math"
@@ -118,7 +119,7 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 	}
 	stage("computing staffing requirements")
 	demands := Demands(res.Forecasts, cfg.Quantile)
-	if res.Requirements, err = staff.Staff(demands, targets); err != nil {
+	if res.Requirements, err = staff.Staff(context.Background(), demands, targets); err != nil {
 		return nil, err
 	}
 	expected, err := staff.ExpectedServiceLevel(res.Requirements, targets)
@@ -127,7 +128,7 @@ func Run(cfg Config, in Inputs, report func(Stage)) (*Result, error) {
 	}
 	stage("building the roster")
 	opt := schedule.Options{ServiceLevel: expected, Effort: cfg.Effort, Seed: cfg.Seed}
-	if res.Roster, err = schedule.Build(res.Requirements, templates, agents, opt); err != nil {
+	if res.Roster, err = schedule.Build(context.Background(), res.Requirements, templates, agents, opt); err != nil {
 		return nil, err
 	}
 	if len(cfg.Scenarios) == 0 {

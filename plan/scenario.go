@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -320,7 +321,7 @@ func run(base Baseline, s Scenario) (Comparison, error) {
 // rebuild staffs the demands and rosters the requirements as the baseline
 // plan does.
 func rebuild(base Baseline, demands []staff.Demand, targets []staff.Target, agents []schedule.Agent) ([]staff.Requirement, schedule.Roster, error) {
-	reqs, err := staff.Staff(demands, targets)
+	reqs, err := staff.Staff(context.Background(), demands, targets)
 	if err != nil {
 		return nil, schedule.Roster{}, err
 	}
@@ -328,7 +329,7 @@ func rebuild(base Baseline, demands []staff.Demand, targets []staff.Target, agen
 	if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, targets); err != nil {
 		return nil, schedule.Roster{}, err
 	}
-	roster, err := schedule.Build(reqs, base.Templates, agents, opt)
+	roster, err := schedule.Build(context.Background(), reqs, base.Templates, agents, opt)
 	return reqs, roster, err
 }
 
@@ -373,25 +374,6 @@ func scaled(xs []float64, f float64) []float64 {
 	return out
 }
 
-// target returns the target Staff gives a series: its own row, else the
-// channel's with an empty region.
-func target(targets []staff.Target, channel, region string) (staff.Target, bool) {
-	var fallback *staff.Target
-	for i := range targets {
-		t := &targets[i]
-		if t.Channel == channel && t.Region == region {
-			return *t, true
-		}
-		if t.Channel == channel && t.Region == "" {
-			fallback = t
-		}
-	}
-	if fallback == nil {
-		return staff.Target{}, false
-	}
-	return *fallback, true
-}
-
 // measure computes the comparison row of a roster built for reqs.
 func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs []staff.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
 	if len(roster.Summaries) == 0 || len(roster.Coverage) != len(reqs) {
@@ -419,7 +401,7 @@ func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs
 		cov := roster.Coverage[i]
 		onShift[cov.Start.UnixNano()] += cov.Scheduled
 		k := key{q.Channel, q.Region}
-		t, ok := target(targets, q.Channel, q.Region)
+		t, ok := staff.Targets(targets).For(q.Channel, q.Region)
 		step := interval[k]
 		if !ok || step <= 0 {
 			return Comparison{}, fmt.Errorf("channel %q region %q: no target or interval", q.Channel, q.Region)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -97,7 +98,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 		}
 	}
 	done := s.busy("building the roster")
-	roster, err := schedule.Build(reqs, templates, agents, opt)
+	roster, err := schedule.Build(context.Background(), reqs, templates, agents, opt)
 	done()
 	if err != nil {
 		return err

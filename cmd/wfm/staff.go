@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -73,7 +75,7 @@ func runStaff(s *streams, o *staffOptions) error {
 	if err != nil {
 		return err
 	}
-	reqs, err := staff.Staff(demands, targets)
+	reqs, err := staff.Staff(context.Background(), demands, targets)
 	if err != nil {
 		return err
 	}
@@ -83,7 +85,7 @@ func runStaff(s *streams, o *staffOptions) error {
 	if !o.Pool {
 		return nil
 	}
-	savings, err := staff.PoolRegions(demands, targets)
+	savings, err := staff.PoolRegions(context.Background(), demands, targets)
 	if err != nil {
 		return err
 	}
