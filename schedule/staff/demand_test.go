@@ -88,7 +88,25 @@ func TestTargetAgentsLimits(t *testing.T) {
 			t.Errorf("%g contacts: took %v", contacts, d)
 		}
 	}
+	// Concurrency 1e30 overflowed the slot count; now the target is refused.
+	huge := target
+	huge.Concurrency = 1e30
+	if _, _, err := huge.Agents(100, 180, 30*time.Minute); fieldOf(err) != "concurrency" {
+		t.Errorf("concurrency 1e30: Agents error %v, want one on concurrency", err)
+	}
+	if _, err := huge.Evaluate(3, 100, 180, 30*time.Minute); fieldOf(err) != "concurrency" {
+		t.Errorf("concurrency 1e30: Evaluate error %v, want one on concurrency", err)
+	}
 	if n, _, err := target.Agents(1000, 180, 30*time.Minute); err != nil || n <= 100 {
 		t.Errorf("1000 contacts at 100 Erlangs: %d agents, %v", n, err)
 	}
+}
+
+// fieldOf returns the field a *FieldError names, or "".
+func fieldOf(err error) string {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		return fe.Field
+	}
+	return ""
 }

@@ -175,10 +175,14 @@ func (t Target) goals() erlang.Targets {
 // contacts need no agents. This is Staff for a single interval, except that
 // deferred work is staffed for the interval's own workload at the occupancy
 // cap (Staff spreads it over the response window). The error is a
-// *FieldError: aht_seconds when contacts have no handle time, service_level
-// or asa_seconds for targets beyond float64 reach (wrapping
-// erlang.ErrUnreachable). Cost: one fewest-agents search.
+// *FieldError: the field Validate finds wrong, aht_seconds when contacts
+// have no handle time (wrapping ErrNoAHT), contacts beyond MaxContacts or
+// erlang.MaxLoad, service_level or asa_seconds for targets beyond float64
+// reach (wrapping erlang.ErrUnreachable). Cost: one fewest-agents search.
 func (t Target) Agents(contacts, ahtSeconds float64, interval time.Duration) (int, erlang.Metrics, error) {
+	if err := t.Validate(); err != nil {
+		return 0, erlang.Metrics{}, err
+	}
 	aht, err := t.handleTime(contacts, ahtSeconds, interval)
 	if err != nil {
 		return 0, erlang.Metrics{}, err
@@ -228,6 +232,9 @@ func checkLoad(contacts, aht float64, interval time.Duration) error {
 func (t Target) Evaluate(agents int, contacts, ahtSeconds float64, interval time.Duration) (erlang.Metrics, error) {
 	if agents < 0 {
 		panic(fmt.Sprintf("staff: negative agents %d", agents))
+	}
+	if err := t.Validate(); err != nil {
+		return erlang.Metrics{}, err
 	}
 	aht, err := t.handleTime(contacts, ahtSeconds, interval)
 	if err != nil {
