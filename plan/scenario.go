@@ -246,7 +246,7 @@ type Comparison struct {
 // each channel's regions into one demand: contacts summed, handle time
 // contact-weighted, staffed against the channel's target with an empty
 // region, which must exist; agents then serve any region. It then reruns
-// schedule.Staff and schedule.Build with the baseline's Options. A
+// staff.Staff and schedule.Build with the baseline's Options. A
 // scenario that changes only the outsourced share reuses the baseline
 // roster. Outsourcing needs Costs.Outsourced.
 //

@@ -61,7 +61,7 @@ func readRecords[T any](g *Grid, fields []field[T], extraColumns bool) ([]T, err
 }
 
 // locate places a record check's error at row r, and at the column of the
-// field a *schedule.FieldError names.
+// field a *staff.FieldError names.
 func locate(g *Grid, r int, err error) error {
 	if err == nil {
 		return nil
