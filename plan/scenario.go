@@ -383,25 +383,6 @@ func scaled(xs []float64, f float64) []float64 {
 	return out
 }
 
-// target returns the target Staff gives a series: its own row, else the
-// channel's with an empty region.
-func target(targets []staff.Target, channel, region string) (staff.Target, bool) {
-	var fallback *staff.Target
-	for i := range targets {
-		t := &targets[i]
-		if t.Channel == channel && t.Region == region {
-			return *t, true
-		}
-		if t.Channel == channel && t.Region == "" {
-			fallback = t
-		}
-	}
-	if fallback == nil {
-		return staff.Target{}, false
-	}
-	return *fallback, true
-}
-
 // measure computes the comparison row of a roster built for reqs.
 func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs []staff.Requirement, roster schedule.Roster, s Scenario) (Comparison, error) {
 	// A closed week's roster may have no shifts, and then no coverage or
@@ -438,7 +419,7 @@ func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs
 		}
 		onShift[q.Start.UnixNano()] += cov.Scheduled
 		k := key{q.Channel, q.Region}
-		t, ok := target(targets, q.Channel, q.Region)
+		t, ok := staff.Targets(targets).For(q.Channel, q.Region)
 		step := interval[k]
 		if !ok || step <= 0 {
 			return Comparison{}, fmt.Errorf("channel %q region %q: no target or interval", q.Channel, q.Region)

@@ -154,7 +154,7 @@ func smallBaseline() Baseline {
 // computes them.
 func planned(tb testing.TB, base Baseline) Baseline {
 	tb.Helper()
-	reqs, err := staff.Staff(base.Demands, base.Targets)
+	reqs, err := staff.Staff(context.Background(), base.Demands, base.Targets)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func planned(tb testing.TB, base Baseline) Baseline {
 	if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, base.Targets); err != nil {
 		tb.Fatal(err)
 	}
-	if base.Roster, err = schedule.Build(reqs, base.Templates, nil, opt); err != nil {
+	if base.Roster, err = schedule.Build(context.Background(), reqs, base.Templates, nil, opt); err != nil {
 		tb.Fatal(err)
 	}
 	base.Requirements = reqs
@@ -308,7 +308,7 @@ func TestCompare(t *testing.T) {
 		if len(pooled) != 2 || pooled[0].Channel != "phone" || pooled[0].Region != "" || pooled[1].Channel != "email" {
 			t.Fatalf("pooled demands %+v, want phone pooled then email", pooled)
 		}
-		pr, err := staff.Staff(pooled[:1], base.Targets)
+		pr, err := staff.Staff(context.Background(), pooled[:1], base.Targets)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -316,7 +316,7 @@ func TestCompare(t *testing.T) {
 		for _, r := range pr {
 			hours += float64(r.Agents) * 0.5
 		}
-		savings, err := staff.PoolRegions(base.Demands[:2], base.Targets)
+		savings, err := staff.PoolRegions(context.Background(), base.Demands[:2], base.Targets)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -105,10 +105,7 @@ func Demands(fs []forecast.Forecast, q Quantile) []staff.Demand {
 // Staff computes the staffing requirements of the demands (the staffing
 // stage).
 func Staff(ctx context.Context, demands []staff.Demand, targets []staff.Target) ([]staff.Requirement, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return staff.Staff(demands, targets)
+	return staff.Staff(ctx, demands, targets)
 }
 
 // Roster builds the roster covering the requirements (the roster stage).
@@ -125,7 +122,7 @@ func Roster(ctx context.Context, reqs []staff.Requirement, targets []staff.Targe
 			return schedule.Roster{}, err
 		}
 	}
-	return schedule.Build(reqs, templates, agents, opt)
+	return schedule.Build(ctx, reqs, templates, agents, opt)
 }
 
 // Series is what staffing needs to know of one series before it runs.
@@ -167,7 +164,7 @@ func DemandSeries(ds []staff.Demand) []Series {
 // forecast) column aht_seconds.
 func CheckTargets(series []Series, targets []staff.Target, targetsFile, dataFile string) error {
 	for _, s := range series {
-		t, ok := target(targets, s.Channel, s.Region)
+		t, ok := staff.Targets(targets).For(s.Channel, s.Region)
 		if !ok {
 			return &table.Error{File: targetsFile, Column: "channel",
 				Err: fmt.Errorf("no target for channel %q region %q of %s: add a row for it, or for the channel with an empty region",

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"testing"
 
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -60,7 +61,7 @@ func benchBuild(b *testing.B, reqs []staff.Requirement, tmpls []Template, agents
 	var r Roster
 	for b.Loop() {
 		var err error
-		if r, err = Build(reqs, tmpls, agents, Options{}); err != nil {
+		if r, err = Build(context.Background(), reqs, tmpls, agents, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -71,7 +71,7 @@ func (p *problem) agentBound(st *state, y0 [][]float64, effort float64) bound {
 	zb := math.Inf(-1)
 	reds := 0
 	iters := int(effort * agentBoundIters)
-	for it := 0; it < iters; it++ {
+	for it := 0; it < iters && p.ctx.Err() == nil; it++ {
 		L, _ := lg.eval(y, g)
 		best.total = max(best.total, L)
 		for s := range g {

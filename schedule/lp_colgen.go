@@ -127,7 +127,7 @@ func (p *problem) relaxAt(s int, req []float64, seed []*tour, budget *int, agg i
 		}
 		return cands
 	}
-	for round := 0; *budget > 0; round++ {
+	for round := 0; *budget > 0 && p.ctx.Err() == nil; round++ {
 		p0 := master.Pivots()
 		optimal := master.Solve(min(50*len(r), *budget))
 		*budget -= master.Pivots() - p0

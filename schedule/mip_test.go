@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -137,7 +138,7 @@ func TestAgainstMIP(t *testing.T) {
 			}
 			opt := solveMIP(t, lp)
 			start := time.Now()
-			r, err := Build(reqs, tmpls, nil, Options{})
+			r, err := Build(context.Background(), reqs, tmpls, nil, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -18,7 +19,7 @@ type Options struct {
 	// builds it from the staffing targets. Without it service levels are NaN.
 	ServiceLevel func(channel, region string, start time.Time, staff float64) float64
 	// Effort scales how long the search keeps trying to improve the roster;
-	// 0 means 1. Doubling it roughly doubles the run time.
+	// 0 means 1, at most MaxEffort. Doubling it roughly doubles the run time.
 	Effort float64
 	// TimeLimit, when positive, stops the improvement search after this long.
 	// A roster cut short by the clock depends on the machine's speed: leave it
@@ -29,11 +30,29 @@ type Options struct {
 	Seed uint64
 }
 
+// MaxEffort bounds Options.Effort: a hundred times the default search,
+// already hours on a large centre's week.
+const MaxEffort = 100
+
+// Validate checks the options: Effort a finite number in [0, MaxEffort]
+// (0: the default) and TimeLimit not negative. The error is a
+// *staff.FieldError on effort or time_limit.
+func (o Options) Validate() error {
+	if math.IsNaN(o.Effort) || o.Effort < 0 || o.Effort > MaxEffort {
+		return &staff.FieldError{Field: "effort", Err: fmt.Errorf("must be between 0 (the default, 1) and %d, got %v", MaxEffort, o.Effort)}
+	}
+	if o.TimeLimit < 0 {
+		return &staff.FieldError{Field: "time_limit", Err: fmt.Errorf("must not be negative, got %v", o.TimeLimit)}
+	}
+	return nil
+}
+
 type seriesKey struct{ channel, region string }
 
 // problem is Build's input prepared on the interval grid: requirements per
 // series and interval, templates with their starts, breaks and patterns.
 type problem struct {
+	ctx      context.Context // cancels the search
 	g        grid
 	series   []seriesKey
 	req      [][]float64 // [series][interval] staff required
@@ -47,6 +66,7 @@ type problem struct {
 	hourCost float64 // lowest cost of a paid hour over the templates
 	bstep    int     // minutes between candidate break positions
 	warnings []string
+	open     bool // some interval requires staff
 	scratch  struct {
 		off, back []int32
 		cost      []float64
@@ -339,13 +359,22 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // perturbs, and the bound is Lagrangian. Work is capped by pivot and pass
 // budgets scaled by Options.Effort, so the same input and options give the
 // same roster.
-func Build(reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
+func Build(ctx context.Context, reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
+	if err := opt.Validate(); err != nil {
+		return Roster{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Roster{}, err
+	}
 	var r Roster
 	var err error
 	if parts := independentSeries(reqs, templates, agents); len(parts) > 1 {
-		r, err = buildParts(reqs, parts, templates, opt)
+		r, err = buildParts(ctx, reqs, parts, templates, opt)
 	} else {
-		r, err = build(reqs, templates, agents, opt)
+		r, err = build(ctx, reqs, templates, agents, opt)
+	}
+	if err == nil {
+		err = ctx.Err()
 	}
 	if err != nil {
 		return Roster{}, err
@@ -355,11 +384,12 @@ func Build(reqs []staff.Requirement, templates []Template, agents []Agent, opt O
 }
 
 // build rosters all of reqs at once.
-func build(reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
+func build(ctx context.Context, reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
 	p, err := prepare(reqs, templates, agents)
 	if err != nil {
 		return Roster{}, err
 	}
+	p.ctx = ctx
 	seed := opt.Seed
 	if seed == 0 {
 		seed = 1
@@ -374,14 +404,18 @@ func build(reqs []staff.Requirement, templates []Template, agents []Agent, opt O
 	}
 	st := newState(p, seed)
 	var lb bound
-	if p.agents != nil {
+	switch {
+	case !p.open:
+		p.warnings = append(p.warnings, closedWeek)
+		lb.perSeries = make([]float64, len(p.series)) // nothing to cover costs nothing
+	case p.agents != nil:
 		st.rosterAgents(effort, deadline)
 		y0 := make([][]float64, len(p.series))
 		for s := range y0 {
 			y0[s] = p.capDuals(s)
 		}
 		lb = p.agentBound(st, y0, effort)
-	} else {
+	default:
 		rels := make([]relaxation, len(p.series))
 		budgets := make([]int, len(p.series))
 		for s := range p.series {
@@ -395,6 +429,9 @@ func build(reqs []staff.Requirement, templates []Template, agents []Agent, opt O
 	return st.roster(reqs, lb, opt.ServiceLevel), nil
 }
 
+// closedWeek is the remark on a roster with nothing to cover.
+const closedWeek = "no interval requires staff: the roster has no shifts"
+
 // prepare validates the input and lays it on the interval grid.
 func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*problem, error) {
 	g, err := newGrid(reqs)
@@ -404,7 +441,7 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 	if len(templates) == 0 {
 		return nil, &staff.FieldError{Field: "name", Err: fmt.Errorf("no shift templates to build tours from")}
 	}
-	p := &problem{g: g, weeks: (g.days + 6) / 7, h: float64(g.interval) / 60, bstep: min(g.interval, 15)}
+	p := &problem{ctx: context.Background(), g: g, weeks: (g.days + 6) / 7, h: float64(g.interval) / 60, bstep: min(g.interval, 15)}
 	idx := map[seriesKey]int{}
 	for _, r := range reqs {
 		k := seriesKey{r.Channel, r.Region}
@@ -437,9 +474,10 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		if p.rows[s][i] >= 0 {
 			return nil, &staff.FieldError{Field: "interval_start", Err: fmt.Errorf("interval %s of %s/%s appears twice", r.Start.Format("2006-01-02T15:04"), r.Channel, r.Region)}
 		}
-		if r.Staff < 0 {
-			return nil, &staff.FieldError{Field: "staff", Err: fmt.Errorf("must not be negative, got %d", r.Staff)}
+		if err := r.Validate(); err != nil {
+			return nil, fmt.Errorf("interval %s of %s/%s: %w", r.Start.Format("2006-01-02T15:04"), r.Channel, r.Region, err)
 		}
+		p.open = p.open || r.Staff > 0
 		p.rows[s][i] = ri
 		p.req[s][i] = float64(r.Staff)
 		p.contacts[s][i] = r.Contacts
@@ -474,7 +512,7 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		if p.hourCost == 0 || t.costPerHour() < p.hourCost {
 			p.hourCost = t.costPerHour()
 		}
-		if !p.coversOpen(&tm) {
+		if p.open && !p.coversOpen(&tm) {
 			p.warnings = append(p.warnings, fmt.Sprintf("template %s cannot cover any interval with a requirement: not used", t.Name))
 			tm.starts = nil
 		}
@@ -484,7 +522,7 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 	for _, tm := range p.tmpls {
 		usable = usable || len(tm.starts) > 0
 	}
-	if !usable {
+	if !usable && p.open {
 		return nil, &staff.FieldError{Field: "earliest_start", Err: fmt.Errorf("no shift template can cover any interval with a requirement")}
 	}
 	if agents != nil {
@@ -725,5 +763,5 @@ func (p *problem) fairness(tm *ptmpl, w int, mask uint8, starts *[7]int) float64
 }
 
 func (st *state) expired(deadline time.Time) bool {
-	return !deadline.IsZero() && time.Now().After(deadline)
+	return st.p.ctx.Err() != nil || !deadline.IsZero() && time.Now().After(deadline)
 }

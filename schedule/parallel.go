@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -43,11 +44,11 @@ func independentSeries(reqs []staff.Requirement, templates []Template, agents []
 // requirements' order, a summary per series then the total, and tours
 // renumbered over the whole roster, series by series. The result does not
 // depend on the number of cores.
-func buildParts(reqs []staff.Requirement, parts []part, templates []Template, opt Options) (Roster, error) {
+func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, templates []Template, opt Options) (Roster, error) {
 	rosters := make([]Roster, len(parts))
 	errs := make([]error, len(parts))
 	workers.Each(len(parts), func(i int) {
-		rosters[i], errs[i] = build(parts[i].reqs, templates, nil, opt)
+		rosters[i], errs[i] = build(ctx, parts[i].reqs, templates, nil, opt)
 	})
 	for i, err := range errs {
 		if err != nil {

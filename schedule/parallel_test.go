@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"math/rand/v2"
 	"runtime"
 	"testing"
@@ -30,7 +31,7 @@ func twoSeries() ([]staff.Requirement, []Template) {
 // requirements' order, totals that add up and tour names used once.
 func TestIndependentSeriesMatchTheirOwnRosters(t *testing.T) {
 	reqs, tmpls := twoSeries()
-	together, err := Build(reqs, tmpls, nil, Options{})
+	together, err := Build(context.Background(), reqs, tmpls, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestIndependentSeriesMatchTheirOwnRosters(t *testing.T) {
 				own = append(own, q)
 			}
 		}
-		alone, err := Build(own, tmpls, nil, Options{})
+		alone, err := Build(context.Background(), own, tmpls, nil, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,12 +80,12 @@ func TestIndependentSeriesMatchTheirOwnRosters(t *testing.T) {
 func TestRosterDoesNotDependOnCores(t *testing.T) {
 	reqs, tmpls := twoSeries()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	one, err := Build(reqs, tmpls, nil, Options{})
+	one, err := Build(context.Background(), reqs, tmpls, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	runtime.GOMAXPROCS(4)
-	four, err := Build(reqs, tmpls, nil, Options{})
+	four, err := Build(context.Background(), reqs, tmpls, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

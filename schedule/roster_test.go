@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -58,6 +59,10 @@ func TestTemplateValidate(t *testing.T) {
 		{"start past midnight", mod(func(x *Template) { x.LatestStart = 25 * time.Hour }), "latest_start"},
 		{"no step for a range", mod(func(x *Template) { x.StartStep = 0 }), "start_step"},
 		{"single start without step", mod(func(x *Template) { x.StartStep, x.LatestStart = 0, 8*time.Hour }), ""},
+		{"one-second step", mod(func(x *Template) { x.StartStep = time.Second }), "start_step"},
+		{"step below the minimum", mod(func(x *Template) { x.StartStep = MinStartStep - time.Minute }), "start_step"},
+		{"step of part minutes", mod(func(x *Template) { x.StartStep = 7*time.Minute + 30*time.Second }), "start_step"},
+		{"step at the minimum", mod(func(x *Template) { x.StartStep = MinStartStep }), ""},
 		{"eight days", mod(func(x *Template) { x.DaysPerWeek = 8 }), "days_per_week"},
 		{"bad days off", mod(func(x *Template) { x.DaysOff = "weekends" }), "days_off"},
 		{"negative cost", mod(func(x *Template) { x.CostPerHour = -1 }), "cost_per_hour"},
@@ -177,7 +182,7 @@ func TestBuildKnownOptimum(t *testing.T) {
 	// and enough; the linear relaxation needs 7/5 tours, 56 h.
 	fixed := Template{Name: "D", Length: 8 * time.Hour, EarliestStart: 9 * time.Hour, LatestStart: 9 * time.Hour,
 		DaysPerWeek: 5, DaysOff: Consecutive, SameStart: true}
-	r, err := Build(dayReqs(9, 17, 1), []Template{fixed}, nil, Options{})
+	r, err := Build(context.Background(), dayReqs(9, 17, 1), []Template{fixed}, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +216,7 @@ func TestNightShiftsCoverTheFirstMorning(t *testing.T) {
 	for i, q := range dayReqs(0, 6, 2) {
 		reqs[i].Staff = max(reqs[i].Staff, q.Staff)
 	}
-	r, err := Build(reqs, []Template{night}, nil, Options{})
+	r, err := Build(context.Background(), reqs, []Template{night}, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +440,7 @@ func overlap(a0, a1, b0, b1 time.Time) time.Duration {
 
 func TestBuildInstanceA(t *testing.T) {
 	reqs, tmpls := instanceA(3, 120)
-	r, err := Build(reqs, tmpls, nil, Options{})
+	r, err := Build(context.Background(), reqs, tmpls, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,7 +472,7 @@ func TestBuildBreaksAndChannels(t *testing.T) {
 			two = append(two, q)
 		}
 	}
-	r, err := Build(two, tmpls, nil, Options{Effort: 0.3})
+	r, err := Build(context.Background(), two, tmpls, nil, Options{Effort: 0.3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,7 +490,7 @@ func TestBuildAgents(t *testing.T) {
 			two = append(two, q)
 		}
 	}
-	r, err := Build(two, tmpls, agents, Options{Effort: 0.3})
+	r, err := Build(context.Background(), two, tmpls, agents, Options{Effort: 0.3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,7 +507,7 @@ func TestBuildAgents(t *testing.T) {
 func TestBuildFewPivots(t *testing.T) {
 	reqs, tmpls := instanceA(1, 300)
 	total := func(effort float64) Summary {
-		r, err := Build(reqs, tmpls, nil, Options{Effort: effort})
+		r, err := Build(context.Background(), reqs, tmpls, nil, Options{Effort: effort})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -522,11 +527,11 @@ func TestBuildFewPivots(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	reqs, tmpls := instanceA(4, 80)
-	a, err := Build(reqs, tmpls, nil, Options{})
+	a, err := Build(context.Background(), reqs, tmpls, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Build(reqs, tmpls, nil, Options{})
+	b, err := Build(context.Background(), reqs, tmpls, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,7 +543,7 @@ func TestDeterministic(t *testing.T) {
 func TestCapsLeaveUnderCoverage(t *testing.T) {
 	capped := ft8
 	capped.MaxTours = 3
-	r, err := Build(dayReqs(9, 17, 4), []Template{capped}, nil, Options{})
+	r, err := Build(context.Background(), dayReqs(9, 17, 4), []Template{capped}, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -563,7 +568,7 @@ func TestServiceLevel(t *testing.T) {
 		calls++
 		return staff / (staff + 1)
 	}
-	r, err := Build(reqs, []Template{ft8}, nil, Options{ServiceLevel: sl})
+	r, err := Build(context.Background(), reqs, []Template{ft8}, nil, Options{ServiceLevel: sl})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -582,7 +587,7 @@ func TestServiceLevel(t *testing.T) {
 	if got := r.Summaries[len(r.Summaries)-1].ServiceLevel; !scalar.EqualWithinAbsOrRel(got, num/den, 1e-12, 1e-12) {
 		t.Errorf("total service level %g, want the contact-weighted %g", got, num/den)
 	}
-	r, _ = Build(reqs, []Template{ft8}, nil, Options{})
+	r, _ = Build(context.Background(), reqs, []Template{ft8}, nil, Options{})
 	if !math.IsNaN(r.Coverage[0].ServiceLevel) {
 		t.Errorf("service level %g without a ServiceLevel function, want NaN", r.Coverage[0].ServiceLevel)
 	}
@@ -597,6 +602,10 @@ func TestBuildBadInput(t *testing.T) {
 		odd = append(odd, staff.Requirement{Start: monday.Add(time.Duration(i) * 50 * time.Minute), Channel: "c", Region: "r", Staff: 1})
 	}
 	dup := append(append([]staff.Requirement(nil), good...), good[20])
+	huge := append([]staff.Requirement(nil), good...)
+	huge[20].Staff = 1e9
+	nan := append([]staff.Requirement(nil), good...)
+	nan[20].Contacts = math.NaN()
 	night := Template{Name: "N", Length: 4 * time.Hour, EarliestStart: 0, LatestStart: 2 * time.Hour, StartStep: time.Hour, DaysPerWeek: 5}
 	for _, tc := range []struct {
 		name   string
@@ -608,6 +617,8 @@ func TestBuildBadInput(t *testing.T) {
 		{"off the grid", shifted, []Template{ft8}, nil, "interval_start"},
 		{"not whole days", odd, []Template{ft8}, nil, "interval_start"},
 		{"duplicate interval", dup, []Template{ft8}, nil, "interval_start"},
+		{"staff 1e9", huge, []Template{ft8}, nil, "staff"},
+		{"NaN contacts", nan, []Template{ft8}, nil, "contacts"},
 		{"no template covers", good, []Template{night}, nil, "earliest_start"},
 		{"bad template", good, []Template{{Name: "X", Length: time.Hour, EarliestStart: 9 * time.Hour, LatestStart: 8 * time.Hour, DaysPerWeek: 5}}, nil, "latest_start"},
 		{"agent without template", good, []Template{ft8}, []Agent{{ID: "a", Days: allDays(), Templates: []string{"PT"}}}, "shift"},
@@ -615,12 +626,16 @@ func TestBuildBadInput(t *testing.T) {
 		{"duplicate agent", good, []Template{ft8}, []Agent{{ID: "a", Days: allDays()}, {ID: "a", Days: allDays()}}, "agent_id"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Build(tc.reqs, tc.tmpls, tc.agents, Options{})
+			start := time.Now()
+			_, err := Build(context.Background(), tc.reqs, tc.tmpls, tc.agents, Options{})
 			wantField(t, err, tc.field)
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("took %v to fail", d)
+			}
 		})
 	}
 	// a useless template next to a useful one is a warning, not an error
-	r, err := Build(good, []Template{ft8, night}, nil, Options{})
+	r, err := Build(context.Background(), good, []Template{ft8, night}, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -629,9 +644,76 @@ func TestBuildBadInput(t *testing.T) {
 	}
 }
 
+func TestOptionsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		opt   Options
+		field string
+	}{
+		{"zero value", Options{}, ""},
+		{"effort at the limit", Options{Effort: MaxEffort}, ""},
+		{"effort above the limit", Options{Effort: MaxEffort + 1}, "effort"},
+		{"NaN effort", Options{Effort: math.NaN()}, "effort"},
+		{"infinite effort", Options{Effort: math.Inf(1)}, "effort"},
+		{"negative effort", Options{Effort: -1}, "effort"},
+		{"negative time limit", Options{TimeLimit: -time.Second}, "time_limit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wantField(t, tc.opt.Validate(), tc.field)
+			if tc.field != "" {
+				_, err := Build(context.Background(), dayReqs(9, 17, 1), []Template{ft8}, nil, tc.opt)
+				wantField(t, err, tc.field)
+			}
+		})
+	}
+}
+
+// TestClosedWeek: a week without any requirement is an empty roster with
+// a remark, not an error, and its summaries divide by no zero.
+func TestClosedWeek(t *testing.T) {
+	reqs := dayReqs(9, 17, 0)
+	for _, agents := range [][]Agent{nil, {{ID: "a", Days: allDays()}}} {
+		r, err := Build(context.Background(), reqs, []Template{ft8}, agents, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Shifts) != 0 || len(r.Coverage) != len(reqs) {
+			t.Errorf("%d shifts and %d coverage rows, want none and %d", len(r.Shifts), len(r.Coverage), len(reqs))
+		}
+		if diff := cmp.Diff([]string{closedWeek}, r.Warnings); diff != "" {
+			t.Errorf("warnings (-want +got):\n%s", diff)
+		}
+		tot := r.Summaries[len(r.Summaries)-1]
+		if tot.PaidHours != 0 || tot.RequiredHours != 0 || tot.Cost != 0 || tot.Efficiency() != 0 || tot.Gap() != 0 {
+			t.Errorf("total %+v, efficiency %v, gap %v", tot, tot.Efficiency(), tot.Gap())
+		}
+	}
+}
+
+// TestBuildCancelled: a cancelled context stops Build with its error, and
+// one cancelled mid-run stops it within about a second.
+func TestBuildCancelled(t *testing.T) {
+	reqs, tmpls := instanceA(1, 60)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, reqs, tmpls, nil, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := Build(ctx, reqs, tmpls, nil, Options{Effort: MaxEffort})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v, want context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 1500*time.Millisecond {
+		t.Errorf("stopped after %v", d)
+	}
+}
+
 func TestPartialWeek(t *testing.T) {
 	reqs := dayReqs(9, 17, 2)[:48*3] // Monday to Wednesday
-	r, err := Build(reqs, []Template{ft8}, nil, Options{})
+	r, err := Build(context.Background(), reqs, []Template{ft8}, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -659,7 +741,7 @@ func ExampleBuild() {
 	}
 	day := Template{Name: "DAY", Length: 8 * time.Hour, EarliestStart: 9 * time.Hour, LatestStart: 9 * time.Hour,
 		DaysPerWeek: 5, DaysOff: Consecutive, SameStart: true}
-	r, err := Build(reqs, []Template{day}, nil, Options{})
+	r, err := Build(context.Background(), reqs, []Template{day}, nil, Options{})
 	if err != nil {
 		panic(err)
 	}

@@ -46,8 +46,14 @@ func (t Template) costPerHour() float64 {
 	return t.CostPerHour
 }
 
+// MinStartStep is the finest Template.StartStep: starts lie on whole
+// minutes, and a finer step multiplies the tours searched for no coverage a
+// planner could use.
+const MinStartStep = 5 * time.Minute
+
 // Validate checks that the template describes tours that can exist. The
-// error is a *FieldError naming the offending field as shift files spell it.
+// error is a *staff.FieldError naming the offending field as shift files
+// spell it.
 func (t Template) Validate() error {
 	bad := func(field, format string, args ...any) error {
 		return &staff.FieldError{Field: field, Err: fmt.Errorf(format, args...)}
@@ -65,6 +71,8 @@ func (t Template) Validate() error {
 		return bad("latest_start", "%s is before earliest_start %s", clock(t.LatestStart), clock(t.EarliestStart))
 	case t.StartStep < 0:
 		return bad("start_step", "must not be negative, got %v", t.StartStep)
+	case t.StartStep != 0 && (t.StartStep < MinStartStep || t.StartStep%time.Minute != 0):
+		return bad("start_step", "must be whole minutes, at least %v, got %v", MinStartStep, t.StartStep)
 	case t.StartStep == 0 && t.LatestStart != t.EarliestStart:
 		return bad("start_step", "needed when latest_start differs from earliest_start")
 	case t.DaysPerWeek < 1 || t.DaysPerWeek > 7:

@@ -86,7 +86,7 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 	if !o.Pool {
 		return nil
 	}
-	savings, err := staff.PoolRegions(demands, targets)
+	savings, err := staff.PoolRegions(ctx, demands, targets)
 	if err != nil {
 		return err
 	}

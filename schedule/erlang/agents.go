@@ -10,6 +10,14 @@ import (
 // search limit of Queue.Agents.
 var ErrUnreachable = errors.New("targets unreachable")
 
+// MaxLoad is the largest offered load, in Erlangs, Queue.Agents searches:
+// a hundred times the peak of one queue of a centre taking two million
+// contacts a day, and small enough that the search ends in milliseconds.
+const MaxLoad = 1e6
+
+// ErrLoad reports an offered load above MaxLoad.
+var ErrLoad = errors.New("offered load above the limit")
+
 // Queue is the traffic offered to one pool of agents in one interval.
 type Queue struct {
 	Load float64 // offered load A = arrival rate × AHT, Erlangs, >= 0
@@ -163,7 +171,8 @@ func searchLimit(start int, a float64) int {
 // agent: O(√A + N - A) in all. Under Erlang A it starts from the Erlang C
 // answer, brackets the answer by doubling steps and bisects, each probe
 // costing one Evaluate. It returns an error wrapping ErrUnreachable when the
-// targets are not met within A + 1000 + 64√A agents, and panics on invalid
+// targets are not met within A + 1000 + 64√A agents, one wrapping ErrLoad
+// for a load above MaxLoad, and panics on invalid
 // queue or targets as Evaluate does, or on a service level outside (0,1), a
 // negative ASA, or an occupancy cap outside (0,1].
 func (q Queue) Agents(t Targets) (Metrics, error) { return q.AgentsNear(t, 0) }
@@ -176,6 +185,9 @@ func (q Queue) AgentsNear(t Targets, guess int) (Metrics, error) {
 	q.check()
 	t.check()
 	a := q.Load
+	if a > MaxLoad {
+		return Metrics{}, fmt.Errorf("%w: %g Erlangs, at most %g", ErrLoad, a, float64(MaxLoad))
+	}
 	if a == 0 {
 		return q.Evaluate(0, t.Answer), nil
 	}

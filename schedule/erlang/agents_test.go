@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 )
 
 // refMeets applies targets to reference values.
@@ -103,5 +104,37 @@ func TestAgentsFarAboveLoad(t *testing.T) {
 	m, err := Queue{Load: 100000, AHT: 300}.Agents(Targets{MaxOccupancy: 1e-4, ServiceLevel: 0.8, Answer: 20})
 	if err != nil || m.Agents != 1000000000 || m.ProbWait != 0 || m.ServiceLevel != 1 {
 		t.Errorf("got %+v, %v; want 10^9 agents, no wait", m, err)
+	}
+}
+
+// TestAgentsLoadLimit: a load beyond MaxLoad is refused at once rather than
+// searched (at 1e30 Erlangs the search never ended); MaxLoad itself is
+// searched, within the time the limit promises.
+func TestAgentsLoadLimit(t *testing.T) {
+	goals := Targets{ServiceLevel: 0.8, Answer: 20}
+	for _, c := range []struct {
+		name     string
+		queue    Queue
+		wantLoad bool
+	}{
+		{"1e30 Erlangs", Queue{Load: 1e30, AHT: 300}, true},
+		{"1e30 Erlangs with patience", Queue{Load: 1e30, AHT: 300, Patience: 60}, true},
+		{"just above", Queue{Load: math.Nextafter(MaxLoad, math.Inf(1)), AHT: 300}, true},
+		{"at the limit", Queue{Load: MaxLoad, AHT: 300}, false},
+		{"at the limit with patience", Queue{Load: MaxLoad, AHT: 300, Patience: 60}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			m, err := c.queue.Agents(goals)
+			if got := errors.Is(err, ErrLoad); got != c.wantLoad {
+				t.Fatalf("error %v: wraps ErrLoad %v, want %v", err, got, c.wantLoad)
+			}
+			if !c.wantLoad && (err != nil || m.ServiceLevel < 0.8) {
+				t.Errorf("%+v, %v", m, err)
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
 	}
 }

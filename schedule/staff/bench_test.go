@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -27,7 +28,7 @@ func benchmarkStaffYear(b *testing.B, patience float64) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Staff(ds, ts); err != nil {
+		if _, err := Staff(context.Background(), ds, ts); err != nil {
 			b.Fatal(err)
 		}
 	}

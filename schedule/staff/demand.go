@@ -1,6 +1,24 @@
 package staff
 
-import "time"
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Limits on the numbers of one interval of one series. They are generous
+// for a centre taking two million contacts a day in a single queue (a peak
+// half hour of some 80,000 contacts needs about 20,000 staff) and keep run
+// times bounded: rostering time grows faster than linearly with staff.
+const (
+	// MaxAgents bounds agents and staff per interval, and a target's
+	// min_agents.
+	MaxAgents = 25_000
+	// MaxContacts bounds the contacts offered in one interval.
+	MaxContacts = 10_000_000
+	// MaxConcurrency bounds the contacts one agent handles at once.
+	MaxConcurrency = 100
+)
 
 // Demand is the forecast workload of one channel and region on a regular grid.
 type Demand struct {
@@ -51,4 +69,34 @@ type Requirement struct {
 	ServiceLevel    float64 // expected with Agents on seat
 	ASA             float64 // seconds
 	Occupancy       float64
+}
+
+// Validate checks one requirement as read from a file: every number finite,
+// none negative, contacts at most MaxContacts, agents and staff at most
+// MaxAgents. The error is a *FieldError naming the column as requirement
+// files spell it (contacts, staff, ...). It costs O(1).
+func (r Requirement) Validate() error {
+	for _, f := range []struct {
+		field string
+		v     float64
+	}{
+		{"contacts", r.Contacts}, {"aht_seconds", r.AHT}, {"service_level", r.ServiceLevel},
+		{"asa_seconds", r.ASA}, {"occupancy", r.Occupancy},
+	} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 {
+			return &FieldError{Field: f.field, Err: fmt.Errorf("must be a finite non-negative number, got %v", f.v)}
+		}
+	}
+	if r.Contacts > MaxContacts {
+		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g is above the limit of %d per interval", r.Contacts, MaxContacts)}
+	}
+	for _, f := range []struct {
+		field string
+		v     int
+	}{{"agents", r.Agents}, {"staff", r.Staff}} {
+		if f.v < 0 || f.v > MaxAgents {
+			return &FieldError{Field: f.field, Err: fmt.Errorf("must be between 0 and %d per interval, got %d", MaxAgents, f.v)}
+		}
+	}
+	return nil
 }

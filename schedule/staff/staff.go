@@ -1,9 +1,9 @@
 package staff
 
 import (
+	"context"
 	"fmt"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/wfm-dev/wfm/internal/workers"
@@ -14,12 +14,15 @@ import (
 // one Requirement per interval, grouped by demand in input order, time
 // ascending within a demand.
 //
-// Each demand takes the target of its channel and region, or else the
-// channel's target with an empty region; the most specific row wins whole
-// (no field is inherited). A demand without a target is an error naming its
-// channel and region. The handle time of an interval is the demand's AHT
-// where it is positive, else the target's AHTSeconds; contacts without
-// either are an error.
+// Each demand takes its target as Targets.For finds it: the row of its
+// channel and region, or else the channel's row with an empty region,
+// compared without regard to case; the most specific row wins whole (no
+// field is inherited). A demand without a target is an error naming its
+// channel and region and wrapping ErrNoTarget. The handle time of an
+// interval is the demand's AHT where it is positive, else the target's
+// AHTSeconds; contacts without either are an error wrapping ErrNoAHT. An
+// interval beyond MaxContacts, erlang.MaxLoad or MaxAgents staff is a
+// *FieldError on contacts.
 //
 // Immediate contacts (phone, chat) queue. With concurrency c the queue is of
 // chat slots: Erlang C (Erlang A with a patience) on the slots with the
@@ -45,14 +48,15 @@ import (
 // (Target.WithShrinkage). Series are solved in parallel on GOMAXPROCS
 // workers; the result does not depend on their number. Cost: one
 // fewest-agents search per interval with contacts, O(√A + N - A) each under
-// Erlang C.
-func Staff(demands []Demand, targets []Target) ([]Requirement, error) {
+// Erlang C. A cancelled ctx stops the work within a chunk of intervals
+// per core and returns ctx.Err().
+func Staff(ctx context.Context, demands []Demand, targets []Target) ([]Requirement, error) {
 	plans, total, err := planAll(demands, targets)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Requirement, total)
-	if err := solveAll(plans, out); err != nil {
+	if err := solveAll(ctx, plans, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -68,28 +72,17 @@ type plan struct {
 }
 
 // planAll resolves the target of every demand and checks the demands.
-func planAll(demands []Demand, targets []Target) ([]plan, int, error) {
-	index := make(map[[2]string]int, len(targets))
-	for i, t := range targets {
-		if err := t.Validate(); err != nil {
-			return nil, 0, fmt.Errorf("target for channel %q region %q: %w", t.Channel, t.Region, err)
-		}
-		k := [2]string{t.Channel, t.Region}
-		if _, dup := index[k]; dup {
-			return nil, 0, fmt.Errorf("two targets for channel %q region %q", t.Channel, t.Region)
-		}
-		index[k] = i
+func planAll(demands []Demand, targets Targets) ([]plan, int, error) {
+	if err := targets.check(); err != nil {
+		return nil, 0, err
 	}
 	plans := make([]plan, len(demands))
 	total := 0
 	for i := range demands {
 		d := &demands[i]
-		ti, ok := index[[2]string{d.Channel, d.Region}]
+		t, ok := targets.For(d.Channel, d.Region)
 		if !ok {
-			ti, ok = index[[2]string{d.Channel, ""}]
-		}
-		if !ok {
-			return nil, 0, fmt.Errorf("no target for channel %q region %q", d.Channel, d.Region)
+			return nil, 0, fmt.Errorf("channel %q region %q: %w", d.Channel, d.Region, ErrNoTarget)
 		}
 		if d.Interval <= 0 {
 			return nil, 0, fmt.Errorf("channel %q region %q: interval %v is not positive", d.Channel, d.Region, d.Interval)
@@ -97,7 +90,7 @@ func planAll(demands []Demand, targets []Target) ([]plan, int, error) {
 		if d.AHT != nil && len(d.AHT) != len(d.Contacts) {
 			return nil, 0, fmt.Errorf("channel %q region %q: %d AHT values for %d intervals", d.Channel, d.Region, len(d.AHT), len(d.Contacts))
 		}
-		p := plan{d: d, t: targets[ti], offset: total}
+		p := plan{d: d, t: t, offset: total}
 		if p.t.kind() == Deferred {
 			if err := p.prepareDeferred(); err != nil {
 				return nil, 0, err
@@ -130,7 +123,10 @@ func (p *plan) contactsAHT(i int) (float64, float64, error) {
 		aht = p.t.AHTSeconds
 	}
 	if c > 0 && !(aht > 0) {
-		return 0, 0, fmt.Errorf("%s: no handle time: the forecast has no aht_seconds here and the target no aht_seconds", p.where(i))
+		return 0, 0, fmt.Errorf("%s: %w", p.where(i), ErrNoAHT)
+	}
+	if err := checkLoad(c, aht, p.d.Interval); err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", p.where(i), err)
 	}
 	return c, aht, nil
 }
@@ -156,8 +152,8 @@ const chunkLen = 2048
 
 // solveAll fills out, spreading chunks over all cores. On errors
 // it returns the one of the earliest chunk, so the error does not depend on
-// scheduling.
-func solveAll(plans []plan, out []Requirement) error {
+// scheduling, or ctx.Err() once ctx is done.
+func solveAll(ctx context.Context, plans []plan, out []Requirement) error {
 	var chunks []chunk
 	for i := range plans {
 		n := len(plans[i].d.Contacts)
@@ -167,6 +163,9 @@ func solveAll(plans []plan, out []Requirement) error {
 	}
 	errs := make([]error, len(chunks))
 	workers.Each(len(chunks), func(k int) {
+		if ctx.Err() != nil {
+			return
+		}
 		c := chunks[k]
 		p := &plans[c.plan]
 		var hint searchHint // per chunk, so results do not depend on workers
@@ -177,6 +176,9 @@ func solveAll(plans []plan, out []Requirement) error {
 			}
 		}
 	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return firstError(errs)
 }
 
@@ -213,6 +215,9 @@ func (p *plan) solve(i int, r *Requirement, hint *searchHint) error {
 	}
 	r.ServiceLevel, r.ASA, r.Occupancy = m.ServiceLevel, m.ASA, m.Occupancy
 	r.Staff = t.WithShrinkage(r.Agents)
+	if r.Staff > MaxAgents {
+		return &FieldError{Field: "contacts", Err: fmt.Errorf("%s: %g contacts need %d staff, above the limit of %d per interval", p.where(i), c, r.Staff, MaxAgents)}
+	}
 	return nil
 }
 
@@ -233,9 +238,9 @@ type PoolSaving struct {
 // as Staff does), against the channel's target with an empty region, which
 // must exist. The regions of a channel must share one interval length and
 // a grid (starts a whole number of intervals apart). It costs two Staff
-// runs.
-func PoolRegions(demands []Demand, targets []Target) ([]PoolSaving, error) {
-	reqs, err := Staff(demands, targets)
+// runs; a cancelled ctx stops them as it stops Staff.
+func PoolRegions(ctx context.Context, demands []Demand, targets []Target) ([]PoolSaving, error) {
+	reqs, err := Staff(ctx, demands, targets)
 	if err != nil {
 		return nil, err
 	}
@@ -253,13 +258,8 @@ func PoolRegions(demands []Demand, targets []Target) ([]PoolSaving, error) {
 	}
 	var out []PoolSaving
 	for _, ch := range order {
-		var channelTarget *Target
-		for i := range targets {
-			if targets[i].Channel == ch && targets[i].Region == "" {
-				channelTarget = &targets[i]
-			}
-		}
-		if channelTarget == nil {
+		channelTarget, ok := Targets(targets).For(ch, "")
+		if !ok {
 			return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", ch)
 		}
 		s := PoolSaving{Channel: ch, Regions: len(byChannel[ch])}
@@ -274,7 +274,7 @@ func PoolRegions(demands []Demand, targets []Target) ([]PoolSaving, error) {
 		if err != nil {
 			return nil, err
 		}
-		pr, err := Staff([]Demand{pooled}, []Target{*channelTarget})
+		pr, err := Staff(ctx, []Demand{pooled}, []Target{channelTarget})
 		if err != nil {
 			return nil, err
 		}
@@ -310,7 +310,7 @@ func PoolDemands(demands []Demand, targets []Target) ([]Demand, error) {
 		case len(m) == 1:
 			out = append(out, d)
 		case m[0] == i:
-			if !slices.ContainsFunc(targets, func(t Target) bool { return t.Channel == d.Channel && t.Region == "" }) {
+			if _, ok := Targets(targets).For(d.Channel, ""); !ok {
 				return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", d.Channel)
 			}
 			pooled, err := pool(d.Channel, plans, m)

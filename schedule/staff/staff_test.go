@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"context"
 	"errors"
 	"math"
 	"reflect"
@@ -29,7 +30,7 @@ func TestStaffImmediate(t *testing.T) {
 		{Channel: "phone", Region: "south", Start: staffMonday, Interval: half, Contacts: []float64{100, 0}},
 		{Channel: "chat", Region: "east", Start: staffMonday.Add(time.Hour), Interval: half, Contacts: []float64{100}, AHT: []float64{180}},
 	}
-	got, err := Staff(demands, targets)
+	got, err := Staff(context.Background(), demands, targets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestStaffImmediate(t *testing.T) {
 func TestStaffErlangA(t *testing.T) {
 	targets := []Target{{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 30, PatienceSeconds: 90, AHTSeconds: 300, MaxOccupancy: 0.9}}
 	demands := []Demand{{Channel: "chat", Start: staffMonday, Interval: 15 * time.Minute, Contacts: []float64{12, 180, 45.5, 0, 60, 61, 300, 2, 150}}}
-	got, err := Staff(demands, targets)
+	got, err := Staff(context.Background(), demands, targets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestStaffErlangA(t *testing.T) {
 func TestStaffDeferred(t *testing.T) {
 	targets := []Target{{Channel: "email", Kind: Deferred, ResponseHours: 2, MaxOccupancy: 0.8, AHTSeconds: 360, Shrinkage: 0.25}}
 	demands := []Demand{{Channel: "email", Region: "all", Start: staffMonday, Interval: 30 * time.Minute, Contacts: []float64{40, 0, 0, 0, 0, 20}}}
-	got, err := Staff(demands, targets)
+	got, err := Staff(context.Background(), demands, targets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,29 +139,36 @@ func TestStaffDeferred(t *testing.T) {
 func TestStaffErrors(t *testing.T) {
 	ok := Target{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 180}
 	d := Demand{Channel: "phone", Region: "west", Start: staffMonday, Interval: 15 * time.Minute, Contacts: []float64{10, 20}}
+	hour := func(contacts ...float64) Demand {
+		return Demand{Channel: "phone", Start: staffMonday, Interval: time.Hour, Contacts: contacts}
+	}
 	for _, c := range []struct {
 		name    string
 		demand  Demand
 		targets []Target
 		want    string
 		field   string
+		is      error
 	}{
 		{"no target", Demand{Channel: "email", Region: "west", Start: staffMonday, Interval: time.Hour, Contacts: []float64{1}},
-			[]Target{ok}, `no target for channel "email" region "west"`, ""},
-		{"no AHT", d, []Target{{Channel: "phone", ServiceLevel: 0.8}}, "no handle time", ""},
-		{"negative contacts", Demand{Channel: "phone", Start: staffMonday, Interval: time.Hour, Contacts: []float64{3, -1}},
-			[]Target{ok}, "contacts -1", ""},
-		{"NaN contacts", Demand{Channel: "phone", Start: staffMonday, Interval: time.Hour, Contacts: []float64{math.NaN()}},
-			[]Target{ok}, "contacts NaN", ""},
-		{"bad target", d, []Target{{Channel: "phone", ServiceLevel: 1.2}}, "service_level: must be between 0 and 1", "service_level"},
-		{"bad concurrency", d, []Target{{Channel: "phone", Concurrency: 0.5, AHTSeconds: 60}}, "concurrency", "concurrency"},
+			[]Target{ok}, `channel "email" region "west": no target`, "", ErrNoTarget},
+		{"no AHT", d, []Target{{Channel: "phone", ServiceLevel: 0.8}}, "no handle time", "", ErrNoAHT},
+		{"negative contacts", hour(3, -1), []Target{ok}, "contacts -1", "", nil},
+		{"NaN contacts", hour(math.NaN()), []Target{ok}, "contacts NaN", "", nil},
+		{"contacts 1e30", hour(1e30), []Target{ok}, "above the limit", "contacts", nil},
+		{"load above erlang.MaxLoad", hour(MaxContacts), []Target{{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 600}}, "offered load above the limit", "contacts", erlang.ErrLoad},
+		{"staff above MaxAgents", hour(2e6), []Target{ok}, "above the limit of 25000", "contacts", nil},
+		{"bad target", d, []Target{{Channel: "phone", ServiceLevel: 1.2}}, "service_level: must be between 0 and 1", "service_level", nil},
+		{"bad concurrency", d, []Target{{Channel: "phone", Concurrency: 0.5, AHTSeconds: 60}}, "concurrency", "concurrency", nil},
 		{"AHT length", Demand{Channel: "phone", Start: staffMonday, Interval: time.Hour, Contacts: []float64{1, 2}, AHT: []float64{1}},
-			[]Target{ok}, "1 AHT values for 2 intervals", ""},
-		{"zero interval", Demand{Channel: "phone", Start: staffMonday, Contacts: []float64{1}}, []Target{ok}, "interval 0s", ""},
-		{"duplicate target", d, []Target{ok, ok}, "two targets", ""},
+			[]Target{ok}, "1 AHT values for 2 intervals", "", nil},
+		{"zero interval", Demand{Channel: "phone", Start: staffMonday, Contacts: []float64{1}}, []Target{ok}, "interval 0s", "", nil},
+		{"duplicate target", d, []Target{ok, ok}, "two targets", "", nil},
+		{"duplicate target in another case", d, []Target{ok, {Channel: "PHONE ", ServiceLevel: 0.9, AHTSeconds: 60}}, "two targets", "", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Staff([]Demand{c.demand}, c.targets)
+			start := time.Now()
+			_, err := Staff(context.Background(), []Demand{c.demand}, c.targets)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one containing %q", err, c.want)
 			}
@@ -168,7 +176,46 @@ func TestStaffErrors(t *testing.T) {
 			if c.field != "" && (!errors.As(err, &fe) || fe.Field != c.field) {
 				t.Errorf("error %v does not name field %q", err, c.field)
 			}
+			if c.is != nil && !errors.Is(err, c.is) {
+				t.Errorf("error %v does not wrap %v", err, c.is)
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("took %v to fail", d)
+			}
 		})
+	}
+}
+
+// TestStaffFoldsCase: targets match demands whatever the case of their
+// channel and region, as agents' skills do.
+func TestStaffFoldsCase(t *testing.T) {
+	targets := []Target{
+		{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 180},
+		{Channel: "Chat", Region: "EAST", ServiceLevel: 0.8, AnswerSeconds: 20, AHTSeconds: 180, MinAgents: 7},
+	}
+	demands := []Demand{
+		{Channel: "CHAT", Region: "east", Start: staffMonday, Interval: time.Hour, Contacts: []float64{0}},
+		{Channel: "CHAT", Region: "west", Start: staffMonday, Interval: time.Hour, Contacts: []float64{0}},
+	}
+	got, err := Staff(context.Background(), demands, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{7, 0}, []int{got[0].Agents, got[1].Agents}); diff != "" {
+		t.Errorf("agents (-want +got):\n%s", diff)
+	}
+}
+
+// TestStaffCancelled: a cancelled context stops the run with its error.
+func TestStaffCancelled(t *testing.T) {
+	ds, ts := syntheticDemands(2, 2, 20000, 15*time.Minute)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Staff(ctx, ds, ts); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	if _, err := PoolRegions(ctx, ds, ts); !errors.Is(err, context.Canceled) {
+		t.Errorf("PoolRegions: error %v, want context.Canceled", err)
 	}
 }
 
@@ -208,9 +255,9 @@ func syntheticDemands(channels, regions, n int, interval time.Duration) ([]Deman
 func TestStaffParallelDeterministic(t *testing.T) {
 	ds, ts := syntheticDemands(4, 3, 3*chunkLen+17, 15*time.Minute)
 	prev := runtime.GOMAXPROCS(1)
-	one, err := Staff(ds, ts)
+	one, err := Staff(context.Background(), ds, ts)
 	runtime.GOMAXPROCS(4)
-	many, err2 := Staff(ds, ts)
+	many, err2 := Staff(context.Background(), ds, ts)
 	runtime.GOMAXPROCS(prev)
 	if err != nil || err2 != nil {
 		t.Fatal(err, err2)
@@ -250,7 +297,7 @@ func TestPoolRegions(t *testing.T) {
 		{Channel: "phone", Region: "north", Start: staffMonday, Interval: half, Contacts: []float64{100, 100}, AHT: []float64{180, 180}},
 		{Channel: "phone", Region: "south", Start: staffMonday.Add(half), Interval: half, Contacts: []float64{50}, AHT: []float64{360}},
 	}
-	got, err := PoolRegions(demands, targets)
+	got, err := PoolRegions(context.Background(), demands, targets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,13 +308,13 @@ func TestPoolRegions(t *testing.T) {
 
 	// Pooling needs the channel's own target.
 	regional := []Target{{Channel: "phone", Region: "north", ServiceLevel: 0.8, AnswerSeconds: 20}, {Channel: "phone", Region: "south", ServiceLevel: 0.8, AnswerSeconds: 20}}
-	if _, err := PoolRegions(demands, regional); err == nil || !strings.Contains(err.Error(), "whole channel") {
+	if _, err := PoolRegions(context.Background(), demands, regional); err == nil || !strings.Contains(err.Error(), "whole channel") {
 		t.Errorf("error %v, want one asking for a channel target", err)
 	}
 	// Regions on different interval lengths cannot be pooled.
 	odd := append([]Demand(nil), demands...)
 	odd[1].Interval = 15 * time.Minute
-	if _, err := PoolRegions(odd, targets); err == nil || !strings.Contains(err.Error(), "intervals") {
+	if _, err := PoolRegions(context.Background(), odd, targets); err == nil || !strings.Contains(err.Error(), "intervals") {
 		t.Errorf("error %v, want one about interval lengths", err)
 	}
 }

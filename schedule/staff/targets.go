@@ -1,7 +1,6 @@
 package staff
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -10,16 +9,55 @@ import (
 	"github.com/wfm-dev/wfm/schedule/erlang"
 )
 
-// FieldError is an invalid value of one field of a target, template or
-// agent. Field is the name the input files use (service_level, latest_start),
-// so readers can point at the column.
-type FieldError struct {
-	Field string
-	Err   error
+// Targets is the service targets of a centre: at most one row per channel
+// and region, a row with an empty region applying to every region of its
+// channel without a row of its own.
+type Targets []Target
+
+// For returns the target of a channel and region: the row of exactly that
+// channel and region, else the channel's row with an empty region. Channels
+// and regions compare case-insensitively and trimmed, as agents' skills do,
+// so "CHAT" finds the row of "chat". It costs O(len(ts)).
+func (ts Targets) For(channel, region string) (Target, bool) {
+	channel, region = fold(channel), fold(region)
+	fallback := -1
+	for i := range ts {
+		t := &ts[i]
+		if fold(t.Channel) != channel {
+			continue
+		}
+		r := fold(t.Region)
+		if r == region {
+			return *t, true
+		}
+		if r == "" && fallback < 0 {
+			fallback = i
+		}
+	}
+	if fallback < 0 {
+		return Target{}, false
+	}
+	return ts[fallback], true
 }
 
-func (e *FieldError) Error() string { return fmt.Sprintf("%s: %v", e.Field, e.Err) }
-func (e *FieldError) Unwrap() error { return e.Err }
+// check validates every row and rejects two rows For cannot tell apart.
+func (ts Targets) check() error {
+	seen := make(map[[2]string]bool, len(ts))
+	for _, t := range ts {
+		if err := t.Validate(); err != nil {
+			return fmt.Errorf("target for channel %q region %q: %w", t.Channel, t.Region, err)
+		}
+		k := [2]string{fold(t.Channel), fold(t.Region)}
+		if seen[k] {
+			return fmt.Errorf("two targets for channel %q region %q", t.Channel, t.Region)
+		}
+		seen[k] = true
+	}
+	return nil
+}
+
+// fold is the form in which channels and regions compare.
+func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // kind returns the target's kind with the default applied.
 func (t Target) kind() Kind {
@@ -91,16 +129,16 @@ func (t Target) Validate() error {
 		return bad("max_occupancy", "must be in (0, 1], got %g", t.MaxOccupancy)
 	case t.Shrinkage < 0 || t.Shrinkage >= 1:
 		return bad("shrinkage", "must be in [0, 1), got %g", t.Shrinkage)
-	case t.Concurrency != 0 && t.Concurrency < 1:
-		return bad("concurrency", "must be at least 1 contact per agent, got %g", t.Concurrency)
+	case t.Concurrency != 0 && (t.Concurrency < 1 || t.Concurrency > MaxConcurrency):
+		return bad("concurrency", "must be between 1 and %d contacts per agent, got %g", MaxConcurrency, t.Concurrency)
 	case t.PatienceSeconds < 0:
 		return bad("patience_seconds", "must not be negative, got %g", t.PatienceSeconds)
 	case t.ResponseHours < 0:
 		return bad("response_hours", "must not be negative, got %g", t.ResponseHours)
 	case t.AHTSeconds < 0:
 		return bad("aht_seconds", "must not be negative, got %g", t.AHTSeconds)
-	case t.MinAgents < 0:
-		return bad("min_agents", "must not be negative, got %d", t.MinAgents)
+	case t.MinAgents < 0 || t.MinAgents > MaxAgents:
+		return bad("min_agents", "must be between 0 and %d, got %d", MaxAgents, t.MinAgents)
 	}
 	if k == Deferred {
 		switch {
@@ -137,10 +175,14 @@ func (t Target) goals() erlang.Targets {
 // contacts need no agents. This is Staff for a single interval, except that
 // deferred work is staffed for the interval's own workload at the occupancy
 // cap (Staff spreads it over the response window). The error is a
-// *FieldError: aht_seconds when contacts have no handle time, service_level
-// or asa_seconds for targets beyond float64 reach (wrapping
-// erlang.ErrUnreachable). Cost: one fewest-agents search.
+// *FieldError: the field Validate finds wrong, aht_seconds when contacts
+// have no handle time (wrapping ErrNoAHT), contacts beyond MaxContacts or
+// erlang.MaxLoad, service_level or asa_seconds for targets beyond float64
+// reach (wrapping erlang.ErrUnreachable). Cost: one fewest-agents search.
 func (t Target) Agents(contacts, ahtSeconds float64, interval time.Duration) (int, erlang.Metrics, error) {
+	if err := t.Validate(); err != nil {
+		return 0, erlang.Metrics{}, err
+	}
 	aht, err := t.handleTime(contacts, ahtSeconds, interval)
 	if err != nil {
 		return 0, erlang.Metrics{}, err
@@ -162,9 +204,21 @@ func (t *Target) handleTime(contacts, ahtSeconds float64, interval time.Duration
 		aht = t.AHTSeconds
 	}
 	if contacts > 0 && !(aht > 0) {
-		return 0, &FieldError{Field: "aht_seconds", Err: errors.New("contacts without a handle time")}
+		return 0, &FieldError{Field: "aht_seconds", Err: ErrNoAHT}
 	}
-	return aht, nil
+	return aht, checkLoad(contacts, aht, interval)
+}
+
+// checkLoad bounds one interval's offer: contacts at most MaxContacts and a
+// load the Erlang search takes. The error is a *FieldError on contacts.
+func checkLoad(contacts, aht float64, interval time.Duration) error {
+	if contacts > MaxContacts {
+		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g is above the limit of %d per interval", contacts, MaxContacts)}
+	}
+	if a := erlang.Load(contacts, aht, interval.Seconds()); a > erlang.MaxLoad {
+		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g contacts of %gs in %v: %w", contacts, aht, interval, erlang.ErrLoad)}
+	}
+	return nil
 }
 
 // Evaluate returns the service a given number of on-seat agents gives in one
@@ -178,6 +232,9 @@ func (t *Target) handleTime(contacts, ahtSeconds float64, interval time.Duration
 func (t Target) Evaluate(agents int, contacts, ahtSeconds float64, interval time.Duration) (erlang.Metrics, error) {
 	if agents < 0 {
 		panic(fmt.Sprintf("staff: negative agents %d", agents))
+	}
+	if err := t.Validate(); err != nil {
+		return erlang.Metrics{}, err
 	}
 	aht, err := t.handleTime(contacts, ahtSeconds, interval)
 	if err != nil {
@@ -329,7 +386,8 @@ func (t Target) ServiceLevelWith(staff, contacts, ahtSeconds float64, interval t
 // of one interval). The scorer returns NaN for an interval without a
 // requirement, or with contacts but no AHT in requirement or target. It is
 // safe for concurrent use and costs one ServiceLevelWith per call. The
-// error names a series without a target, or a target that is not valid.
+// error names a series without a target (wrapping ErrNoTarget), or a
+// target that is not valid.
 func ExpectedServiceLevel(reqs []Requirement, targets []Target) (func(channel, region string, start time.Time, staff float64) float64, error) {
 	type series struct {
 		target   Target
@@ -337,12 +395,8 @@ func ExpectedServiceLevel(reqs []Requirement, targets []Target) (func(channel, r
 		rows     map[int64]int // start in Unix nanoseconds -> index in reqs
 	}
 	byKey := map[[2]string]*series{}
-	index := make(map[[2]string]Target, len(targets))
-	for _, t := range targets {
-		if err := t.Validate(); err != nil {
-			return nil, fmt.Errorf("target for channel %q region %q: %w", t.Channel, t.Region, err)
-		}
-		index[[2]string{t.Channel, t.Region}] = t
+	if err := Targets(targets).check(); err != nil {
+		return nil, err
 	}
 	var all time.Duration
 	last := map[[2]string]time.Time{}
@@ -350,12 +404,9 @@ func ExpectedServiceLevel(reqs []Requirement, targets []Target) (func(channel, r
 		k := [2]string{r.Channel, r.Region}
 		s := byKey[k]
 		if s == nil {
-			t, ok := index[k]
+			t, ok := Targets(targets).For(r.Channel, r.Region)
 			if !ok {
-				t, ok = index[[2]string{r.Channel, ""}]
-			}
-			if !ok {
-				return nil, fmt.Errorf("no target for channel %q region %q", r.Channel, r.Region)
+				return nil, fmt.Errorf("channel %q region %q: %w", r.Channel, r.Region, ErrNoTarget)
 			}
 			s = &series{target: t, rows: map[int64]int{}}
 			byKey[k] = s
