@@ -216,7 +216,7 @@ func (lg *lagrange) eval(y, g [][]float64) (float64, []float64) {
 // places.
 func (lg *lagrange) dayValues(s int, y []float64) {
 	p := lg.p
-	lg.pr.set(y, p.g.interval)
+	lg.pr.set(y, p.g)
 	nv, nbo := lg.off(len(p.tmpls))
 	if len(lg.dv[s]) != nv {
 		lg.dv[s] = make([]float64, nv)

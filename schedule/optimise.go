@@ -229,12 +229,14 @@ func (st *state) apply(t *tour, sign float64) {
 // so the weights are summed up to every minute once: a span then costs two
 // loads.
 type pricer struct {
-	H int       // minutes in the horizon
-	F []float64 // F[m]: weight of minutes [0, m), spread evenly in intervals
+	H     int       // minutes in the horizon
+	phase int       // minutes from midnight to the first interval's start
+	F     []float64 // F[m]: weight of minutes [0, m) from the first interval's start, spread evenly in intervals
 }
 
-func (pr *pricer) set(w []float64, L int) {
-	pr.H = len(w) * L
+func (pr *pricer) set(w []float64, g grid) {
+	L := g.interval
+	pr.H, pr.phase = len(w)*L, g.phase
 	if cap(pr.F) < pr.H+1 {
 		pr.F = make([]float64, pr.H+1)
 	}
@@ -255,6 +257,10 @@ func (pr *pricer) set(w []float64, L int) {
 // Like grid.spread, minutes past the horizon's end wrap to its start.
 func (pr *pricer) val(a, b int) float64 {
 	F, H := pr.F, pr.H
+	a, b = a-pr.phase, b-pr.phase
+	if a < 0 {
+		a, b = a+H, b+H
+	}
 	if a >= H {
 		a, b = a-H, b-H
 	}

@@ -25,7 +25,7 @@ func newSearch(st *state, nser int) *search {
 func (sr *search) price(sers []int) {
 	for x, s := range sers {
 		sr.st.weights(s, sr.w[x])
-		sr.prs[x].set(sr.w[x], sr.st.p.g.interval)
+		sr.prs[x].set(sr.w[x], sr.st.p.g)
 	}
 }
 

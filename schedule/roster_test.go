@@ -206,6 +206,34 @@ func TestBuildKnownOptimum(t *testing.T) {
 	}
 }
 
+func TestBuildOnQuarterPastGrid(t *testing.T) {
+	// Half-hours at :15 and :45 keep their phase: 09:15-17:15 days cover
+	// them exactly with two tours, while days starting at 09:00 cover only
+	// half of each day's last interval, 16:45-17:15, and cost more tours.
+	reqs := dayReqs(9, 17, 1)
+	for i := range reqs {
+		reqs[i].Start = reqs[i].Start.Add(15 * time.Minute)
+	}
+	build := func(start time.Duration) Summary {
+		day := Template{Name: "D", Length: 8 * time.Hour, EarliestStart: start, LatestStart: start,
+			DaysPerWeek: 5, DaysOff: Consecutive, SameStart: true}
+		r, err := Build(context.Background(), reqs, []Template{day}, nil, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Shifts[0].Start.Sub(r.Shifts[0].Start.Truncate(time.Hour)); got != start%time.Hour {
+			t.Errorf("start %v: shift starts %v past the hour", start, got)
+		}
+		return r.Summaries[len(r.Summaries)-1]
+	}
+	if tot := build(9*time.Hour + 15*time.Minute); tot.PaidHours != 80 || tot.UnderHours != 0 {
+		t.Errorf("09:15 starts: paid %g h, under %g h; want 80 and 0", tot.PaidHours, tot.UnderHours)
+	}
+	if tot := build(9 * time.Hour); tot.PaidHours <= 80 && tot.UnderHours == 0 {
+		t.Errorf("09:00 starts: paid %g h, under %g h; want more tours or under-coverage", tot.PaidHours, tot.UnderHours)
+	}
+}
+
 func TestNightShiftsCoverTheFirstMorning(t *testing.T) {
 	// Two agents every night from 22:00 to 06:00 with 7-day night tours:
 	// the roster repeats, so Sunday's night shifts cover Monday's first

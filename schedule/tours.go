@@ -302,8 +302,11 @@ func (t Template) patterns(first time.Weekday, n int) []uint8 {
 type grid struct {
 	origin   time.Time // midnight of the first day
 	interval int       // minutes
-	perDay   int       // intervals per day
-	days     int
+	// phase is where intervals start past the hour, in minutes: 15 for
+	// half-hours at :15 and :45. A day's last interval runs past midnight.
+	phase  int
+	perDay int // intervals per day
+	days   int
 }
 
 func (g grid) minutes() int { return g.days * 24 * 60 }
@@ -315,15 +318,27 @@ func (g grid) n() int       { return g.days * g.perDay }
 // shifts cover the first morning, as the same shifts of the week before do.
 func (g grid) spread(a, b int, f func(i int, share float64)) {
 	H := g.minutes()
+	a, b = a-g.phase, b-g.phase
+	if a < 0 {
+		// The minutes before the first interval's start belong to the last
+		// interval of the horizon, which runs past its final midnight.
+		a, b = a+H, b+H
+	}
 	if a >= H {
 		a, b = a-H, b-H
 	}
 	if b > H {
-		g.spread(0, b-H, f)
+		g.spreadWithin(0, b-H, f)
 		b = H
 	}
+	g.spreadWithin(a, b, f)
+}
+
+// spreadWithin is spread for 0 <= a <= b <= H, counted from the first
+// interval's start.
+func (g grid) spreadWithin(a, b int, f func(i int, share float64)) {
 	L := g.interval
-	for a = max(a, 0); a < b; {
+	for a < b {
 		i := a / L
 		hi := min(b, (i+1)*L)
 		f(i, float64(hi-a)/float64(L))
@@ -371,17 +386,18 @@ func newGrid(reqs []staff.Requirement) (grid, error) {
 	}
 	y, m, d := first.Date()
 	origin := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	phase := first.Sub(origin) % step
 	for _, s := range starts {
 		y, m, d := s.Date()
 		mid := time.Date(y, m, d, 0, 0, 0, 0, loc)
-		if s.Sub(mid)%step != 0 {
-			return grid{}, bad("interval %s is off the %v grid from midnight", s.Format("2006-01-02T15:04"), step)
+		if (s.Sub(mid)-phase)%step != 0 {
+			return grid{}, bad("interval %s is off the %v grid of the first interval, %s", s.Format("2006-01-02T15:04"), step, first.Format("2006-01-02T15:04"))
 		}
 	}
 	ly, lm, ld := last.Date()
 	lastMid := time.Date(ly, lm, ld, 0, 0, 0, 0, loc)
 	days := int(lastMid.Sub(origin).Round(time.Hour)/day) + 1
-	return grid{origin: origin, interval: int(step / time.Minute), perDay: int(day / step), days: days}, nil
+	return grid{origin: origin, interval: int(step / time.Minute), phase: int(phase / time.Minute), perDay: int(day / step), days: days}, nil
 }
 
 // index returns the interval of t on the grid, ignoring daylight-saving
@@ -391,7 +407,7 @@ func (g grid) index(t time.Time) int {
 	y, m, d := t.Date()
 	mid := time.Date(y, m, d, 0, 0, 0, 0, g.origin.Location())
 	dayN := int(mid.Sub(g.origin).Round(time.Hour) / day)
-	return dayN*g.perDay + int(t.Sub(mid)/time.Minute)/g.interval
+	return dayN*g.perDay + (int(t.Sub(mid)/time.Minute)-g.phase)/g.interval
 }
 
 // at returns the date-time minute m minutes after the origin, counting whole
