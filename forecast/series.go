@@ -15,8 +15,9 @@ import (
 // forecast never holds NaN or Inf.
 const (
 	// MaxContacts is the most contacts one interval may hold, in a Series
-	// and in a Forecast.
-	MaxContacts = 1e9
+	// and in a Forecast: ten million, five times a very large centre's day,
+	// and what staffing takes.
+	MaxContacts = 1e7
 	// MaxAHT is the longest average handle time of an interval, in
 	// seconds: a day.
 	MaxAHT = 86400

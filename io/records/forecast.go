@@ -69,8 +69,8 @@ func ReadDemand(g *table.Grid, contactsColumn string) ([]staff.Demand, error) {
 			return nil, err
 		}
 		v, err := table.ParseNumber(g.Cell(r, idx[1]))
-		if err != nil || v < 0 {
-			return nil, g.Errorf(r, idx[1], "want a number of contacts >= 0 and at most %g, got %q", table.MaxNumber, g.Cell(r, idx[1]))
+		if err != nil || v < 0 || v > staff.MaxContacts {
+			return nil, g.Errorf(r, idx[1], "want a number of contacts >= 0 and at most %d, got %q", staff.MaxContacts, g.Cell(r, idx[1]))
 		}
 		aht := math.NaN()
 		if s := g.Cell(r, idx[4]); s != "" {

@@ -210,8 +210,8 @@ func ReadHistory(g *table.Grid, opt HistoryOptions) (*History, error) {
 			return nil, err
 		}
 		v, err := table.ParseNumber(g.Cell(r, cContacts))
-		if err != nil || v < 0 {
-			return nil, g.Errorf(r, cContacts, "want a number of contacts >= 0 and at most %g, got %q", table.MaxNumber, g.Cell(r, cContacts))
+		if err != nil || v < 0 || v > forecast.MaxContacts {
+			return nil, g.Errorf(r, cContacts, "want a number of contacts >= 0 and at most %g, got %q", forecast.MaxContacts, g.Cell(r, cContacts))
 		}
 		o := observation{start: st.Wall, offset: st.Offset, zoned: st.Zoned, contacts: v, row: r}
 		if s := g.Cell(r, cAHT); s != "" {
