@@ -32,7 +32,7 @@ and coverage.csv into DIR, and prints a summary per channel and region.` + exitS
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDemo(s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVarP(&o.Dir, "out", "o", o.Dir, "folder to write the plan's files into")
-	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
+	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
 	o.search.register(cmd, true)
 	return cmd
 }

@@ -51,7 +51,7 @@ abandon after an exponential patience of that mean (Erlang A).` + exitStatusHelp
 	f.Float64Var(&o.target.Shrinkage, "shrinkage", 0, "share of paid time not on seat, e.g. 0.3")
 	f.Float64Var(&o.target.Concurrency, "concurrency", 1, "contacts one agent handles at once (chat)")
 	f.Var(durationFlag{&o.Patience, time.Second}, "patience", "mean customer patience, e.g. 60s: model abandonment (Erlang A)")
-	f.StringVar(&o.Format, "format", "", "output: table, csv or json (default table on a terminal, else csv)")
+	enumVarP(f, &o.Format, "format", "", "", stdoutFormats, "output, by default table on a terminal, else csv")
 	return cmd
 }
 
@@ -73,9 +73,6 @@ func runErlang(s *streams, o *erlangOptions) error {
 	}
 	if o.AHT <= 0 {
 		return usagef("--aht is required: the average handle time, e.g. 348 or 5m48s")
-	}
-	if o.Format != "" && o.Format != "table" && o.Format != "csv" && o.Format != "json" {
-		return usagef("--format %q: want table, csv or json", o.Format)
 	}
 	t := o.target
 	t.Channel = "interval"

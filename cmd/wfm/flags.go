@@ -140,3 +140,40 @@ func (o *searchOptions) override(flags *pflag.FlagSet, cfg *plan.Config) error {
 	}
 	return nil
 }
+
+// The values of the enumerated flags shared by several commands.
+var (
+	stdoutFormats = []string{"table", "csv", "json"}
+	// csvEncodings are those io/table reads; gbk and gb2312 are read as
+	// GB18030, their superset.
+	csvEncodings = []string{"utf-8", "utf8", "gbk", "gb18030", "gb2312"}
+)
+
+// enumFlag is a string flag taking one of a fixed set of values, matched
+// without regard to case. Anything else is rejected while the command line
+// is parsed, as a usage error, before any work is done.
+type enumFlag struct {
+	value   *string
+	allowed []string
+}
+
+// enumVarP defines the flag name (shorthand short, if any) with default
+// value, taking one of allowed; its help lists them.
+func enumVarP(fs *pflag.FlagSet, p *string, name, short, value string, allowed []string, usage string) {
+	*p = value
+	fs.VarP(&enumFlag{p, allowed}, name, short, fmt.Sprintf("%s: {%s}", usage, strings.Join(allowed, "|")))
+}
+
+func (f *enumFlag) String() string { return *f.value }
+
+func (f *enumFlag) Set(s string) error {
+	for _, a := range f.allowed {
+		if strings.EqualFold(s, a) {
+			*f.value = a
+			return nil
+		}
+	}
+	return fmt.Errorf("want one of {%s}", strings.Join(f.allowed, "|"))
+}
+
+func (f *enumFlag) Type() string { return "string" }

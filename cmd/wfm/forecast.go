@@ -96,7 +96,7 @@ rolling-origin backtest.` + exitStatusHelp,
 	}
 	o.history.register(cmd)
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "how far ahead to forecast, e.g. 7d, 14d, 6w")
-	cmd.Flags().StringVar(&o.Model, "model", "auto", "model: "+strings.Join(forecast.Models(), ", "))
+	enumVarP(cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
 	o.output.register(cmd)
 	return cmd
 }

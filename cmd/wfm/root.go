@@ -39,7 +39,7 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	root.SetErr(s.Err)
 	root.PersistentFlags().BoolVarP(&s.Quiet, "quiet", "q", false, "print nothing but errors")
 	var logFormat string
-	root.PersistentFlags().StringVar(&logFormat, "log-format", "", "write remarks on stderr as structured logs: text or json (log/slog)")
+	enumVarP(root.PersistentFlags(), &logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks on stderr as structured logs (log/slog)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return s.setLogFormat(logFormat) }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
@@ -99,7 +99,7 @@ type inputOptions struct {
 }
 
 func (o *inputOptions) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.Encoding, "encoding", "", "encoding of CSV input: utf-8 or gbk (default: detected)")
+	enumVarP(cmd.Flags(), &o.Encoding, "encoding", "", "", csvEncodings, "encoding of CSV input, detected by default")
 	cmd.Flags().StringVar(&o.Sheet, "sheet", "", "sheet of XLSX input (default: the first)")
 }
 
