@@ -27,6 +27,7 @@ func TestEnumFlagsRejectOtherValues(t *testing.T) {
 		{"plan format", []string{"plan", "--config", config, "--format", "xml"}, `"--format" flag: want one of {table|csv|json}`},
 		{"demo format", []string{"demo", "-o", demoOut, "--format", "xml"}, `"--format" flag: want one of {table|csv|json}`},
 		{"erlang format", []string{"erlang", "--contacts", "100", "--aht", "180", "--format", "xml"}, `"--format" flag: want one of {table|csv|json}`},
+		{"forecast format", []string{"forecast", "--history", history, "--format", "xml"}, `"--format" flag: want one of {table|csv|json}`},
 		{"model", []string{"forecast", "--history", history, "--model", "crystal-ball", "-o", out}, `"--model" flag: want one of {auto|snaive|`},
 		{"quantile", []string{"staff", "--forecast", history, "--targets", history, "--quantile", "p50", "-o", out}, `"--quantile" flag: want one of {p10|p90}`},
 		{"log format", []string{"forecast", "--history", history, "--log-format", "xml", "-o", out}, `"--log-format" flag: want one of {text|json}`},
@@ -85,9 +86,11 @@ func TestEnumFlagHelp(t *testing.T) {
 	}
 	want := []string{
 		"forecast --encoding {utf-8|utf8|gbk|gb18030|gb2312}",
+		"forecast --format {table|csv|json}",
 		"forecast --model {auto|snaive|snaive-day|mean|day-profile|day-profile-ar|profile-ets|profile-arima|mstl-ets|mstl-arima|dshw|dhr} (default \"auto\")",
 		"forecast --log-format {text|json}",
 		"staff --encoding {utf-8|utf8|gbk|gb18030|gb2312}",
+		"staff --format {table|csv|json}",
 		"staff --quantile {p10|p90}",
 		"staff --log-format {text|json}",
 		"erlang --format {table|csv|json}",
