@@ -120,7 +120,7 @@ func runPipeline(s *streams, cfg plan.Config, in plan.Inputs, outBase, format st
 	for _, p := range paths {
 		s.notef("wrote %s", p)
 	}
-	s.notef("%s", rosterSummaryLine(res.Roster))
+	s.rosterSummary(res.Roster)
 	if s.Quiet {
 		return nil
 	}

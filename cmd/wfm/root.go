@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -38,9 +39,12 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.PersistentFlags().BoolVarP(&s.Quiet, "quiet", "q", false, "print nothing but errors")
-	var logFormat string
-	enumVarP(root.PersistentFlags(), &logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks on stderr as structured logs (log/slog)")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error { return s.setLogFormat(logFormat) }
+	enumVarP(root.PersistentFlags(), &s.logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks and errors on stderr as structured logs (log/slog)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		s.startLog()
+		// A run interrupted before its work begins does none of it.
+		return cmd.Context().Err()
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
 		newForecastCmd(s),
@@ -59,15 +63,17 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	return root
 }
 
-// run executes wfm with args and returns the exit code.
-func run(args []string, s *streams) int {
+// run executes wfm with args and returns the exit code. Commands read ctx
+// as cmd.Context(); once it is cancelled, as on SIGINT, they stop early.
+func run(ctx context.Context, args []string, s *streams) int {
 	root := newRootCmd(s)
 	root.SetArgs(args)
-	if err := root.Execute(); err != nil {
-		fmt.Fprintln(s.Err, message(err))
-		return exitCode(err)
+	err := root.ExecuteContext(ctx)
+	if err != nil && ctx.Err() != nil {
+		// Whatever the command made of it, the cause was the interruption.
+		err = fmt.Errorf("stopped: %w", context.Cause(ctx))
 	}
-	return exitOK
+	return s.fail(err)
 }
 
 func newVersionCmd(s *streams) *cobra.Command {

@@ -109,7 +109,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 	}); err != nil {
 		return err
 	}
-	s.notef("%s", rosterSummaryLine(roster))
+	s.rosterSummary(roster)
 	return nil
 }
 
