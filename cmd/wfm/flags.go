@@ -45,6 +45,39 @@ func (f durationFlag) Set(s string) error {
 
 func (f durationFlag) Type() string { return "duration" }
 
+// floatFlag is a number flag taking values from min to max (above min,
+// when minOpen): NaN, infinities and values outside are rejected while the
+// command line is parsed.
+type floatFlag struct {
+	v        *float64
+	min, max float64
+	minOpen  bool
+}
+
+func (f floatFlag) String() string { return strconv.FormatFloat(*f.v, 'g', -1, 64) }
+
+func (f floatFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || !f.within(v) {
+		if f.minOpen {
+			return fmt.Errorf("want a number above %g and at most %g", f.min, f.max)
+		}
+		return fmt.Errorf("want a number from %g to %g", f.min, f.max)
+	}
+	*f.v = v
+	return nil
+}
+
+// within reports whether v is in range; NaN is not.
+func (f floatFlag) within(v float64) bool {
+	if f.minOpen {
+		return v > f.min && v <= f.max
+	}
+	return v >= f.min && v <= f.max
+}
+
+func (f floatFlag) Type() string { return "float" }
+
 // serviceLevelFlag reads a service-level target "80/20": 80% within 20 s.
 type serviceLevelFlag struct {
 	share   *float64
