@@ -46,9 +46,7 @@ func runDemo(s *streams, o *demoOptions, flags *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	if err := o.search.override(flags, &cfg); err != nil {
-		return err
-	}
+	o.search.override(flags, &cfg)
 	cfg.Outputs.Dir = o.Dir
 	return runPipeline(s, cfg, plan.Inputs{Files: examples.Files, Dir: "examples"}, ".", o.Format, 0)
 }

@@ -65,9 +65,7 @@ func runPlan(s *streams, o *planOptions, flags *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	if err := o.search.override(flags, &cfg); err != nil {
-		return err
-	}
+	o.search.override(flags, &cfg)
 	for _, spec := range o.Scenarios {
 		if _, err := plan.ParseScenario(spec); err != nil {
 			return usagef("--scenario %q: %v", spec, err)

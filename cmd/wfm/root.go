@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
+	"strconv"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/wfm-dev/wfm/io/table"
 )
 
@@ -45,7 +49,7 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 		// A run interrupted before its work begins does none of it.
 		return cmd.Context().Err()
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newForecastCmd(s),
 		newBacktestCmd(s),
@@ -88,6 +92,24 @@ func newVersionCmd(s *streams) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// flagError makes a flag that failed to parse a usage error. A whole
+// number that does not parse says what it wants rather than quoting
+// strconv.
+func flagError(_ *cobra.Command, err error) error {
+	var (
+		ve *pflag.InvalidValueError
+		ne *strconv.NumError
+	)
+	if errors.As(err, &ve) && errors.As(err, &ne) {
+		want := "a whole number"
+		if ve.GetFlag().Value.Type() == "uint64" {
+			want = fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64))
+		}
+		err = fmt.Errorf("invalid argument %q for \"--%s\" flag: want %s", ve.GetValue(), ve.GetFlag().Name, want)
+	}
+	return &usageError{err}
 }
 
 // noArgs rejects positional arguments as a usage error.

@@ -60,10 +60,7 @@ func runSchedule(s *streams, o *scheduleOptions) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	opt, err := o.search.options()
-	if err != nil {
-		return err
-	}
+	opt := o.search.options()
 	rg, err := o.input.read(o.Requirements)
 	if err != nil {
 		return err
