@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wfm-dev/wfm/io/outfile"
 )
 
 // TestBadInputExitsTwoWithoutOutput runs each command on bad input and
@@ -107,8 +109,14 @@ func TestFailedRunKeepsExistingOutput(t *testing.T) {
 	if got, _ := os.ReadFile(out); string(got) != "last week's forecast" {
 		t.Errorf("existing output damaged: %q", got)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
-		t.Errorf("folder holds %d files, want the two it had", len(entries))
+	// Beside them only the lock the run held on the folder, no temporary file.
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{outfile.LockName, "forecast.csv", "history.csv"}; !slices.Equal(names, want) {
+		t.Errorf("folder holds %q, want %q", names, want)
 	}
 }
 

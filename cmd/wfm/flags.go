@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule"
@@ -130,6 +132,27 @@ func (f columnsFlag) Type() string { return "ours=theirs,..." }
 // maxEffort is the largest --effort: a hundred times the default search
 // already runs for hours on a large week and seldom saves 1% more.
 const maxEffort = 100
+
+// holdOutputFolder adds --wait to cmd and makes its run hold the folder of
+// its -o file, as a plan run holds its output folder, so that a command and
+// a plan writing to one folder never mix their files there. It wraps the
+// RunE already set.
+func holdOutputFolder(cmd *cobra.Command, path *string) {
+	var wait time.Duration
+	cmd.Flags().Var(durationFlag{&wait, time.Second}, "wait", "with -o: how long to wait for another run writing to the same folder (default: fail at once)")
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if *path == "" {
+			return run(cmd, args)
+		}
+		unlock, err := outfile.Lock(filepath.Dir(*path), wait)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		return run(cmd, args)
+	}
+}
 
 // searchOptions are the roster search's flags.
 type searchOptions struct {

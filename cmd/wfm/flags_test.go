@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/io/outfile"
 )
 
 // TestEnumFlagsRejectOtherValues gives every enumerated flag of every
@@ -102,5 +104,66 @@ func TestEnumFlagHelp(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("enumerated flags in help (-want +got):\n%s", diff)
+	}
+}
+
+// TestSingleCommandsHoldTheOutputFolder: a command writing with -o into a
+// folder a plan run holds fails at once without writing, or with --wait
+// waits for the plan to finish.
+func TestSingleCommandsHoldTheOutputFolder(t *testing.T) {
+	src := t.TempDir()
+	fc, req := filepath.Join(src, "forecast.csv"), filepath.Join(src, "requirements.csv")
+	shifts, targets := filepath.Join("testdata", "shifts.yaml"), filepath.Join("testdata", "targets.csv")
+	history := filepath.Join("testdata", "history.csv")
+	for _, args := range [][]string{
+		{"forecast", "--history", history, "--model", "snaive", "-o", fc},
+		{"staff", "--forecast", fc, "--targets", targets, "-o", req},
+	} {
+		if _, stderr, code := wfm(t, args...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"forecast", []string{"forecast", "--history", history, "--model", "snaive"}},
+		{"backtest", []string{"backtest", "--history", history, "--horizon", "1d", "--folds", "1"}},
+		{"staff", []string{"staff", "--forecast", fc, "--targets", targets}},
+		{"schedule", []string{"schedule", "--requirements", req, "--shifts", shifts, "--effort", "0.1"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, c.name+".csv")
+			unlock, err := outfile.Lock(dir, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, stderr, code := wfm(t, append(c.args, "-o", out)...)
+			if code != exitError || !strings.Contains(stderr, "another wfm run is writing to this folder") {
+				t.Errorf("beside a held folder: exit %d, %q; want %d and a clear message", code, stderr, exitError)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was written into the held folder", out)
+			}
+			released := make(chan struct{})
+			go func() {
+				time.Sleep(300 * time.Millisecond)
+				close(released)
+				unlock()
+			}()
+			_, stderr, code = wfm(t, append(c.args, "-o", out, "--wait", "1m")...)
+			select {
+			case <-released:
+			default:
+				t.Error("the run did not wait for the folder")
+			}
+			if code != exitOK {
+				t.Fatalf("with --wait: exit %d: %s", code, stderr)
+			}
+			if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
+				t.Errorf("with --wait: %s not written: %v", out, err)
+			}
+		})
 	}
 }

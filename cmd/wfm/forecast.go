@@ -98,6 +98,7 @@ rolling-origin backtest.` + exitStatusHelp,
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "how far ahead to forecast, e.g. 7d, 14d, 6w")
 	enumVarP(cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
 	o.output.register(cmd)
+	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
 }
 

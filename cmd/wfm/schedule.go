@@ -47,6 +47,7 @@ adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 	o.search.register(cmd, false)
 	o.input.register(cmd)
 	o.output.register(cmd)
+	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
 }
 

@@ -40,6 +40,7 @@ max_occupancy, shrinkage, concurrency, patience_seconds, kind
 	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue")
 	o.input.register(cmd)
 	o.output.register(cmd)
+	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
 }
 
