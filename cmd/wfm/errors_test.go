@@ -68,6 +68,7 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		{"NaN effort", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--effort", "NaN"}, `invalid argument "NaN" for "--effort" flag`, false},
 		{"infinite effort", []string{"demo", "-o", filepath.Join(dir, "demo"), "--effort", "Inf"}, `invalid argument "Inf" for "--effort" flag`, false},
 		{"effort above the maximum", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "1e9"}, `invalid argument "1e9" for "--effort" flag: want a number above 0 and at most 100`, true},
+		{"text shrinkage", []string{"erlang", "--contacts", "100", "--aht", "180", "--shrinkage", "much"}, `invalid argument "much" for "--shrinkage" flag: want a number`, true},
 		{"fractional folds", []string{"backtest", "--history", history, "--folds", "2.5"}, `invalid argument "2.5" for "--folds" flag: want a whole number`, false},
 		{"plan effort", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "-2"}, `invalid argument "-2" for "--effort" flag: want a number above 0 and at most 100`, true},
 		{"update without xlsx", []string{"forecast", "--history", history, "-o", filepath.Join(dir, "f.csv"), "--update"}, "--update works on .xlsx workbooks", false},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -94,18 +95,20 @@ func newVersionCmd(s *streams) *cobra.Command {
 	}
 }
 
-// flagError makes a flag that failed to parse a usage error. A whole
-// number that does not parse says what it wants rather than quoting
-// strconv.
+// flagError makes a flag that failed to parse a usage error. A number
+// that does not parse says what it wants rather than quoting strconv.
 func flagError(_ *cobra.Command, err error) error {
 	var (
 		ve *pflag.InvalidValueError
 		ne *strconv.NumError
 	)
 	if errors.As(err, &ve) && errors.As(err, &ne) {
-		want := "a whole number"
-		if ve.GetFlag().Value.Type() == "uint64" {
+		want := "a number"
+		switch typ := ve.GetFlag().Value.Type(); {
+		case typ == "uint64":
 			want = fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64))
+		case strings.HasPrefix(typ, "int"), strings.HasPrefix(typ, "uint"):
+			want = "a whole number"
 		}
 		err = fmt.Errorf("invalid argument %q for \"--%s\" flag: want %s", ve.GetValue(), ve.GetFlag().Name, want)
 	}
