@@ -129,8 +129,8 @@ func (f columnsFlag) Set(s string) error {
 
 func (f columnsFlag) Type() string { return "ours=theirs,..." }
 
-// maxEffort is the largest --effort: a hundred times the default search
-// already runs for hours on a large week and seldom saves 1% more.
+// maxEffort is the largest --effort: the search's time grows with it,
+// while above 1 it seldom saves more than 1%.
 const maxEffort = 100
 
 // holdOutputFolder adds --wait to cmd and makes its run hold the folder of
