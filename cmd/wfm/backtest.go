@@ -36,6 +36,7 @@ actual, relative to actual) and the share of actuals inside the 80% interval.` +
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "length of each forecast, e.g. 7d")
 	cmd.Flags().IntVar(&o.Folds, "folds", o.Folds, "number of rolling origins")
 	o.output.register(cmd)
+	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
 }
 

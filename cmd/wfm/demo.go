@@ -33,7 +33,7 @@ and coverage.csv into DIR, and prints a summary per channel and region.` + exitS
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDemo(cmd.Context(), s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVarP(&o.Dir, "out", "o", o.Dir, "folder to write the plan's files into")
-	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
+	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
 	o.search.register(cmd, true)
 	return cmd
 }
@@ -47,9 +47,7 @@ func runDemo(ctx context.Context, s *streams, o *demoOptions, flags *pflag.FlagS
 	if err != nil {
 		return err
 	}
-	if err := o.search.override(flags, &cfg); err != nil {
-		return err
-	}
+	o.search.override(flags, &cfg)
 	cfg.Outputs.Dir = o.Dir
 	return runPipeline(ctx, s, cfg, plan.Source{FS: examples.Files, Dir: "examples"}, ".", o.Format, 0)
 }

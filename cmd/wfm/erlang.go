@@ -39,19 +39,24 @@ abandon after an exponential patience of that mean (Erlang A).` + exitStatusHelp
   wfm erlang --contacts 400 --aht 5m48s --sl 80/60 --concurrency 2 --shrinkage 0.3 --format json
   wfm erlang --contacts 250 --aht 348 --sl 80/20 --asa 15s --max-occupancy 0.85 --patience 60s`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runErlang(s, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !cmd.Flags().Changed("contacts") {
+				return usagef("--contacts is required: the contacts offered in the interval, >= 0")
+			}
+			return runErlang(s, o)
+		},
 	}
 	f := cmd.Flags()
-	f.Float64Var(&o.Contacts, "contacts", -1, "contacts offered in the interval")
+	f.Var(floatFlag{&o.Contacts, 0, staff.MaxContacts, false}, "contacts", fmt.Sprintf("contacts offered in the interval, at most %g", float64(staff.MaxContacts)))
 	f.Var(durationFlag{&o.AHT, time.Second}, "aht", "average handle time, e.g. 348 (seconds) or 5m48s")
 	f.Var(durationFlag{&o.Interval, time.Minute}, "interval", "interval length")
 	f.Var(serviceLevelFlag{&o.target.ServiceLevel, &o.target.AnswerSeconds}, "sl", "service-level target PERCENT/SECONDS")
 	f.Var(durationFlag{&o.ASA, time.Second}, "asa", "maximum average speed of answer, e.g. 15s")
 	f.Float64Var(&o.target.MaxOccupancy, "max-occupancy", 0, "occupancy cap, e.g. 0.85")
 	f.Float64Var(&o.target.Shrinkage, "shrinkage", 0, "share of paid time not on seat, e.g. 0.3")
-	f.Float64Var(&o.target.Concurrency, "concurrency", 1, "contacts one agent handles at once (chat)")
+	f.Var(floatFlag{&o.target.Concurrency, 1, staff.MaxConcurrency, false}, "concurrency", fmt.Sprintf("contacts one agent handles at once (chat), 1 to %d", staff.MaxConcurrency))
 	f.Var(durationFlag{&o.Patience, time.Second}, "patience", "mean customer patience, e.g. 60s: model abandonment (Erlang A)")
-	f.StringVar(&o.Format, "format", "", "output: table, csv or json (default table on a terminal, else csv)")
+	enumVarP(f, &o.Format, "format", "", "", stdoutFormats, "output, by default table on a terminal, else csv")
 	return cmd
 }
 
@@ -68,14 +73,8 @@ type erlangResult struct {
 }
 
 func runErlang(s *streams, o *erlangOptions) error {
-	if o.Contacts < 0 {
-		return usagef("--contacts is required: the contacts offered in the interval, >= 0")
-	}
 	if o.AHT <= 0 {
 		return usagef("--aht is required: the average handle time, e.g. 348 or 5m48s")
-	}
-	if o.Format != "" && o.Format != "table" && o.Format != "csv" && o.Format != "json" {
-		return usagef("--format %q: want table, csv or json", o.Format)
 	}
 	t := o.target
 	t.Channel = "interval"
@@ -85,6 +84,9 @@ func runErlang(s *streams, o *erlangOptions) error {
 		return &usageError{fmt.Errorf("--%s", err)}
 	}
 	aht := o.AHT.Seconds()
+	if load := erlang.Load(o.Contacts, aht, o.Interval.Seconds()); load > erlang.MaxLoad {
+		return usagef("--contacts %g with --aht %v in --interval %v: a load of %.3g Erlangs, want at most %g", o.Contacts, o.AHT, o.Interval, load, float64(erlang.MaxLoad))
+	}
 	agents, m, err := t.Agents(o.Contacts, aht, o.Interval)
 	if err != nil {
 		return err
@@ -93,6 +95,14 @@ func runErlang(s *streams, o *erlangOptions) error {
 		out, _ := json.MarshalIndent(result(t, agents, m), "", "  ")
 		_, err := fmt.Fprintf(s.Out, "%s\n", out)
 		return err
+	}
+	// Machines read every figure in full; people the rounded ones.
+	forPeople := o.Format == "table" || o.Format == "" && s.Terminal
+	round := func(v float64, decimals int) float64 {
+		if forPeople {
+			return table.Round(v, decimals)
+		}
+		return v
 	}
 	nb := &table.Table{Name: "Erlang", Columns: []string{"agents", "staff", "service_level", "asa_seconds", "occupancy", "prob_wait"}}
 	if t.PatienceSeconds > 0 {
@@ -105,36 +115,31 @@ func runErlang(s *streams, o *erlangOptions) error {
 			return err
 		}
 		r := result(t, n, nm)
-		row := []any{n, r.Staff, table.Round(r.ServiceLevel, 4), asaCell(r.ASASeconds), table.Round(r.Occupancy, 4), table.Round(r.ProbWait, 4)}
+		row := []any{n, r.Staff, round(r.ServiceLevel, 4), "unstable", round(r.Occupancy, 4), round(r.ProbWait, 4)}
+		if r.ASASeconds != nil {
+			row[3] = round(*r.ASASeconds, 2)
+		}
 		if r.AbandonRate != nil {
-			row = append(row, table.Round(*r.AbandonRate, 4))
+			row = append(row, round(*r.AbandonRate, 4))
 		}
 		nb.Rows = append(nb.Rows, append(row, n >= agents))
 	}
-	if o.Format == "" && s.Terminal || o.Format == "table" {
+	if forPeople {
 		fmt.Fprintf(s.Out, "load %.2f Erlangs: %d agents on seat, %d staff with %.0f%% shrinkage\n",
 			m.Load, agents, t.WithShrinkage(agents), 100*t.Shrinkage)
 	}
 	return writeStdout(s, o.Format, nb)
 }
 
+// result gathers the figures of agents on seat, in full precision.
 func result(t staff.Target, agents int, m erlang.Metrics) erlangResult {
-	r := erlangResult{Agents: agents, Staff: t.WithShrinkage(agents), LoadErlangs: table.Round(m.Load, 4),
-		ServiceLevel: table.Round(m.ServiceLevel, 6), Occupancy: table.Round(m.Occupancy, 6), ProbWait: table.Round(m.ProbWait, 6)}
+	r := erlangResult{Agents: agents, Staff: t.WithShrinkage(agents), LoadErlangs: m.Load,
+		ServiceLevel: m.ServiceLevel, Occupancy: m.Occupancy, ProbWait: m.ProbWait}
 	if m.Stable {
-		asa := table.Round(m.ASA, 3)
-		r.ASASeconds = &asa
+		r.ASASeconds = &m.ASA
 	}
 	if t.PatienceSeconds > 0 {
-		ab := table.Round(m.AbandonRate, 6)
-		r.AbandonRate = &ab
+		r.AbandonRate = &m.AbandonRate
 	}
 	return r
-}
-
-func asaCell(asa *float64) any {
-	if asa == nil {
-		return "unstable"
-	}
-	return table.Round(*asa, 2)
 }

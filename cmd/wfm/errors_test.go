@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wfm-dev/wfm/io/outfile"
 )
 
 // TestBadInputExitsTwoWithoutOutput runs each command on bad input and
@@ -50,18 +52,25 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		{"missing history", []string{"forecast", "--history", filepath.Join(dir, "none.csv")}, "none.csv: cannot open: no such file or directory", false},
 		{"history flag absent", []string{"forecast"}, "--history is required", false},
 		{"bad horizon", []string{"forecast", "--history", history, "--horizon", "soon"}, `invalid argument "soon" for "--horizon"`, false},
-		{"unknown model", []string{"forecast", "--history", history, "--model", "crystal-ball"}, `--model "crystal-ball": want one of`, false},
+		{"unknown model", []string{"forecast", "--history", history, "--model", "crystal-ball"}, `invalid argument "crystal-ball" for "--model" flag: want one of {auto|`, false},
 		{"bad output type", []string{"forecast", "--history", history, "-o", filepath.Join(dir, "f.txt")}, "want a .csv, .xlsx or .json file", false},
 		{"unknown flag", []string{"forecast", "--histroy", history}, "unknown flag: --histroy", false},
 		{"unknown command", []string{"forcast"}, `unknown command "forcast"`, true},
 		{"stray argument", []string{"forecast", "history.csv"}, "takes no arguments", true},
 		{"service level out of range", []string{"staff", "--forecast", forecastFile, "--targets", badTargets}, badTargets + ": row 2, column service_level:", false},
 		{"misspelt target column", []string{"staff", "--forecast", forecastFile, "--targets", typoTargets}, typoTargets + ": row 1, column service_levle: unknown column", false},
-		{"bad quantile", []string{"staff", "--forecast", forecastFile, "--targets", badTargets, "--quantile", "p50"}, `--quantile "p50": want p10 or p90`, false},
+		{"bad quantile", []string{"staff", "--forecast", forecastFile, "--targets", badTargets, "--quantile", "p50"}, `invalid argument "p50" for "--quantile" flag: want one of {p10|p90}`, false},
 		{"bad service level flag", []string{"erlang", "--contacts", "100", "--aht", "180", "--sl", "80"}, "want PERCENT/SECONDS like 80/20", false},
-		{"zero effort", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--effort", "0"}, "--effort 0: want a number > 0", false},
-		{"negative seed", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--seed", "-1"}, `invalid argument "-1" for "--seed"`, false},
-		{"plan effort", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "-2"}, "--effort -2: want a number > 0", true},
+		{"zero effort", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--effort", "0"}, `invalid argument "0" for "--effort" flag: want a number above 0 and at most 100`, false},
+		{"negative seed", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--seed", "-1"}, `invalid argument "-1" for "--seed" flag: want a whole number from 0 to 18446744073709551615`, false},
+		{"seed beyond uint64", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--seed", "18446744073709551616"}, `invalid argument "18446744073709551616" for "--seed" flag: want a whole number from 0 to 18446744073709551615`, false},
+		{"plan seed beyond uint64", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--seed", "1e30"}, `invalid argument "1e30" for "--seed" flag: want a whole number`, true},
+		{"NaN effort", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--effort", "NaN"}, `invalid argument "NaN" for "--effort" flag`, false},
+		{"infinite effort", []string{"demo", "-o", filepath.Join(dir, "demo"), "--effort", "Inf"}, `invalid argument "Inf" for "--effort" flag`, false},
+		{"effort above the maximum", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "1e9"}, `invalid argument "1e9" for "--effort" flag: want a number above 0 and at most 100`, true},
+		{"text shrinkage", []string{"erlang", "--contacts", "100", "--aht", "180", "--shrinkage", "much"}, `invalid argument "much" for "--shrinkage" flag: want a number`, true},
+		{"fractional folds", []string{"backtest", "--history", history, "--folds", "2.5"}, `invalid argument "2.5" for "--folds" flag: want a whole number`, false},
+		{"plan effort", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "-2"}, `invalid argument "-2" for "--effort" flag: want a number above 0 and at most 100`, true},
 		{"update without xlsx", []string{"forecast", "--history", history, "-o", filepath.Join(dir, "f.csv"), "--update"}, "--update works on .xlsx workbooks", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -101,8 +110,14 @@ func TestFailedRunKeepsExistingOutput(t *testing.T) {
 	if got, _ := os.ReadFile(out); string(got) != "last week's forecast" {
 		t.Errorf("existing output damaged: %q", got)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
-		t.Errorf("folder holds %d files, want the two it had", len(entries))
+	// Beside them only the lock the run held on the folder, no temporary file.
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{outfile.LockName, "forecast.csv", "history.csv"}; !slices.Equal(names, want) {
+		t.Errorf("folder holds %q, want %q", names, want)
 	}
 }
 

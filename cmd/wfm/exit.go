@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/wfm-dev/wfm/forecast"
@@ -51,7 +53,32 @@ func exitCode(err error) int {
 	return exitError
 }
 
-// message is the one line printed for an error.
-func message(err error) string {
-	return "wfm: " + strings.TrimSpace(err.Error())
+// fail reports the error that ends a run, if any, and returns the exit
+// code: one line "wfm: ...", or with --log-format one ERROR record whose
+// fields locate bad input in its file.
+func (s *streams) fail(err error) int {
+	code := exitCode(err)
+	if err == nil {
+		return code
+	}
+	// Flags that failed to parse leave the logger unstarted.
+	s.startLog()
+	msg := strings.TrimSpace(err.Error())
+	if s.Log == nil {
+		fmt.Fprintln(s.Err, "wfm: "+msg)
+		return code
+	}
+	var attrs []slog.Attr
+	if te := (*table.Error)(nil); errors.As(err, &te) {
+		attrs = append(attrs, slog.String("file", te.File))
+		if te.Row > 0 {
+			attrs = append(attrs, slog.Int("row", te.Row))
+		}
+		if te.Column != "" {
+			attrs = append(attrs, slog.String("column", te.Column))
+		}
+	}
+	attrs = append(attrs, slog.Int("exit_code", code))
+	s.Log.LogAttrs(context.Background(), slog.LevelError, msg, attrs...)
+	return code
 }

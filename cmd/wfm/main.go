@@ -1,9 +1,18 @@
-// Command wfm plans a contact centre's week: it forecasts contacts, turns
-// the forecast into staffing requirements and builds shift rosters.
 package main
 
-import "os"
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
 
 func main() {
-	os.Exit(run(os.Args[1:], systemStreams()))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first signal asks the run to stop cleanly; a second one ends wfm
+	// at once, the default way.
+	context.AfterFunc(ctx, stop)
+	code := run(ctx, os.Args[1:], systemStreams())
+	stop()
+	os.Exit(code)
 }

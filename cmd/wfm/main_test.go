@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func wfm(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, &streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	code = run(t.Context(), args, &streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
 	return out.String(), errOut.String(), code
 }
 

@@ -44,7 +44,7 @@ examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd.Context(), s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
-	cmd.Flags().StringVar(&o.Format, "format", "", "summary format: table, csv or json (default table on a terminal, else csv)")
+	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
@@ -66,9 +66,7 @@ func runPlan(ctx context.Context, s *streams, o *planOptions, flags *pflag.FlagS
 	if err != nil {
 		return err
 	}
-	if err := o.search.override(flags, &cfg); err != nil {
-		return err
-	}
+	o.search.override(flags, &cfg)
 	for _, spec := range o.Scenarios {
 		sc, err := plan.ParseScenario(spec)
 		if err != nil {
@@ -127,7 +125,7 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 	for _, p := range paths {
 		s.notef("wrote %s", p)
 	}
-	s.notef("%s", rosterSummaryLine(res.Roster))
+	s.rosterSummary(res.Roster)
 	if s.Quiet {
 		return nil
 	}

@@ -1,9 +1,15 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -37,10 +43,13 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.PersistentFlags().BoolVarP(&s.Quiet, "quiet", "q", false, "print nothing but errors")
-	var logFormat string
-	root.PersistentFlags().StringVar(&logFormat, "log-format", "", "write remarks on stderr as structured logs: text or json (log/slog)")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error { return s.setLogFormat(logFormat) }
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	enumVarP(root.PersistentFlags(), &s.logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks and errors on stderr as structured logs (log/slog)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		s.startLog()
+		// A run interrupted before its work begins does none of it.
+		return cmd.Context().Err()
+	}
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newForecastCmd(s),
 		newBacktestCmd(s),
@@ -58,15 +67,17 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	return root
 }
 
-// run executes wfm with args and returns the exit code.
-func run(args []string, s *streams) int {
+// run executes wfm with args and returns the exit code. Commands read ctx
+// as cmd.Context(); once it is cancelled, as on SIGINT, they stop early.
+func run(ctx context.Context, args []string, s *streams) int {
 	root := newRootCmd(s)
 	root.SetArgs(args)
-	if err := root.Execute(); err != nil {
-		fmt.Fprintln(s.Err, message(err))
-		return exitCode(err)
+	err := root.ExecuteContext(ctx)
+	if err != nil && ctx.Err() != nil {
+		// Whatever the command made of it, the cause was the interruption.
+		err = fmt.Errorf("stopped: %w", context.Cause(ctx))
 	}
-	return exitOK
+	return s.fail(err)
 }
 
 func newVersionCmd(s *streams) *cobra.Command {
@@ -81,6 +92,26 @@ func newVersionCmd(s *streams) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// flagError makes a flag that failed to parse a usage error. A number
+// that does not parse says what it wants rather than quoting strconv.
+func flagError(_ *cobra.Command, err error) error {
+	var (
+		ve *pflag.InvalidValueError
+		ne *strconv.NumError
+	)
+	if errors.As(err, &ve) && errors.As(err, &ne) {
+		want := "a number"
+		switch typ := ve.GetFlag().Value.Type(); {
+		case typ == "uint64":
+			want = fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64))
+		case strings.HasPrefix(typ, "int"), strings.HasPrefix(typ, "uint"):
+			want = "a whole number"
+		}
+		err = fmt.Errorf("invalid argument %q for \"--%s\" flag: want %s", ve.GetValue(), ve.GetFlag().Name, want)
+	}
+	return &usageError{err}
 }
 
 // noArgs rejects positional arguments as a usage error.
@@ -98,7 +129,7 @@ type inputOptions struct {
 }
 
 func (o *inputOptions) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.Encoding, "encoding", "", "encoding of CSV input: utf-8 or gbk (default: detected)")
+	enumVarP(cmd.Flags(), &o.Encoding, "encoding", "", "", csvEncodings, "encoding of CSV input, detected by default")
 	cmd.Flags().StringVar(&o.Sheet, "sheet", "", "sheet of XLSX input (default: the first)")
 }
 

@@ -50,6 +50,7 @@ adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 	o.search.register(cmd, false)
 	o.input.register(cmd)
 	o.output.register(cmd)
+	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
 }
 
@@ -66,10 +67,7 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	if err := notInput(o.output.Path, o.Requirements, o.Shifts, o.Agents, o.Targets); err != nil {
 		return err
 	}
-	opt, err := o.search.options()
-	if err != nil {
-		return err
-	}
+	opt := o.search.options()
 	var src plan.Source
 	reqs, err := src.Requirements(plan.Input{Path: o.Requirements, Encoding: o.input.Encoding, Sheet: o.input.Sheet})
 	if err != nil {
@@ -107,7 +105,7 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	}); err != nil {
 		return err
 	}
-	s.notef("%s", rosterSummaryLine(roster))
+	s.rosterSummary(roster)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/wfm-dev/wfm/plan"
+	"github.com/wfm-dev/wfm/schedule"
 )
 
 // streams are where a command reads and writes; tests replace them.
@@ -22,9 +24,10 @@ type streams struct {
 	Terminal bool // Out is a terminal: print aligned tables
 	ErrTerm  bool // Err is a terminal: progress may be shown
 	Quiet    bool // -q: nothing but errors on Err
-	// Log, when set (--log-format), receives the remarks as structured
-	// records instead of plain lines.
-	Log *slog.Logger
+	// Log, when set (--log-format), receives the remarks and the final
+	// error as structured records instead of plain lines.
+	Log       *slog.Logger
+	logFormat string // --log-format: "", text or json
 }
 
 func systemStreams() *streams {
@@ -54,18 +57,43 @@ func (s *streams) warnf(format string, args ...any) {
 	}
 }
 
-// setLogFormat directs remarks to a structured logger: text or json.
-func (s *streams) setLogFormat(format string) error {
-	switch format {
-	case "":
+// rosterSummary prints the one-line verdict on a roster; as a log record it
+// also carries the roster's figures as fields, for log collectors to chart.
+func (s *streams) rosterSummary(r schedule.Roster) {
+	if s.Quiet || s.Log == nil {
+		s.notef("%s", rosterSummaryLine(r))
+		return
+	}
+	total := r.Summaries[len(r.Summaries)-1]
+	attrs := []slog.Attr{
+		slog.Int("shifts", len(r.Shifts)),
+		slog.Float64("paid_hours", total.PaidHours),
+		slog.Float64("required_hours", total.RequiredHours),
+		slog.Float64("under_hours", total.UnderHours),
+		slog.Float64("over_hours", total.OverHours),
+		slog.Float64("efficiency", total.Efficiency()),
+		slog.Float64("cost", total.Cost),
+	}
+	if total.ServiceLevel > 0 {
+		attrs = append(attrs, slog.Float64("service_level", total.ServiceLevel))
+	}
+	if total.LowerBound > 0 {
+		attrs = append(attrs, slog.Float64("lower_bound", total.LowerBound), slog.Float64("gap", total.Gap()))
+	}
+	s.Log.LogAttrs(context.Background(), slog.LevelInfo, rosterSummaryLine(r), attrs...)
+}
+
+// startLog directs remarks to the structured logger --log-format asks for.
+func (s *streams) startLog() {
+	if s.Log != nil {
+		return
+	}
+	switch s.logFormat {
 	case "text":
 		s.Log = slog.New(slog.NewTextHandler(s.Err, nil))
 	case "json":
 		s.Log = slog.New(slog.NewJSONHandler(s.Err, nil))
-	default:
-		return usagef("--log-format %q: want text or json", format)
 	}
-	return nil
 }
 
 // progress shows a plan's steps as a bar on stderr: only on a terminal,

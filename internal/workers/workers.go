@@ -1,4 +1,3 @@
-// Package workers runs independent pieces of work on all cores.
 package workers
 
 import (

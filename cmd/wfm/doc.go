@@ -1,0 +1,3 @@
+// Command wfm plans a contact centre's week: it forecasts contacts, turns
+// the forecast into staffing requirements and builds shift rosters.
+package main
