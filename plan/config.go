@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -31,7 +32,7 @@ type Config struct {
 	Agents   Input    `yaml:"agents"`
 	// Effort scales how long the roster search keeps improving: 1 (the
 	// default) or more for the leanest roster, less for a quicker one; at
-	// most MaxEffort.
+	// most schedule.MaxEffort.
 	Effort float64 `yaml:"effort"`
 	// Seed drives the roster search's random choices; 0 (the default) is a
 	// fixed seed. The same inputs and seed give the same roster.
@@ -43,10 +44,6 @@ type Config struct {
 	Scenarios []Scenario `yaml:"scenarios"`
 	Outputs   Outputs    `yaml:"outputs"`
 }
-
-// MaxEffort is the largest roster search effort: the search's time grows
-// with it, and beyond 100 a run would take hours for no saving.
-const MaxEffort = 100
 
 // Costs are the cost of a paid hour by contract type. An in-house rate
 // replaces the templates' rates in scenario comparisons; the outsourced rate
@@ -146,8 +143,8 @@ func (c Config) Validate() error {
 	if err := (ForecastOptions{Horizon: time.Duration(c.Horizon), Model: c.Model}).Validate(); err != nil {
 		return bad("key %v", err)
 	}
-	if !(c.Effort >= 0 && c.Effort <= MaxEffort) {
-		return bad("key effort: want a number > 0 and at most %d (or 0 for the default, 1), got %v", MaxEffort, c.Effort)
+	if !(c.Effort >= 0 && c.Effort <= schedule.MaxEffort) {
+		return bad("key effort: want a number > 0 and at most %d (or 0 for the default, 1), got %v", schedule.MaxEffort, c.Effort)
 	}
 	if !(c.Costs.InHouse >= 0 && c.Costs.Outsourced >= 0) || math.IsInf(c.Costs.InHouse+c.Costs.Outsourced, 0) {
 		return bad("key costs: want costs per hour >= 0")

@@ -30,7 +30,7 @@ actual, relative to actual) and the share of actuals inside the 80% interval.` +
 		Example: `  wfm backtest --history examples/history.csv
   wfm backtest --history calls.csv --interval 30m --horizon 14d --folds 8 --format csv`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runBacktest(s, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runBacktest(cmd.Context(), s, o) },
 	}
 	o.history.register(cmd)
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "length of each forecast, e.g. 7d")
@@ -40,7 +40,7 @@ actual, relative to actual) and the share of actuals inside the 80% interval.` +
 	return cmd
 }
 
-func runBacktest(s *streams, o *backtestOptions) error {
+func runBacktest(ctx context.Context, s *streams, o *backtestOptions) error {
 	if o.Folds < 1 {
 		return usagef("--folds %d: want at least 1", o.Folds)
 	}
@@ -62,7 +62,7 @@ func runBacktest(s *streams, o *backtestOptions) error {
 	defer p.done()
 	for i, series := range h.Series {
 		p.stage(plan.Stage{Name: strings.TrimSpace("backtesting " + strings.Trim(series.Channel+"/"+series.Region, "/")), Step: i + 1, Steps: len(h.Series)})
-		scores, err := forecast.Backtest(context.Background(), series, forecast.BacktestOptions{
+		scores, err := forecast.Backtest(ctx, series, forecast.BacktestOptions{
 			Horizon: intervals(o.Horizon, h.Interval), Folds: o.Folds, Holidays: holidays})
 		if err != nil {
 			return err

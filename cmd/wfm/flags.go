@@ -129,10 +129,6 @@ func (f columnsFlag) Set(s string) error {
 
 func (f columnsFlag) Type() string { return "ours=theirs,..." }
 
-// maxEffort is the largest --effort: the search's time grows with it,
-// while above 1 it seldom saves more than 1%.
-const maxEffort = 100
-
 // holdOutputFolder adds --wait to cmd and makes its run hold the folder of
 // its -o file, as a plan run holds its output folder, so that a command and
 // a plan writing to one folder never mix their files there. It wraps the
@@ -168,7 +164,7 @@ func (o *searchOptions) register(cmd *cobra.Command, planFile bool) {
 		effort, seed, dflt = 0, 0, " (default: the plan file's, else 1)"
 	}
 	o.Effort = effort
-	cmd.Flags().Var(floatFlag{&o.Effort, 0, maxEffort, true}, "effort", fmt.Sprintf("how hard the roster search tries, above 0 and at most %d: less is quicker but dearer (the demo at 0.25: 3x as fast, 2.6%% dearer); above 1 seldom saves more than 1%%", maxEffort)+dflt)
+	cmd.Flags().Var(floatFlag{&o.Effort, 0, schedule.MaxEffort, true}, "effort", fmt.Sprintf("how hard the roster search tries, above 0 and at most %d: less is quicker but dearer (the demo at 0.25: 3x as fast, 2.6%% dearer); above 1 seldom saves more than 1%%", schedule.MaxEffort)+dflt)
 	cmd.Flags().Uint64Var(&o.Seed, "seed", seed, "seed of the roster search's random choices: the same inputs and seed give the same roster"+dflt)
 }
 

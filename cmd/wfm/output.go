@@ -33,11 +33,6 @@ func (o *outputOptions) register(cmd *cobra.Command) {
 // check validates the flags before any work is done, and refuses at once a
 // workbook the write would replace with the planner's sheets in it.
 func (o *outputOptions) check() error {
-	switch o.Format {
-	case "", "table", "csv", "json":
-	default:
-		return usagef("--format %q: want table, csv or json", o.Format)
-	}
 	if o.Update && o.Force {
 		return usagef("--update and --force exclude each other: --update keeps the workbook's other sheets, --force replaces the file")
 	}
