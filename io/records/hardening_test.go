@@ -217,6 +217,17 @@ func TestBadRequirements(t *testing.T) {
 			located(t, err, "req.csv", c.row, "interval_start", c.message)
 		})
 	}
+	// Values a roster search would run for hours on are refused at their row.
+	for _, c := range []struct{ name, csv, column, message string }{
+		{"staff 1e9", "interval_start,staff\n2026-03-02T08:00,3\n2026-03-02T08:30,1000000000\n", "staff", "between 0 and 25000"},
+		{"agents only", "interval_start,agents\n2026-03-02T08:00,3\n2026-03-02T08:30,30000\n", "agents", "between 0 and 25000"},
+		{"contacts", "interval_start,contacts,staff\n2026-03-02T08:00,1,3\n2026-03-02T08:30,20000000,3\n", "contacts", "above the limit"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadRequirements(grid(t, "req.csv", c.csv))
+			located(t, err, "req.csv", 3, c.column, c.message)
+		})
+	}
 	rs, err := ReadRequirements(grid(t, "req.csv", "interval_start,channel,staff\n2026-03-02T08:00,CHAT,3\n2026-03-02T08:30,chat,4\n"))
 	if err != nil || len(rs) != 2 || rs[1].Channel != "CHAT" {
 		t.Errorf("got %+v, %v; want both rows on channel CHAT", rs, err)

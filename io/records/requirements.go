@@ -73,6 +73,9 @@ func ReadRequirements(g *table.Grid) ([]staff.Requirement, error) {
 		if g.Column("staff") < 0 {
 			rs[i].Staff = rs[i].Agents
 		}
+		if err := locate(g, i, rs[i].Validate()); err != nil {
+			return nil, err
+		}
 		if _, ok := bySeries[k]; !ok {
 			keys = append(keys, k)
 		}
