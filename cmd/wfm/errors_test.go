@@ -14,13 +14,7 @@ import (
 // checks for exit code 2, one located message and no output file.
 func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := tempWriter(t, dir)
 	history := write("history.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:30,-4\n")
 	workbook := filepath.Join(dir, "history.xlsx")
 	if _, _, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "--horizon", "1h", "-o", workbook); code != exitOK {

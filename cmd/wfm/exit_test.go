@@ -83,15 +83,7 @@ func TestErrorAsLogRecord(t *testing.T) {
 // figures as fields that agree with the roster written and the line.
 func TestRosterSummaryRecord(t *testing.T) {
 	dir := t.TempDir()
-	fc, req := filepath.Join(dir, "forecast.csv"), filepath.Join(dir, "requirements.csv")
-	for _, args := range [][]string{
-		{"forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "-o", fc},
-		{"staff", "--forecast", fc, "--targets", filepath.Join("testdata", "targets.csv"), "-o", req},
-	} {
-		if _, stderr, code := wfm(t, args...); code != exitOK {
-			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
-		}
-	}
+	req := testRequirements(t, dir)
 	args := []string{"schedule", "--requirements", req, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--targets", filepath.Join("testdata", "targets.csv"), "--format", "csv"}
 	roster, plain, code := wfm(t, args...)
 	if code != exitOK {

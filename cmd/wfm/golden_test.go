@@ -82,15 +82,7 @@ func TestOutputIsDeterministic(t *testing.T) {
 // seed gives another roster, and the same seed the same bytes.
 func TestScheduleSeed(t *testing.T) {
 	dir := t.TempDir()
-	fc, req := filepath.Join(dir, "forecast.csv"), filepath.Join(dir, "requirements.csv")
-	for _, args := range [][]string{
-		{"forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "-o", fc},
-		{"staff", "--forecast", fc, "--targets", filepath.Join("testdata", "targets.csv"), "-o", req},
-	} {
-		if _, stderr, code := wfm(t, args...); code != exitOK {
-			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
-		}
-	}
+	req := testRequirements(t, dir)
 	roster := func(seed string) string {
 		stdout, stderr, code := wfm(t, "schedule", "--requirements", req, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--format", "csv", "--seed", seed)
 		if code != exitOK {

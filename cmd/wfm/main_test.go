@@ -43,3 +43,30 @@ func golden(t *testing.T, name string, got []byte) {
 
 // example is the path of an example file from this package's folder.
 func example(name string) string { return filepath.Join("..", "..", "examples", name) }
+
+// tempWriter returns a function writing a test's input files into dir and
+// returning their paths.
+func tempWriter(t *testing.T, dir string) func(name, content string) string {
+	return func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+}
+
+// testRequirements forecasts and staffs testdata's history into dir and
+// returns the requirements file, for tests of the roster.
+func testRequirements(t *testing.T, dir string) string {
+	fc, req := filepath.Join(dir, "forecast.csv"), filepath.Join(dir, "requirements.csv")
+	for _, args := range [][]string{
+		{"forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "-o", fc},
+		{"staff", "--forecast", fc, "--targets", filepath.Join("testdata", "targets.csv"), "-o", req},
+	} {
+		if _, stderr, code := wfm(t, args...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
+		}
+	}
+	return req
+}

@@ -13,13 +13,7 @@ import (
 // over one, exits 2 before any work and leaves the input as it was.
 func TestOutputNeverReplacesAnInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := tempWriter(t, dir)
 	history := write("history.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:30,5\n")
 	forecastFile := write("forecast.csv", "interval_start,channel,region,contacts,aht_seconds\n2026-03-02T08:00,chat,east,40,300\n")
 	targets := write("targets.csv", "channel,service_level,answer_seconds,aht_seconds\nchat,0.8,20,300\nall,0.8,20,300\n")
@@ -151,13 +145,7 @@ func TestPlanInputsAnywhere(t *testing.T) {
 // with no handle time anywhere, names the file to fix.
 func TestStaffLocatesMissingTargets(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := tempWriter(t, dir)
 	forecastFile := write("forecast.csv", "interval_start,channel,region,contacts\n2026-03-02T08:00,chat,east,40\n2026-03-02T08:00,phone,east,10\n")
 	phoneOnly := write("phone.csv", "channel,service_level,answer_seconds,aht_seconds\nphone,0.8,20,300\n")
 	noAHT := write("targets.csv", "channel,service_level,answer_seconds\nchat,0.8,20\nphone,0.8,20\n")
