@@ -3,7 +3,6 @@ package plan
 import (
 	"context"
 	"fmt"
-	"math"
 	"path/filepath"
 	"slices"
 	"time"
@@ -212,7 +211,9 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 // cost.
 func (r *Result) Summary() *table.Table {
 	t := &table.Table{Name: sheet.SummarySheet, Columns: []string{"channel", "region", "contacts", "peak_staff",
-		"required_hours", "paid_hours", "under_hours", "efficiency", "service_level", "cost"}}
+		"required_hours", "paid_hours", "under_hours", "efficiency", "service_level", "cost"},
+		Decimals: map[string]int{"contacts": 0, "required_hours": 1, "paid_hours": 1, "under_hours": 1,
+			"efficiency": 3, "service_level": 3, "cost": 0}}
 	type key struct{ channel, region string }
 	contacts := map[key]float64{}
 	peak := map[key]int{}
@@ -224,12 +225,11 @@ func (r *Result) Summary() *table.Table {
 		peak[k] = max(peak[k], q.Staff)
 	}
 	for _, s := range r.Roster.Summaries {
-		row := []any{s.Channel, s.Region, math.Round(contacts[key{s.Channel, s.Region}]), peak[key{s.Channel, s.Region}]}
+		row := []any{s.Channel, s.Region, contacts[key{s.Channel, s.Region}], peak[key{s.Channel, s.Region}]}
 		if s.Channel == "" && s.Region == "" {
-			row = []any{"total", "", math.Round(total), nil}
+			row = []any{"total", "", total, nil}
 		}
-		t.Rows = append(t.Rows, append(row, table.Round(s.RequiredHours, 1), table.Round(s.PaidHours, 1),
-			table.Round(s.UnderHours, 1), table.Round(s.Efficiency(), 3), table.Round(s.ServiceLevel, 3), table.Round(s.Cost, 0)))
+		t.Rows = append(t.Rows, append(row, s.RequiredHours, s.PaidHours, s.UnderHours, s.Efficiency(), s.ServiceLevel, s.Cost))
 	}
 	return t
 }

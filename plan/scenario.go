@@ -456,22 +456,23 @@ func measure(base Baseline, demands []staff.Demand, targets []staff.Target, reqs
 // scenario its agents, paid and under-covered hours, cost, service level
 // and occupancy, then the change of each against the first row, the
 // baseline as Compare returns it (empty in the baseline's own row).
-// Figures are rounded for reading: hours and agents to 0.1, cost to 1,
-// shares to 0.001.
+// Tables for people round hours and agents to 0.1, cost to 1 and shares
+// to 0.001; JSON carries the figures whole.
 func ComparisonTable(cs []Comparison) *table.Table {
 	t := &table.Table{Name: "Scenarios", Columns: []string{"scenario", "peak_agents", "paid_hours", "under_hours", "cost",
 		"service_level", "occupancy", "peak_agents_change", "paid_hours_change", "cost_change",
-		"service_level_change", "occupancy_change"}}
+		"service_level_change", "occupancy_change"},
+		Decimals: map[string]int{"peak_agents": 1, "paid_hours": 1, "under_hours": 1, "cost": 0, "service_level": 3,
+			"occupancy": 3, "peak_agents_change": 1, "paid_hours_change": 1, "cost_change": 0,
+			"service_level_change": 3, "occupancy_change": 3}}
 	for i, c := range cs {
-		row := []any{c.Scenario, table.Round(c.PeakAgents, 1), table.Round(c.PaidHours, 1), table.Round(c.UnderHours, 1),
-			table.Round(c.Cost, 0), table.Round(c.ServiceLevel, 3), table.Round(c.Occupancy, 3)}
+		row := []any{c.Scenario, c.PeakAgents, c.PaidHours, c.UnderHours, c.Cost, c.ServiceLevel, c.Occupancy}
 		if i == 0 {
 			row = append(row, nil, nil, nil, nil, nil)
 		} else {
 			b := cs[0]
-			row = append(row, table.Round(c.PeakAgents-b.PeakAgents, 1), table.Round(c.PaidHours-b.PaidHours, 1),
-				table.Round(c.Cost-b.Cost, 0), table.Round(c.ServiceLevel-b.ServiceLevel, 3),
-				table.Round(c.Occupancy-b.Occupancy, 3))
+			row = append(row, c.PeakAgents-b.PeakAgents, c.PaidHours-b.PaidHours, c.Cost-b.Cost,
+				c.ServiceLevel-b.ServiceLevel, c.Occupancy-b.Occupancy)
 		}
 		t.Rows = append(t.Rows, row)
 	}

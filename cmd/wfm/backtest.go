@@ -57,7 +57,8 @@ func runBacktest(ctx context.Context, s *streams, o *backtestOptions) error {
 	if err != nil {
 		return err
 	}
-	t := &table.Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "folds", "wape", "mase", "bias", "coverage_80"}}
+	t := &table.Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "folds", "wape", "mase", "bias", "coverage_80"},
+		Decimals: map[string]int{"wape": 4, "mase": 3, "bias": 4, "coverage_80": 3}}
 	p := &progress{s: s}
 	defer p.done()
 	for i, series := range h.Series {
@@ -68,8 +69,7 @@ func runBacktest(ctx context.Context, s *streams, o *backtestOptions) error {
 			return err
 		}
 		for _, sc := range scores {
-			t.Rows = append(t.Rows, []any{sc.Channel, sc.Region, sc.Model, sc.Folds,
-				table.Round(sc.WAPE, 4), table.Round(sc.MASE, 3), table.Round(sc.Bias, 4), table.Round(sc.Coverage, 3)})
+			t.Rows = append(t.Rows, []any{sc.Channel, sc.Region, sc.Model, sc.Folds, sc.WAPE, sc.MASE, sc.Bias, sc.Coverage})
 		}
 	}
 	return o.output.write(s, t, nil)
