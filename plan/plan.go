@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -170,17 +171,19 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if err := stage(fmt.Sprintf("forecasting %d series", len(res.History.Series))); err != nil {
 		return nil, err
 	}
-	if res.Forecasts, err = Forecast(ctx, res.History, ForecastOptions{Horizon: time.Duration(cfg.Horizon),
-		Model: cfg.Model, Holidays: in.holidays}); err != nil {
+	res.Forecasts, err = Forecast(ctx, res.History, ForecastOptions{Horizon: time.Duration(cfg.Horizon),
+		Model: cfg.Model, Holidays: in.holidays})
+	if oe := (*forecast.OptionError)(nil); errors.As(err, &oe) {
+		return nil, &table.Error{File: cfg.File, Err: fmt.Errorf("key %w", err)}
+	}
+	if err != nil {
 		return nil, err
 	}
 	if err := stage("computing staffing requirements"); err != nil {
 		return nil, err
 	}
 	demands := Demands(res.Forecasts, cfg.Quantile)
-	// A series without a target or a handle time failed in read, naming
-	// its file; what Staff still rejects is no file's fault.
-	if res.Requirements, err = Staff(ctx, demands, in.targets); err != nil {
+	if res.Requirements, err = Staff(ctx, demands, in.targets, src.Name(cfg.Targets.Path), src.Name(cfg.History.Path)); err != nil {
 		return nil, err
 	}
 	if err := stage("building the roster"); err != nil {
@@ -197,7 +200,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 		return nil, err
 	}
 	cs, err := Compare(ctx, Baseline{Demands: demands, Targets: in.targets, Templates: in.templates, Agents: in.agents,
-		Costs: cfg.Costs, Options: opt, Requirements: res.Requirements, Roster: res.Roster}, cfg.Scenarios)
+		Costs: cfg.Costs, File: cfg.File, Options: opt, Requirements: res.Requirements, Roster: res.Roster}, cfg.Scenarios)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // writeFiles writes name -> content under dir, creating folders.
@@ -207,5 +209,35 @@ func TestQuantile(t *testing.T) {
 	}
 	if _, err := ParseQuantile("p50"); err == nil || err.Error() != `"p50": want p10 or p90` {
 		t.Errorf("ParseQuantile(p50) = %v", err)
+	}
+}
+
+// TestStaffNamesTheFileToFix: what staffing rejects is located in the
+// targets file or in the data file, by what is wrong.
+func TestStaffNamesTheFileToFix(t *testing.T) {
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	demand := func(contacts, aht float64) []staff.Demand {
+		return []staff.Demand{{Channel: "chat", Region: "east", Start: start, Interval: 30 * time.Minute,
+			Contacts: []float64{contacts}, AHT: []float64{aht}}}
+	}
+	chat := []staff.Target{{Channel: "chat", ServiceLevel: 0.8, AnswerSeconds: 20}}
+	for _, c := range []struct {
+		name    string
+		demands []staff.Demand
+		targets []staff.Target
+		file    string
+		column  string
+	}{
+		{"no target", demand(10, 300), []staff.Target{{Channel: "phone", ServiceLevel: 0.8, AnswerSeconds: 20}}, "targets.csv", "channel"},
+		{"no handle time", demand(10, math.NaN()), chat, "forecast.csv", "aht_seconds"},
+		{"contacts beyond the limit", demand(2*staff.MaxContacts, 300), chat, "forecast.csv", "contacts"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Staff(context.Background(), c.demands, c.targets, "targets.csv", "forecast.csv")
+			var te *table.Error
+			if !errors.As(err, &te) || te.File != c.file || te.Column != c.column {
+				t.Errorf("error %v, want one about %s, column %s", err, c.file, c.column)
+			}
+		})
 	}
 }

@@ -207,6 +207,9 @@ type Baseline struct {
 	Templates []schedule.Template
 	Agents    []schedule.Agent // nil: anonymous tours
 	Costs     Costs            // needed by outsourcing scenarios
+	// File is the plan file the scenarios come from, which errors of a
+	// scenario's staffing name.
+	File string
 	// Options are those the baseline roster was built with. Every scenario
 	// is built with the same Effort, Seed and TimeLimit, so that the rows
 	// differ by the scenario and not by the search; ServiceLevel is set per
@@ -326,7 +329,7 @@ func run(ctx context.Context, base Baseline, s Scenario) (Comparison, error) {
 	}
 	reqs, roster, err := rebuild(ctx, base, demands, targets, agents)
 	if err != nil {
-		return Comparison{}, err
+		return Comparison{}, fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
 	return measure(base, demands, targets, reqs, roster, s)
 }
@@ -334,7 +337,7 @@ func run(ctx context.Context, base Baseline, s Scenario) (Comparison, error) {
 // rebuild staffs the demands and rosters the requirements through the
 // plan's own stages.
 func rebuild(ctx context.Context, base Baseline, demands []staff.Demand, targets []staff.Target, agents []schedule.Agent) ([]staff.Requirement, schedule.Roster, error) {
-	reqs, err := Staff(ctx, demands, targets)
+	reqs, err := Staff(ctx, demands, targets, base.File, base.File)
 	if err != nil {
 		return nil, schedule.Roster{}, err
 	}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -88,7 +89,17 @@ func Forecast(ctx context.Context, h *records.History, opt ForecastOptions) ([]f
 		return nil, err
 	}
 	horizon := int((opt.Horizon + h.Interval - 1) / h.Interval)
-	return forecast.PredictAll(ctx, h.Series, forecast.Options{Horizon: horizon, Model: opt.Model, Holidays: opt.Holidays})
+	fs, err := forecast.PredictAll(ctx, h.Series, forecast.Options{Horizon: horizon, Model: opt.Model, Holidays: opt.Holidays})
+	var oe *forecast.OptionError
+	if errors.Is(err, forecast.ErrData) && !errors.As(err, &oe) {
+		// The options were checked above; what is left is the history's.
+		column := ""
+		if ie := (*forecast.IntervalError)(nil); errors.As(err, &ie) {
+			column = ie.Field
+		}
+		return nil, &table.Error{File: h.File, Column: column, Err: err}
+	}
+	return fs, err
 }
 
 // Demands turns forecasts into the demand to staff at quantile q.
@@ -104,8 +115,24 @@ func Demands(fs []forecast.Forecast, q Quantile) []staff.Demand {
 
 // Staff computes the staffing requirements of the demands (the staffing
 // stage).
-func Staff(ctx context.Context, demands []staff.Demand, targets []staff.Target) ([]staff.Requirement, error) {
-	return staff.Staff(ctx, demands, targets)
+//
+// Its errors name the file to fix: targetsFile for a missing or unusable
+// target, dataFile (the history or forecast) for the demand's contacts and
+// handle times.
+func Staff(ctx context.Context, demands []staff.Demand, targets []staff.Target, targetsFile, dataFile string) ([]staff.Requirement, error) {
+	reqs, err := staff.Staff(ctx, demands, targets)
+	var fe *staff.FieldError
+	switch {
+	case errors.Is(err, staff.ErrNoTarget):
+		return nil, &table.Error{File: targetsFile, Column: "channel", Err: err}
+	case errors.Is(err, staff.ErrNoAHT):
+		return nil, &table.Error{File: dataFile, Column: "aht_seconds", Err: err}
+	case errors.As(err, &fe) && (fe.Field == "contacts" || fe.Field == "aht_seconds"):
+		return nil, &table.Error{File: dataFile, Column: fe.Field, Err: err}
+	case errors.As(err, &fe):
+		return nil, &table.Error{File: targetsFile, Column: fe.Field, Err: err}
+	}
+	return reqs, err
 }
 
 // Roster builds the roster covering the requirements (the roster stage).

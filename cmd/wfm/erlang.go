@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,6 +11,11 @@ import (
 	"github.com/wfm-dev/wfm/schedule/erlang"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
+
+// targetFlags names the flag of each target field the calculator takes.
+var targetFlags = map[string]string{"service_level": "sl", "answer_seconds": "sl", "asa_seconds": "asa",
+	"max_occupancy": "max-occupancy", "shrinkage": "shrinkage", "concurrency": "concurrency",
+	"patience_seconds": "patience"}
 
 type erlangOptions struct {
 	Contacts float64
@@ -81,7 +87,11 @@ func runErlang(s *streams, o *erlangOptions) error {
 	t.ASASeconds = o.ASA.Seconds()
 	t.PatienceSeconds = o.Patience.Seconds()
 	if err := t.Validate(); err != nil {
-		return &usageError{fmt.Errorf("--%s", err)}
+		var fe *staff.FieldError
+		if errors.As(err, &fe) {
+			return usagef("--%s: %v", targetFlags[fe.Field], fe.Err)
+		}
+		return &usageError{err}
 	}
 	aht := o.AHT.Seconds()
 	if load := erlang.Load(o.Contacts, aht, o.Interval.Seconds()); load > erlang.MaxLoad {

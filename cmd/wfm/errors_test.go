@@ -65,6 +65,8 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		{"text shrinkage", []string{"erlang", "--contacts", "100", "--aht", "180", "--shrinkage", "much"}, `invalid argument "much" for "--shrinkage" flag: want a number`, true},
 		{"fractional folds", []string{"backtest", "--history", history, "--folds", "2.5"}, `invalid argument "2.5" for "--folds" flag: want a whole number`, false},
 		{"plan effort", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "-2"}, `invalid argument "-2" for "--effort" flag: want a number above 0 and at most 100`, true},
+		{"history too short for the model", []string{"forecast", "--history", write("short.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:30,5\n"), "--model", "dhr"}, "short.csv: channel all, region all: unusable history", false},
+		{"horizon of too many intervals", []string{"forecast", "--history", write("q.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:15,5\n"), "--horizon", "200d"}, "--horizon 19200 intervals: want 1 to 17664", false},
 		{"update without xlsx", []string{"forecast", "--history", history, "-o", filepath.Join(dir, "f.csv"), "--update"}, "--update works on .xlsx workbooks", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,9 +7,7 @@ import (
 	"log/slog"
 	"strings"
 
-	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/table"
-	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Exit codes, documented in every command's help.
@@ -42,12 +40,11 @@ func exitCode(err error) int {
 	var (
 		ue *usageError
 		te *table.Error
-		fe *staff.FieldError
 	)
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue), errors.As(err, &te), errors.As(err, &fe), errors.Is(err, forecast.ErrData):
+	case errors.As(err, &ue), errors.As(err, &te):
 		return exitInput
 	}
 	return exitError

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -118,6 +119,9 @@ func runForecast(ctx context.Context, s *streams, o *forecastOptions) error {
 	done := s.busy("forecasting")
 	fs, err := plan.Forecast(ctx, h, opt)
 	done()
+	if oe := (*forecast.OptionError)(nil); errors.As(err, &oe) {
+		return usagef("--%v", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 	if err := plan.CheckTargets(plan.DemandSeries(demands), targets, o.Targets, o.Forecast); err != nil {
 		return err
 	}
-	reqs, err := plan.Staff(ctx, demands, targets)
+	reqs, err := plan.Staff(ctx, demands, targets, o.Targets, o.Forecast)
 	if err != nil {
 		return err
 	}

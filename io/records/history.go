@@ -53,6 +53,7 @@ type HistoryOptions struct {
 
 // History is a history table turned into regular series.
 type History struct {
+	File         string            // the file read, as messages name it
 	Series       []forecast.Series // sorted by channel, then region
 	Interval     time.Duration     // of Series
 	DataInterval time.Duration     // of the rows as read
@@ -232,7 +233,7 @@ func ReadHistory(g *table.Grid, opt HistoryOptions) (*History, error) {
 		return cmp.Or(cmp.Compare(a.channel, b.channel), cmp.Compare(a.region, b.region))
 	})
 
-	h := &History{}
+	h := &History{File: g.File}
 	var first seriesKey // the first series with an interval length
 	for _, k := range keys {
 		obs := bySeries[k]
