@@ -107,28 +107,13 @@ func (s Source) osPath(path string) (string, bool) {
 	return filepath.Join(s.Dir, path), true
 }
 
-// grid reads the table of in, mapping its columns to wfm's.
+// grid reads the table of in.
 func (s Source) grid(in Input) (*table.Grid, error) {
-	name := s.Name(in.Path)
-	var f fs.File
-	var err error
+	opt := table.ReadOptions{Encoding: in.Encoding, Sheet: in.Sheet}
 	if p, ok := s.osPath(in.Path); ok {
-		f, err = os.Open(p)
-	} else {
-		f, err = s.FS.Open(filepath.ToSlash(filepath.Clean(in.Path)))
+		return table.ReadFS(nil, p, s.Name(in.Path), opt)
 	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &table.Error{File: name, Err: fmt.Errorf("cannot open: %w", err)}
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, &table.Error{File: name, Err: errors.New("is a directory, want a .csv, .xlsx or .yaml file")}
-	}
-	return table.Read(f, name, table.ReadOptions{Encoding: in.Encoding, Sheet: in.Sheet})
+	return table.ReadFS(s.FS, filepath.ToSlash(filepath.Clean(in.Path)), s.Name(in.Path), opt)
 }
 
 // mapped reads the table of in and renames the columns in.Columns maps to

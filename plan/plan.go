@@ -88,7 +88,7 @@ func checkPooling(scenarios []Scenario, h *records.History, targets []staff.Targ
 		regions[s.Channel]++
 	}
 	for _, s := range h.Series {
-		if regions[s.Channel] > 1 && !slices.ContainsFunc(targets, func(t staff.Target) bool { return t.Channel == s.Channel && t.Region == "" }) {
+		if _, ok := staff.Targets(targets).For(s.Channel, ""); regions[s.Channel] > 1 && !ok {
 			return &table.Error{File: targetsFile, Column: "region", Err: fmt.Errorf(
 				"scenario %q pools channel %q's regions, which needs a target for the whole channel (a row with an empty region)",
 				scenarios[i].Name, s.Channel)}

@@ -347,8 +347,8 @@ func (g grid) spreadWithin(a, b int, f func(i int, share float64)) {
 }
 
 // newGrid checks that the requirements' intervals are of one length that
-// divides the day and lie on that length's grid from midnight, and returns
-// the whole days they span.
+// divides the day and lie on the grid of that length through the first
+// interval's start, and returns the whole days they span.
 func newGrid(reqs []staff.Requirement) (grid, error) {
 	bad := func(format string, args ...any) error {
 		return &staff.FieldError{Field: "interval_start", Err: fmt.Errorf(format, args...)}

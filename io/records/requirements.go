@@ -51,7 +51,8 @@ var requirementFields = []table.Field[requirement]{
 // series (channel and region, ignoring case) must be on a grid of one
 // interval length, told by at least two rows, without repeated intervals.
 func ReadRequirements(g *table.Grid) ([]staff.Requirement, error) {
-	if g.Column("staff") < 0 && g.Column("agents") < 0 {
+	hasStaff := g.Column("staff") >= 0
+	if !hasStaff && g.Column("agents") < 0 {
 		return nil, table.Errorf(g.File, 1, "staff", "required column missing (or agents); the file has %s", strings.Join(g.Header, ", "))
 	}
 	rs, err := table.ReadRecords(g, requirementFields, true)
@@ -70,7 +71,7 @@ func ReadRequirements(g *table.Grid) ([]staff.Requirement, error) {
 		rs[i].Start = st.Wall
 		k := names.key(rs[i].Channel, rs[i].Region)
 		rs[i].Channel, rs[i].Region = k.channel, k.region
-		if g.Column("staff") < 0 {
+		if !hasStaff {
 			rs[i].Staff = rs[i].Agents
 		}
 		if err := locate(g, i, rs[i].Validate()); err != nil {

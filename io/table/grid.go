@@ -60,21 +60,34 @@ type ReadOptions struct {
 // ReadFile reads the table in path; the format comes from the extension:
 // .csv (also .txt), .xlsx, or .yaml/.yml (a list of mappings).
 func ReadFile(path string, opt ReadOptions) (*Grid, error) {
-	f, err := os.Open(path)
+	return ReadFS(nil, path, path, opt)
+}
+
+// ReadFS reads the table at path in fsys, or in the operating system's
+// files when fsys is nil, as ReadFile does; name is the file errors
+// mention.
+func ReadFS(fsys fs.FS, path, name string, opt ReadOptions) (*Grid, error) {
+	var f fs.File
+	var err error
+	if fsys == nil {
+		f, err = os.Open(path)
+	} else {
+		f, err = fsys.Open(path)
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, &Error{File: path, Err: fmt.Errorf("cannot open: %w", err)}
+		return nil, &Error{File: name, Err: fmt.Errorf("cannot open: %w", err)}
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, Errorf(path, 0, "", "is a directory, want a .csv, .xlsx or .yaml file")
+		return nil, Errorf(name, 0, "", "is a directory, want a .csv, .xlsx or .yaml file")
 	} else if err == nil && fi.Size() > MaxFileSize {
-		return nil, tooBig(path)
+		return nil, tooBig(name)
 	}
-	return Read(f, path, opt)
+	return Read(f, name, opt)
 }
 
 func tooBig(name string) *Error {

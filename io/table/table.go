@@ -26,15 +26,19 @@ type Table struct {
 	cells    []any // backs the rows added by Add
 }
 
+// decimalsOf returns the rounding of column c, -1 where there is none.
+func (t *Table) decimalsOf(c int) int {
+	if d, ok := t.Decimals[t.Columns[c]]; ok {
+		return d
+	}
+	return -1
+}
+
 // decimals returns the rounding of each column, -1 where there is none.
 func (t *Table) decimals() []int {
 	dec := make([]int, len(t.Columns))
-	for i, c := range t.Columns {
-		d, ok := t.Decimals[c]
-		if !ok {
-			d = -1
-		}
-		dec[i] = d
+	for i := range dec {
+		dec[i] = t.decimalsOf(i)
 	}
 	return dec
 }
@@ -43,7 +47,7 @@ func (t *Table) decimals() []int {
 // number rounded as Decimals says.
 func (t *Table) Cell(r, c int) any {
 	v := t.Rows[r][c]
-	if d, ok := t.Decimals[t.Columns[c]]; ok {
+	if d := t.decimalsOf(c); d >= 0 {
 		if f, isFloat := v.(float64); isFloat {
 			return Round(f, d)
 		}
@@ -129,11 +133,7 @@ func appendCell(b []byte, c any, decimals int) []byte {
 // Text returns the cell in row r, column c as CSV writes it, less the
 // guard against formulas: numbers rounded as Decimals says.
 func (t *Table) Text(r, c int) string {
-	d, ok := t.Decimals[t.Columns[c]]
-	if !ok {
-		d = -1
-	}
-	return string(appendCell(nil, t.Rows[r][c], d))
+	return string(appendCell(nil, t.Rows[r][c], t.decimalsOf(c)))
 }
 
 // formulaStart reports whether text starting with b would be taken by a
@@ -147,10 +147,6 @@ func formulaStart(b byte) bool { return b == '=' || b == '+' || b == '-' || b ==
 func (t *Table) WriteCSV(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var line, cell []byte
-	none := make([]int, len(t.Columns))
-	for i := range none {
-		none[i] = -1
-	}
 	dec := t.decimals()
 	writeRow := func(n int, at func(i int) any, dec []int) error {
 		line = line[:0]
@@ -180,7 +176,7 @@ func (t *Table) WriteCSV(w io.Writer) error {
 		_, err := bw.Write(line)
 		return err
 	}
-	if err := writeRow(len(t.Columns), func(i int) any { return t.Columns[i] }, none); err != nil {
+	if err := writeRow(len(t.Columns), func(i int) any { return t.Columns[i] }, nil); err != nil {
 		return err
 	}
 	for _, row := range t.Rows {

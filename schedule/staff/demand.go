@@ -87,8 +87,8 @@ func (r Requirement) Validate() error {
 			return &FieldError{Field: f.field, Err: fmt.Errorf("must be a finite non-negative number, got %v", f.v)}
 		}
 	}
-	if r.Contacts > MaxContacts {
-		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g is above the limit of %d per interval", r.Contacts, MaxContacts)}
+	if err := checkContacts(r.Contacts); err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		field string
@@ -97,6 +97,15 @@ func (r Requirement) Validate() error {
 		if f.v < 0 || f.v > MaxAgents {
 			return &FieldError{Field: f.field, Err: fmt.Errorf("must be between 0 and %d per interval, got %d", MaxAgents, f.v)}
 		}
+	}
+	return nil
+}
+
+// checkContacts bounds the contacts of one interval by MaxContacts. The
+// error is a *FieldError on contacts.
+func checkContacts(contacts float64) error {
+	if contacts > MaxContacts {
+		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g is above the limit of %d per interval", contacts, MaxContacts)}
 	}
 	return nil
 }

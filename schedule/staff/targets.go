@@ -212,8 +212,8 @@ func (t *Target) handleTime(contacts, ahtSeconds float64, interval time.Duration
 // checkLoad bounds one interval's offer: contacts at most MaxContacts and a
 // load the Erlang search takes. The error is a *FieldError on contacts.
 func checkLoad(contacts, aht float64, interval time.Duration) error {
-	if contacts > MaxContacts {
-		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g is above the limit of %d per interval", contacts, MaxContacts)}
+	if err := checkContacts(contacts); err != nil {
+		return err
 	}
 	if a := erlang.Load(contacts, aht, interval.Seconds()); a > erlang.MaxLoad {
 		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g contacts of %gs in %v: %w", contacts, aht, interval, erlang.ErrLoad)}
