@@ -290,3 +290,8 @@ func located(t *testing.T, err error, file string, row int, column, message stri
 		t.Errorf("got %v\nwant file %q row %d column %q: ...%s...", te, file, row, column, message)
 	}
 }
+
+func TestTargetsCaseDuplicate(t *testing.T) {
+	_, err := ReadTargets(grid(t, "targets.csv", "channel,region,service_level,answer_seconds\nchat,east,0.8,20\nCHAT,East,0.9,20\n"))
+	located(t, err, "targets.csv", 3, "channel", "a second target for channel")
+}

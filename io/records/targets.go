@@ -2,6 +2,7 @@ package records
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -44,7 +45,9 @@ func ReadTargets(g *table.Grid) ([]staff.Target, error) {
 		if err := locate(g, i, t.Validate()); err != nil {
 			return nil, err
 		}
-		k := [2]string{t.Channel, t.Region}
+		// Staffing matches channels and regions ignoring case, so CHAT and
+		// chat are one target.
+		k := [2]string{strings.ToLower(strings.TrimSpace(t.Channel)), strings.ToLower(strings.TrimSpace(t.Region))}
 		if j, dup := seen[k]; dup {
 			return nil, g.Errorf(i, g.Column("channel"), "a second target for channel %q region %q (first on row %d)",
 				t.Channel, t.Region, g.Lines[j])
