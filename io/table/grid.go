@@ -43,6 +43,13 @@ const (
 	MaxCells = 20_000_000
 )
 
+// The limits in force: the constants, lowered only by tests, which need not
+// read 256 MiB to see the check work.
+var (
+	fileLimit = MaxFileSize
+	cellLimit = MaxCells
+)
+
 // unzippedInMemory is the size beyond which excelize keeps a worksheet's
 // XML in a temporary file rather than in memory.
 const unzippedInMemory = 64 << 20
@@ -84,14 +91,14 @@ func ReadFS(fsys fs.FS, path, name string, opt ReadOptions) (*Grid, error) {
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return nil, Errorf(name, 0, "", "is a directory, want a .csv, .xlsx or .yaml file")
-	} else if err == nil && fi.Size() > MaxFileSize {
+	} else if err == nil && fi.Size() > int64(fileLimit) {
 		return nil, tooBig(name)
 	}
 	return Read(f, name, opt)
 }
 
 func tooBig(name string) *Error {
-	return Errorf(name, 0, "", "larger than %d MiB, the most an input file may be", MaxFileSize>>20)
+	return Errorf(name, 0, "", "larger than %d MiB, the most an input file may be", fileLimit>>20)
 }
 
 // Read reads a table from r; name gives the format by its extension and is
@@ -101,11 +108,11 @@ func Read(r io.Reader, name string, opt ReadOptions) (*Grid, error) {
 	if !slices.Contains([]string{".csv", ".txt", ".xlsx", ".xlsm", ".yaml", ".yml"}, ext) {
 		return nil, Errorf(name, 0, "", "unknown file type %q, want .csv, .xlsx or .yaml", ext)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, int64(fileLimit)+1))
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
 	}
-	if len(data) > MaxFileSize {
+	if len(data) > fileLimit {
 		return nil, tooBig(name)
 	}
 	var g *Grid
@@ -236,8 +243,8 @@ func (g *Grid) add(rec []string, line int) error {
 	if blank {
 		return nil
 	}
-	if g.cells += len(rec); g.cells > MaxCells {
-		return Errorf(g.File, line, "", "more than %d cells, the most an input table may have", MaxCells)
+	if g.cells += len(rec); g.cells > cellLimit {
+		return Errorf(g.File, line, "", "more than %d cells, the most an input table may have", cellLimit)
 	}
 	if g.Header == nil {
 		seen := map[string]int{}

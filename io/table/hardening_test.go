@@ -43,12 +43,10 @@ func TestInputSizeLimits(t *testing.T) {
 		_, err = ReadFile(p, ReadOptions{})
 		located(t, err, p, 0, "", "larger than 256 MiB")
 	})
-	t.Run("stream beyond MaxFileSize", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("reads 256 MiB")
-		}
+	t.Run("stream beyond the file limit", func(t *testing.T) {
+		lower(t, &fileLimit, 1<<20)
 		_, err := Read(io0{}, "stdin.csv", ReadOptions{})
-		located(t, err, "stdin.csv", 0, "", "larger than 256 MiB")
+		located(t, err, "stdin.csv", 0, "", "larger than 1 MiB")
 	})
 	t.Run("xlsx inflating beyond MaxUnzippedSize", func(t *testing.T) {
 		p := filepath.Join(dir, "bomb.xlsx")
@@ -58,23 +56,28 @@ func TestInputSizeLimits(t *testing.T) {
 		_, err := ReadFile(p, ReadOptions{})
 		located(t, err, p, 0, "", "unpacks to more than 1024 MiB")
 	})
-	t.Run("more than MaxCells", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("writes 40 MB")
-		}
-		line := strings.Repeat("1,", 999) + "1\n"
+	t.Run("beyond the cell limit", func(t *testing.T) {
+		lower(t, &cellLimit, 10_000)
+		line := strings.Repeat("1,", 99) + "1\n"
 		var b bytes.Buffer
-		for i := range 1000 {
+		for i := range 100 {
 			fmt.Fprintf(&b, "c%d,", i)
 		}
 		b.Truncate(b.Len() - 1)
 		b.WriteString("\n")
-		for range MaxCells / 1000 {
+		for range 10_000 / 100 {
 			b.WriteString(line)
 		}
 		_, err := Read(&b, "wide.csv", ReadOptions{})
-		located(t, err, "wide.csv", MaxCells/1000+1, "", "more than 20000000 cells")
+		located(t, err, "wide.csv", 10_000/100+1, "", "more than 10000 cells")
 	})
+}
+
+// lower sets a limit to v for the test's duration.
+func lower(t *testing.T, limit *int, v int) {
+	old := *limit
+	*limit = v
+	t.Cleanup(func() { *limit = old })
 }
 
 // io0 reads zeros without end.

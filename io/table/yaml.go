@@ -59,8 +59,8 @@ func readYAML(data []byte, name string) (*Grid, error) {
 			}
 			row[c] = stripControl(text)
 		}
-		if g.cells += len(row); g.cells > MaxCells {
-			return nil, Errorf(name, item.Line, "", "more than %d cells, the most an input table may have", MaxCells)
+		if g.cells += len(row); g.cells > cellLimit {
+			return nil, Errorf(name, item.Line, "", "more than %d cells, the most an input table may have", cellLimit)
 		}
 		g.Rows = append(g.Rows, row)
 		g.Lines = append(g.Lines, item.Line)
