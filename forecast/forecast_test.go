@@ -618,7 +618,7 @@ func TestAutoReportsItsSelection(t *testing.T) {
 
 func TestPredictAllCancelled(t *testing.T) {
 	var ss []Series
-	for i := range 200 {
+	for i := range 60 {
 		ss = append(ss, noisy(26, 40, uint64(i)))
 	}
 	opt := Options{Horizon: 7 * 48}
@@ -631,7 +631,7 @@ func TestPredictAllCancelled(t *testing.T) {
 	})
 	t.Run("during", func(t *testing.T) {
 		// Cancelled after two series have started, the run ends once the
-		// series under way are done: far sooner than all 200 would take.
+		// series under way are done: far sooner than all 60 would take.
 		start := time.Now()
 		if _, err := PredictAll(context.Background(), ss[:2], opt); err != nil {
 			t.Fatal(err)
