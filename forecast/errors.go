@@ -59,7 +59,7 @@ func (e *HolidayError) Unwrap() error { return ErrData }
 
 // OptionError reports an invalid field of Options or BacktestOptions.
 type OptionError struct {
-	Field  string // "model", "horizon" or "folds"
+	Field  string // "model", "horizon", "start" or "folds"
 	Reason string // the value and what is wrong with it
 }
 

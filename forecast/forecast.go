@@ -105,7 +105,8 @@ func run(m spec, h *hist, horizon int) []float64 {
 	return f
 }
 
-// Predict forecasts s for opt.Horizon intervals after its last interval.
+// Predict forecasts s for opt.Horizon intervals after its last interval,
+// or from opt.Start when set.
 //
 // The history is prepared first: slots of the week that are usually closed
 // (zero in the recent weeks, beyond what Poisson noise explains) are
@@ -123,7 +124,8 @@ func run(m spec, h *hist, horizon int) []float64 {
 // Holiday).
 //
 // It returns an error wrapping ErrData when the options are invalid (see
-// Options.Validate), a value of the series is (see Series.Validate), the
+// Options.Validate) or opt.Start is not one Options allows for s, a value
+// of the series is (see Series.Validate), the
 // history has less than a day of observed intervals, its interval does not
 // divide a day, or the named model needs more history than there is (a
 // *FitError: the weekly models need a week; "auto" falls back to the
@@ -141,6 +143,13 @@ func Predict(s Series, opt Options) (Forecast, error) {
 	if err := s.Validate(); err != nil {
 		return Forecast{}, err
 	}
+	gap, err := opt.gap(s)
+	if err != nil {
+		return Forecast{}, err
+	}
+	// Forecasting through the gap keeps the lead times, and with them the
+	// quantiles, true to how far ahead of the history each interval is.
+	n := gap + opt.Horizon
 	name := opt.Model
 	if name == "" {
 		name = "auto"
@@ -154,14 +163,14 @@ func Predict(s Series, opt Options) (Forecast, error) {
 	var res []residual
 	var sel []Selection
 	if name == "auto" {
-		f, res, name, sel = auto(h, opt.Horizon)
+		f, res, name, sel = auto(h, n)
 	} else {
 		m, _ := lookup(name)
 		if h.days() < m.minDays {
 			return Forecast{}, &FitError{Model: name, NeedDays: m.minDays, HaveDays: h.days()}
 		}
-		f = run(m, h, opt.Horizon)
-		res = selfResiduals(h, m, opt.Horizon)
+		f = run(m, h, n)
+		res = selfResiduals(h, m, n)
 	}
 	closed := applyHolidays(h, f, opt.Holidays)
 	for j, v := range f {
@@ -173,10 +182,10 @@ func Predict(s Series, opt Options) (Forecast, error) {
 	}
 	out := Forecast{
 		Channel: s.Channel, Region: s.Region,
-		Start:    s.Time(len(s.Contacts)),
+		Start:    s.Time(len(s.Contacts) + gap),
 		Interval: s.Interval,
 		Model:    name,
-		Contacts: f, P10: lo, P90: hi,
+		Contacts: f[gap:], P10: lo[gap:], P90: hi[gap:],
 		Imputed:   h.imputed,
 		Selection: sel,
 	}
@@ -186,7 +195,7 @@ func Predict(s Series, opt Options) (Forecast, error) {
 		}
 	}
 	if s.AHT != nil {
-		out.AHT = forecastAHT(h, s, opt.Horizon)
+		out.AHT = forecastAHT(h, s, n)[gap:]
 	}
 	return out, nil
 }

@@ -82,8 +82,14 @@ type Holiday struct {
 
 // Options control a forecast.
 type Options struct {
-	Horizon  int    // number of intervals to forecast, 1 to MaxHorizon
-	Model    string // "auto" (the default when empty) or one of Models()
+	Horizon int    // number of intervals to forecast, 1 to MaxHorizon
+	Model   string // "auto" (the default when empty) or one of Models()
+	// Start is the first interval to output; zero means the interval after
+	// the history. A later start bridges the gap: the forecast runs through
+	// it and outputs Horizon intervals from Start. Start lies on the
+	// history's grid, not before the interval after its end, and the gap
+	// and horizon together are at most MaxHorizon intervals.
+	Start    time.Time
 	Holidays []Holiday
 }
 
@@ -98,6 +104,28 @@ func (o Options) Validate() error {
 		return err
 	}
 	return checkHolidays(o.Holidays)
+}
+
+// gap returns the intervals between the end of s and opt.Start, or an
+// *OptionError for a start Options does not allow.
+func (o Options) gap(s Series) (int, error) {
+	if o.Start.IsZero() {
+		return 0, nil
+	}
+	end := s.Time(len(s.Contacts))
+	d := o.Start.Sub(end)
+	bad := func(why string) (int, error) {
+		return 0, &OptionError{Field: "start", Reason: fmt.Sprintf("%s: %s", o.Start.Format("2006-01-02T15:04"), why)}
+	}
+	switch {
+	case d < 0:
+		return bad("before the end of the history, " + end.Format("2006-01-02T15:04"))
+	case d%s.Interval != 0:
+		return bad(fmt.Sprintf("not on the history's %v grid", s.Interval))
+	case d/s.Interval > time.Duration(MaxHorizon-o.Horizon):
+		return bad(fmt.Sprintf("the gap after the history's end, %s, and the horizon exceed %d intervals", end.Format("2006-01-02T15:04"), MaxHorizon))
+	}
+	return int(d / s.Interval), nil
 }
 
 func checkHorizon(n int) error {

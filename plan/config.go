@@ -23,9 +23,16 @@ type Config struct {
 	History  Input    `yaml:"history"`
 	Interval Duration `yaml:"interval"` // 0: as in the history
 	Horizon  Duration `yaml:"horizon"`  // default 7 days, at most MaxHorizon
-	Model    string   `yaml:"model"`    // default auto
-	Holidays Input    `yaml:"holidays"`
-	Targets  Input    `yaml:"targets"`
+	// WeekStart is the weekday planning weeks begin on: "monday" (the
+	// default) or any weekday's English name.
+	WeekStart string `yaml:"week_start"`
+	// Start is the first day planned: "next-week" (the default), the first
+	// WeekStart day at or after the end of the history, at midnight; or a
+	// date such as 2026-03-02, which must fall on WeekStart.
+	Start    string `yaml:"start"`
+	Model    string `yaml:"model"` // default auto
+	Holidays Input  `yaml:"holidays"`
+	Targets  Input  `yaml:"targets"`
 	// Quantile staffs to a forecast quantile ("p90") instead of the point forecast.
 	Quantile Quantile `yaml:"quantile"`
 	Shifts   Input    `yaml:"shifts"`
@@ -88,9 +95,11 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 // are *table.Error naming the file.
 func ReadConfig(r io.Reader, name string) (Config, error) {
 	cfg := Config{
-		File:    name,
-		Horizon: Duration(7 * 24 * time.Hour),
-		Model:   "auto",
+		File:      name,
+		Horizon:   Duration(7 * 24 * time.Hour),
+		Model:     "auto",
+		WeekStart: "monday",
+		Start:     NextWeek,
 		Outputs: Outputs{Workbook: "plan.xlsx", Forecast: "forecast.csv", Requirements: "requirements.csv",
 			Roster: "roster.csv"},
 	}
@@ -143,6 +152,9 @@ func (c Config) Validate() error {
 	if err := (ForecastOptions{Horizon: time.Duration(c.Horizon), Model: c.Model}).Validate(); err != nil {
 		return bad("key %v", err)
 	}
+	if _, _, err := c.firstDay(); err != nil {
+		return bad("%v", err)
+	}
 	if !(c.Effort >= 0 && c.Effort <= schedule.MaxEffort) {
 		return bad("key effort: want a number > 0 and at most %d (or 0 for the default, 1), got %v", schedule.MaxEffort, c.Effort)
 	}
@@ -158,6 +170,43 @@ func (c Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// NextWeek is the default Start: the first week after the history.
+const NextWeek = "next-week"
+
+// firstDay returns the week's first weekday and, unless Start is NextWeek
+// (or empty), the date Start names (midnight, UTC: wall-clock time as the
+// history's), checking both keys.
+func (c Config) firstDay() (time.Weekday, time.Time, error) {
+	week := time.Monday
+	if c.WeekStart != "" {
+		var ok bool
+		if week, ok = parseWeekday(c.WeekStart); !ok {
+			return 0, time.Time{}, fmt.Errorf("key week_start: want a weekday such as monday, got %q", c.WeekStart)
+		}
+	}
+	if c.Start == "" || c.Start == NextWeek {
+		return week, time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, c.Start)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("key start: want %s or a date such as 2026-03-02, got %q", NextWeek, c.Start)
+	}
+	if d.Weekday() != week {
+		return 0, time.Time{}, fmt.Errorf("key start: %s is a %s, but weeks start on %s (key week_start)", c.Start, d.Weekday(), week)
+	}
+	return week, d, nil
+}
+
+// parseWeekday reads a weekday's English name, in any case.
+func parseWeekday(name string) (time.Weekday, bool) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if strings.EqualFold(name, d.String()) {
+			return d, true
+		}
+	}
+	return 0, false
 }
 
 // checkSeed rejects a seed that is not a whole number in uint64's range,
@@ -228,4 +277,31 @@ func withKey(msg string, keys map[int]string) string {
 		return fmt.Sprintf("line %d: key %s: %s", line, key, what)
 	}
 	return msg
+}
+
+// startAfter returns the first day to plan for a history ending at end
+// (the start of the interval after its last): Start's date, or for
+// NextWeek the first WeekStart midnight at or after end. A date before
+// end is an error naming the key.
+func (c Config) startAfter(end time.Time) (time.Time, error) {
+	week, day, err := c.firstDay()
+	if err != nil {
+		return time.Time{}, &table.Error{File: c.File, Err: err}
+	}
+	if day.IsZero() {
+		day = time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, end.Location())
+		if day.Before(end) {
+			day = day.AddDate(0, 0, 1)
+		}
+		for day.Weekday() != week {
+			day = day.AddDate(0, 0, 1)
+		}
+		return day, nil
+	}
+	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, end.Location())
+	if day.Before(end) {
+		return time.Time{}, &table.Error{File: c.File, Err: fmt.Errorf("key start: %s is before the end of the history, %s",
+			c.Start, end.Format("2006-01-02T15:04"))}
+	}
+	return day, nil
 }

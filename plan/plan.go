@@ -171,8 +171,12 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if err := stage(fmt.Sprintf("forecasting %d series", len(res.History.Series))); err != nil {
 		return nil, err
 	}
+	start, err := cfg.startAfter(HistoryEnd(res.History))
+	if err != nil {
+		return nil, err
+	}
 	res.Forecasts, err = Forecast(ctx, res.History, ForecastOptions{Horizon: time.Duration(cfg.Horizon),
-		Model: cfg.Model, Holidays: in.holidays})
+		Model: cfg.Model, Start: start, Holidays: in.holidays})
 	if oe := (*forecast.OptionError)(nil); errors.As(err, &oe) {
 		return nil, &table.Error{File: cfg.File, Err: fmt.Errorf("key %w", err)}
 	}

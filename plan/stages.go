@@ -62,8 +62,11 @@ func (q *Quantile) UnmarshalYAML(n *yaml.Node) error {
 
 // ForecastOptions say what to forecast.
 type ForecastOptions struct {
-	Horizon  time.Duration // in (0, MaxHorizon], rounded up to whole intervals
-	Model    string        // "auto" or one of forecast.Models()
+	Horizon time.Duration // in (0, MaxHorizon], rounded up to whole intervals
+	Model   string        // "auto" or one of forecast.Models()
+	// Start is the first interval to forecast (zero: the one after the
+	// history), at most MaxHorizon less the horizon after the history.
+	Start    time.Time
 	Holidays []forecast.Holiday
 }
 
@@ -89,7 +92,23 @@ func Forecast(ctx context.Context, h *records.History, opt ForecastOptions) ([]f
 		return nil, err
 	}
 	horizon := int((opt.Horizon + h.Interval - 1) / h.Interval)
-	fs, err := forecast.PredictAll(ctx, h.Series, forecast.Options{Horizon: horizon, Model: opt.Model, Holidays: opt.Holidays})
+	if end := HistoryEnd(h); !opt.Start.IsZero() {
+		const stamp = "2006-01-02T15:04"
+		bad := func(why string) error {
+			return &forecast.OptionError{Field: "start", Reason: fmt.Sprintf("%s: %s, %s", opt.Start.Format(stamp), why, end.Format(stamp))}
+		}
+		if opt.Start.Before(end) {
+			return nil, bad("before the end of the history")
+		}
+		if opt.Start.Sub(end)%h.Interval != 0 {
+			return nil, bad(fmt.Sprintf("not on the history's %v grid, which ends at", h.Interval))
+		}
+		if gap := opt.Start.Sub(end) / h.Interval; gap > time.Duration(forecast.MaxHorizon-horizon) {
+			return nil, bad(fmt.Sprintf("with the horizon more than %d intervals after the end of the history", forecast.MaxHorizon))
+		}
+	}
+	fs, err := forecast.PredictAll(ctx, h.Series, forecast.Options{Horizon: horizon, Model: opt.Model, Start: opt.Start,
+		Holidays: opt.Holidays})
 	var oe *forecast.OptionError
 	if errors.Is(err, forecast.ErrData) && !errors.As(err, &oe) {
 		// The options were checked above; what is left is the history's.
@@ -100,6 +119,18 @@ func Forecast(ctx context.Context, h *records.History, opt ForecastOptions) ([]f
 		return nil, &table.Error{File: h.File, Column: column, Err: err}
 	}
 	return fs, err
+}
+
+// HistoryEnd returns the end of the history's latest series: the start of
+// the interval a forecast begins with by default.
+func HistoryEnd(h *records.History) time.Time {
+	var end time.Time
+	for _, s := range h.Series {
+		if e := s.Time(len(s.Contacts)); e.After(end) {
+			end = e
+		}
+	}
+	return end
 }
 
 // Demands turns forecasts into the demand to staff at quantile q.

@@ -71,6 +71,7 @@ func intervals(horizon, interval time.Duration) int {
 type forecastOptions struct {
 	history historyOptions
 	Horizon time.Duration
+	Start   string
 	Model   string
 	output  outputOptions
 }
@@ -84,16 +85,23 @@ func newForecastCmd(s *streams) *cobra.Command {
 its last one, for --horizon. Output columns: interval_start, channel, region,
 contacts, contacts_p10, contacts_p90, aht_seconds, model.
 
+--start forecasts from a later interval instead (a date means its midnight):
+the forecast runs through the gap after the history and outputs --horizon from
+--start. The start may not be before the history's end, nor the gap and the
+horizon together more than 184 days of 15-minute intervals.
+
 --model auto (the default) picks, per series, the model with the best
 rolling-origin backtest.` + exitStatusHelp,
 		Example: `  wfm forecast --history examples/history.csv -o forecast.csv
   wfm forecast --history calls.xlsx --interval 30m --horizon 14d --model snaive
+  wfm forecast --history calls.csv --start 2026-03-02 --horizon 7d
   wfm forecast --history export.csv --columns contacts=IncomingContactVolume,interval_start=TimeStamp`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runForecast(cmd.Context(), s, o) },
 	}
 	o.history.register(cmd)
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "how far ahead to forecast, e.g. 7d, 14d, 6w")
+	cmd.Flags().StringVar(&o.Start, "start", "", "first interval to forecast, a `DATE` (its midnight) or date-time (default: the one after the history)")
 	enumVarP(cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
@@ -104,6 +112,13 @@ func runForecast(ctx context.Context, s *streams, o *forecastOptions) error {
 	opt := plan.ForecastOptions{Horizon: o.Horizon, Model: o.Model}
 	if err := opt.Validate(); err != nil {
 		return usagef("--%v", err)
+	}
+	if o.Start != "" {
+		t, err := parseStart(o.Start)
+		if err != nil {
+			return usagef("--start %q: want a date such as 2026-03-02 or a date-time such as 2026-03-02T08:00", o.Start)
+		}
+		opt.Start = t
 	}
 	if err := o.output.check(); err != nil {
 		return err
@@ -127,6 +142,15 @@ func runForecast(ctx context.Context, s *streams, o *forecastOptions) error {
 	}
 	reportForecasts(s, fs)
 	return o.output.write(s, records.Forecasts(fs), nil)
+}
+
+// parseStart reads a date (its midnight) or a date-time, at its wall clock
+// as the history's times are.
+func parseStart(s string) (time.Time, error) {
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		return d, nil
+	}
+	return table.ParseTime(s)
 }
 
 // reportForecasts tells what the forecast cleaned or filled in the history.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/schedule"
 )
 
@@ -178,5 +179,63 @@ func TestForecastHorizonBeyondAYear(t *testing.T) {
 func TestEmptyRosterSummary(t *testing.T) {
 	if got, want := rosterSummaryLine(schedule.Roster{}), "roster: no shifts"; got != want {
 		t.Errorf("rosterSummaryLine(empty) = %q, want %q", got, want)
+	}
+}
+
+// TestForecastFromStart: --start forecasts through the gap after the
+// history and writes the horizon from the start on, the rows a longer
+// forecast from the history's end has there.
+func TestForecastFromStart(t *testing.T) {
+	dir := t.TempDir()
+	history := filepath.Join("testdata", "history.csv") // ends Sunday 2026-03-22 at midnight
+	whole, from := filepath.Join(dir, "whole.csv"), filepath.Join(dir, "from.csv")
+	for _, args := range [][]string{
+		{"--horizon", "3d", "-o", whole},
+		{"--horizon", "1d", "--start", "2026-03-25", "-o", from},
+	} {
+		if _, stderr, code := wfm(t, append([]string{"forecast", "--history", history}, args...)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	read := func(name string) []string {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSpace(string(b)), "\n")
+	}
+	var want []string
+	for _, row := range read(whole) {
+		if strings.HasPrefix(row, "interval_start,") || row >= "2026-03-25" {
+			want = append(want, row)
+		}
+	}
+	got := read(from)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("forecast from 2026-03-25 (-want +got):\n%s", diff)
+	}
+	if len(got) < 2 || !strings.HasPrefix(got[1], "2026-03-25T00:00,") {
+		t.Errorf("first row %q, want 2026-03-25T00:00", got[1:2])
+	}
+}
+
+func TestForecastStartRefused(t *testing.T) {
+	history := filepath.Join("testdata", "history.csv")
+	for _, c := range []struct{ start, want string }{
+		{"2026-03-20", "--start 2026-03-20T00:00: before the end of the history, 2026-03-23T00:00"},
+		{"2026-03-25T08:10", "--start 2026-03-25T08:10: not on the history's 1h0m0s grid"},
+		{"2028-06-01", "--start 2028-06-01T00:00: with the horizon more than"},
+		{"next monday", `--start "next monday": want a date`},
+	} {
+		t.Run(c.start, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "f.csv")
+			_, stderr, code := wfm(t, "forecast", "--history", history, "--start", c.start, "-o", out)
+			if code != exitInput || !strings.Contains(stderr, "wfm: "+c.want) {
+				t.Errorf("exit %d, %q; want %d and %q", code, stderr, exitInput, c.want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("wrote the output")
+			}
+		})
 	}
 }
