@@ -84,6 +84,10 @@ func TestPlanRejectsAtOnce(t *testing.T) {
 		{"seed overflows", "seed: 18446744073709551616\n", nil, config + `: line 11: key seed: want a whole number from 0 to 18446744073709551615`},
 		{"horizon beyond a year", "", nil, config + ": key horizon 371d: want more than 0 and at most 366d"},
 		{"series without target", "", nil, phoneOnly + ": column channel: no target for channel \"chat\" region \"east\""},
+		{"week_start not a weekday", "week_start: funday\n", nil, config + `: key week_start: want a weekday such as monday, got "funday"`},
+		{"start off the week", "start: 2026-12-01\n", nil, config + ": key start: 2026-12-01 is a Tuesday, but weeks start on Monday"},
+		{"start not a date", "start: soon\n", nil, config + `: key start: want next-week or a date such as 2026-03-02, got "soon"`},
+		{"start inside the history", "start: 2026-01-05\n", nil, config + ": key start: 2026-01-05 is before the end of the history"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			text := string(original) + c.extra
