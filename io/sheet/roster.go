@@ -75,6 +75,18 @@ func addGrid(f *excelize.File, r schedule.Roster) error {
 			days = append(days, day)
 		}
 	}
+	// Every day the requirements cover gets a column, so the grid runs from
+	// the first planned day to the last even where no one works.
+	seen := map[time.Time]bool{}
+	for _, c := range r.Coverage {
+		y, m, d := c.Start.Date()
+		if mid := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); !seen[mid] {
+			seen[mid] = true
+			if day := mid.Format(table.DateLayout); !slices.Contains(days, day) {
+				days = append(days, day)
+			}
+		}
+	}
 	slices.Sort(days)
 	slices.SortStableFunc(agents, func(a, b *agentRow) int {
 		return cmp.Or(cmp.Compare(a.channel, b.channel), cmp.Compare(a.region, b.region), cmp.Compare(a.id, b.id))

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -243,4 +244,37 @@ func writeFile(path string, mode Mode, build func(*excelize.File) error) error {
 		return err
 	}
 	return b.Commit()
+}
+
+// TestRosterGridSpansTheRequirements: the Roster grid has a column for
+// every day the requirements cover, from the first, even where no one
+// works (a closed Monday, a closed weekend).
+func TestRosterGridSpansTheRequirements(t *testing.T) {
+	r := schedule.Roster{
+		Shifts: []schedule.Shift{
+			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(1, 8), End: at(1, 17)}},
+			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(2, 8), End: at(2, 17)}},
+		},
+		Coverage: []schedule.Coverage{{Start: at(0, 8)}, {Start: at(1, 8)}, {Start: at(2, 8)}, {Start: at(3, 23)}},
+	}
+	path := filepath.Join(t.TempDir(), "roster.xlsx")
+	if err := writeFile(path, Create, func(f *excelize.File) error { return AddRosterDetail(f, r) }); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(RosterSheet)
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("rows %v, %v", rows, err)
+	}
+	want := [][]string{
+		{"agent", "template", "channel", "region", "Mon 11-23", "Tue 11-24", "Wed 11-25", "Thu 11-26", "hours_on_seat"},
+		{"FT8-001", "FT8", "", "", "", "08:00-17:00", "08:00-17:00", "", "18"},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("Roster sheet (-want +got):\n%s", diff)
+	}
 }
