@@ -34,7 +34,12 @@ compute staffing requirements, build the roster and write the planner's
 workbook (Summary, Forecast, Requirements, Roster, Shifts, Coverage,
 Accuracy) and the same tables as CSV files into the plan's output folder,
 then print a summary per channel and region. Paths in the plan file are relative to it;
-examples/plan.yaml is a complete, commented example.` + exitStatusHelp,
+examples/plan.yaml is a complete, commented example.
+
+A plan covers whole weeks: from the first week_start day (default monday) at
+or after the end of the history, at midnight (start: next-week, the default),
+or from the date start names, which must fall on week_start; for horizon
+(default 7d).` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
