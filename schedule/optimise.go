@@ -28,6 +28,10 @@ type Options struct {
 	// Seed drives the randomised part of the search; 0 means a fixed default.
 	// The same inputs and seed give the same roster.
 	Seed uint64
+	// TimeOff is the agents' leave and fixed activities; Activities the
+	// flexible activities to place in every tour they apply to.
+	TimeOff    []TimeOff
+	Activities []ActivityRule
 }
 
 // MaxEffort bounds Options.Effort: a hundred times the default search,

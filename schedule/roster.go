@@ -31,6 +31,9 @@ type Template struct {
 	Breaks        []Break
 	CostPerHour   float64 // 0 means 1
 	MaxTours      int     // 0 means no cap
+	// Days are the weekdays the template may work, indexed by time.Weekday;
+	// all false means every day.
+	Days [7]bool
 }
 
 // Agent is a named person to roster.
@@ -45,6 +48,7 @@ type Agent struct {
 	EarliestStart time.Duration
 	LatestEnd     time.Duration // time of day; 0 means end of day
 	CostPerHour   float64       // 0: the template's
+	Contract      string        // e.g. in-house, outsourced; shown, not priced
 }
 
 // Span is a half-open stretch of time [Start, End).
@@ -57,6 +61,37 @@ type Shift struct {
 	Span                   // start to end of the working day, breaks included
 	Breaks          []Span // inside the shift
 	Channel, Region string
+	Name, Contract  string     // the agent's, when rostering named agents
+	Activities      []Activity // paid time inside the shift, off the queue
+}
+
+// Leave is the TimeOff kind during which an agent works no shift; every
+// other kind is an activity, paid and inside the shift.
+const Leave = "leave"
+
+// Activity is paid time inside a shift spent off the queue: training, a
+// team meeting, coaching.
+type Activity struct {
+	Kind string
+	Span
+}
+
+// TimeOff sets a stretch of one agent's time aside: leave (no shift may
+// overlap it) or an activity of another kind (the agent works a shift that
+// holds it). A whole day runs from midnight to midnight.
+type TimeOff struct {
+	AgentID, Kind string
+	Span
+}
+
+// ActivityRule asks for a flexible activity: Length of Kind once per agent
+// and week, between From and To (times of day) on a working day, placed
+// where it costs coverage least.
+type ActivityRule struct {
+	Kind     string
+	Length   time.Duration
+	From, To time.Duration
+	Agents   []string // agent ids; empty means everyone
 }
 
 // Coverage compares scheduled agents with the requirement in one interval.
@@ -104,5 +139,7 @@ type Roster struct {
 	Shifts    []Shift
 	Coverage  []Coverage
 	Summaries []Summary // per channel and region, then the total ("", "")
-	Warnings  []string
+	// TimeOff is the time off the roster honoured, for the grid and calendars.
+	TimeOff  []TimeOff
+	Warnings []string
 }
