@@ -16,6 +16,9 @@ type pagent struct {
 	tmpls    []int   // templates the agent may work
 	weekMask []uint8 // per week: bit j set when the agent may work day j
 	must     []bool  // per week: a tour is required (min_hours > 0, full week)
+	leave    []span  // minutes on leave
+	fixed    [][]act // per week: fixed activities, each held by its day's shift
+	need     []uint8 // per week: days a fixed activity makes the agent work
 	flex     int     // number of choices, to roster the least flexible first
 }
 

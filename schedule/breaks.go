@@ -1,5 +1,7 @@
 package schedule
 
+import "slices"
+
 // placeBreaks moves each break of each shift, one at a time, to the place
 // in its window that leaves the least under-coverage and then the flattest
 // surplus, so that breaks are staggered where coverage can best spare them.
@@ -27,22 +29,32 @@ func (st *state) placeBreaks() {
 						hi = min(hi, int(t.brk[j*nb+b+1])-bk.length)
 					}
 					cur := int(t.brk[j*nb+b])
+					start := (7*t.week+j)*24*60 + int(t.start[j])
+					clash := func(off int) bool {
+						return slices.ContainsFunc(t.act, func(x act) bool {
+							return int(x.day) == j && int(x.at) < start+off+bk.length && start+off < int(x.at+x.length)
+						})
+					}
 					st.applyDay(t, j, -1)
 					var best score
-					at := cur
+					at, found := cur, false
 					for off := lo; off <= hi; off += st.p.bstep {
+						if clash(off) {
+							continue
+						}
 						t.brk[j*nb+b] = int32(off)
 						st.applyDay(t, j, 1)
 						sc := st.score()
 						st.applyDay(t, j, -1)
-						if off == lo || sc.less(best, 1) {
-							best, at = sc, off
+						if !found || sc.less(best, 1) {
+							best, at, found = sc, off, true
 						}
 					}
-					// keep the current place unless another is strictly better
+					// keep the current place unless another is strictly
+					// better, or it clashes with an activity
 					t.brk[j*nb+b] = int32(cur)
 					st.applyDay(t, j, 1)
-					if curSc := st.score(); best.less(curSc, 1) {
+					if curSc := st.score(); found && (best.less(curSc, 1) || clash(cur)) {
 						st.applyDay(t, j, -1)
 						t.brk[j*nb+b] = int32(at)
 						st.applyDay(t, j, 1)

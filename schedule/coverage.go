@@ -15,6 +15,7 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 	p := st.p
 	var r Roster
 	r.Warnings = append(r.Warnings, p.warnings...)
+	r.TimeOff = p.timeOff
 	ns := len(p.series)
 	paid := make([]float64, ns)
 	cost := make([]float64, ns)
@@ -49,6 +50,11 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 			for b := 0; b < nb; b++ {
 				o := a + int(t.brk[j*nb+b])
 				sh.Breaks = append(sh.Breaks, Span{p.g.at(o), p.g.at(o + tm.breaks[b].length)})
+			}
+			for _, x := range t.act {
+				if int(x.day) == j {
+					sh.Activities = append(sh.Activities, Activity{Kind: p.kinds[x.kind], Span: Span{p.g.at(int(x.at)), p.g.at(int(x.at + x.length))}})
+				}
 			}
 			r.Shifts = append(r.Shifts, sh)
 			paid[s] += tm.Length.Hours()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -48,6 +49,11 @@ func (o Options) Validate() error {
 	if o.TimeLimit < 0 {
 		return &staff.FieldError{Field: "time_limit", Err: fmt.Errorf("must not be negative, got %v", o.TimeLimit)}
 	}
+	for _, r := range o.Activities {
+		if err := r.Validate(); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -71,10 +77,13 @@ type problem struct {
 	bstep    int     // minutes between candidate break positions
 	warnings []string
 	open     bool // some interval requires staff
+	kinds    []string  // activity kinds, as act.kind indexes them
+	timeOff  []TimeOff // the named agents' time off inside the horizon
 	scratch  struct {
 		off, back []int32
 		cost      []float64
 		start     []int
+		holes     []span
 	}
 }
 
@@ -101,11 +110,13 @@ type tour struct {
 	brk   []int32  // [day*nbreaks+b] break start, minutes after the shift start
 	cost  float64
 	fair  float64
+	act   []act // activities inside its shifts, off the queue
 }
 
 func (t *tour) clone() *tour {
 	c := *t
 	c.brk = append([]int32(nil), t.brk...)
+	c.act = slices.Clone(t.act)
 	return &c
 }
 
@@ -205,6 +216,16 @@ func (st *state) applyDay(t *tour, j int, sign float64) {
 	p := st.p
 	tm := &p.tmpls[t.tmpl]
 	a := (7*t.week+j)*24*60 + int(t.start[j])
+	if len(t.act) > 0 {
+		from := a
+		p.scratch.holes = p.holes(t, j, p.scratch.holes)
+		for _, h := range p.scratch.holes {
+			st.addSpan(int(t.dser[j]), from, h.from, sign)
+			from = h.to
+		}
+		st.addSpan(int(t.dser[j]), from, a+tm.span, sign)
+		return
+	}
 	nb := len(tm.breaks)
 	from := a
 	for b := 0; b < nb; b++ {
@@ -400,6 +421,11 @@ func build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 		return Roster{}, err
 	}
 	p.ctx = ctx
+	if p.agents != nil {
+		if err := p.prepareTimeOff(opt.TimeOff); err != nil {
+			return Roster{}, err
+		}
+	}
 	seed := opt.Seed
 	if seed == 0 {
 		seed = 1
@@ -436,6 +462,10 @@ func build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 		lb = anonBound(rels)
 	}
 	st.placeBreaks()
+	if len(opt.Activities) > 0 {
+		st.placeActivities(opt.Activities)
+		st.placeBreaks()
+	}
 	return st.roster(reqs, lb, opt.ServiceLevel), nil
 }
 
@@ -615,7 +645,8 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		d := 7*w + j
 		for si, s := range tm.starts {
 			v := math.Inf(-1)
-			if ag == nil || (ag.Days[p.g.at(d*24*60).Weekday()] && ag.startFits(tm.Template, time.Duration(s)*time.Minute)) {
+			if ag == nil || (ag.Days[p.g.at(d*24*60).Weekday()] && ag.startFits(tm.Template, time.Duration(s)*time.Minute) &&
+				ag.shiftFits(tm, d, d*24*60+s)) {
 				for x, ser := range sers {
 					if x := p.dayVal(&prs[x], tm, d*24*60+s, tmp); x > v+1e-12 {
 						v = x
@@ -660,7 +691,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 	}
 	var starts [7]int
 	for _, mask := range tm.patterns[w] {
-		if ag != nil && mask&ag.weekMask[w] != mask {
+		if ag != nil && (mask&ag.weekMask[w] != mask || ag.need != nil && mask&ag.need[w] != ag.need[w]) {
 			continue
 		}
 		days := popcount(mask)
@@ -727,6 +758,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 	t.cost = float64(popcount(t.mask)) * shiftCost
 	if ag != nil {
 		t.fair = bestFair
+		t.act = ag.fixedActs(w)
 	}
 	return best, true
 }

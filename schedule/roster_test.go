@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -334,11 +335,30 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 				t.Errorf("%s: breaks %d and %d overlap", s.AgentID, i, i+1)
 			}
 		}
-		// on seat: the shift minus its breaks, prorated per interval
+		for i, x := range s.Activities {
+			if x.Start.Before(s.Start) || x.End.After(s.End) || !x.End.After(x.Start) {
+				t.Errorf("%s: %s %v-%v outside the shift %v-%v", s.AgentID, x.Kind, x.Start, x.End, s.Start, s.End)
+			}
+			for _, b := range s.Breaks {
+				if overlap(x.Start, x.End, b.Start, b.End) > 0 {
+					t.Errorf("%s: %s at %v overlaps a break", s.AgentID, x.Kind, x.Start)
+				}
+			}
+			for _, y := range s.Activities[:i] {
+				if overlap(x.Start, x.End, y.Start, y.End) > 0 {
+					t.Errorf("%s: %s and %s overlap", s.AgentID, y.Kind, x.Kind)
+				}
+			}
+		}
+		// on seat: the shift minus its breaks and activities, prorated per
+		// interval
 		for at := s.Start.Truncate(step); at.Before(s.End); at = at.Add(step) {
 			on := overlap(at, at.Add(step), s.Start, s.End)
 			for _, b := range s.Breaks {
 				on -= overlap(at, at.Add(step), b.Start, b.End)
+			}
+			for _, x := range s.Activities {
+				on -= overlap(at, at.Add(step), x.Start, x.End)
 			}
 			in := at
 			if !in.Before(end) {
@@ -403,6 +423,18 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 			if h < a.MinHours-1e-9 || (a.MaxHours > 0 && h > a.MaxHours+1e-9) {
 				t.Errorf("%s works %g h, outside [%g, %g]", id, h, a.MinHours, a.MaxHours)
 			}
+		}
+	}
+	for _, o := range r.TimeOff {
+		held := false
+		for _, s := range tours[o.AgentID] {
+			if o.Kind == Leave && overlap(s.Start, s.End, o.Start, o.End) > 0 {
+				t.Errorf("%s works %v-%v, on leave %v-%v", o.AgentID, s.Start, s.End, o.Start, o.End)
+			}
+			held = held || slices.ContainsFunc(s.Activities, func(x Activity) bool { return x.Kind == o.Kind && x.Start.Equal(o.Start) && x.End.Equal(o.End) })
+		}
+		if o.Kind != Leave && !held {
+			t.Errorf("%s: no shift holds the %s at %v", o.AgentID, o.Kind, o.Start)
 		}
 	}
 	warned := strings.Join(r.Warnings, "\n")
