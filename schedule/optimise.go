@@ -76,7 +76,7 @@ type problem struct {
 	hourCost float64 // lowest cost of a paid hour over the templates
 	bstep    int     // minutes between candidate break positions
 	warnings []string
-	open     bool // some interval requires staff
+	open     bool      // some interval requires staff
 	kinds    []string  // activity kinds, as act.kind indexes them
 	timeOff  []TimeOff // the named agents' time off inside the horizon
 	scratch  struct {

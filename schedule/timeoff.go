@@ -12,8 +12,8 @@ import (
 
 // act is an activity placed in a tour: minutes from the grid's origin.
 type act struct {
-	day      int8  // day of the tour's week whose shift holds it
-	kind     int16 // index into problem.kinds
+	day        int8  // day of the tour's week whose shift holds it
+	kind       int16 // index into problem.kinds
 	at, length int32
 }
 
