@@ -37,6 +37,11 @@ type Config struct {
 	Quantile Quantile `yaml:"quantile"`
 	Shifts   Input    `yaml:"shifts"`
 	Agents   Input    `yaml:"agents"`
+	// TimeOff is the agents' leave and fixed activities (agent_id, start,
+	// end, kind); Activities the flexible ones placed in every tour (kind,
+	// length, from, to, agents).
+	TimeOff    Input `yaml:"timeoff"`
+	Activities Input `yaml:"activities"`
 	// Effort scales how long the roster search keeps improving: 1 (the
 	// default) or more for the leanest roster, less for a quicker one; at
 	// most schedule.MaxEffort.

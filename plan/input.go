@@ -194,6 +194,25 @@ func (s Source) Agents(in Input, templates []schedule.Template) ([]schedule.Agen
 	return records.ReadAgents(g, templates)
 }
 
+// TimeOff reads leave and fixed activities of the agents, or of template
+// tours when agents is nil.
+func (s Source) TimeOff(in Input, agents []schedule.Agent, templates []schedule.Template) ([]schedule.TimeOff, error) {
+	g, err := s.mapped(in)
+	if err != nil {
+		return nil, err
+	}
+	return records.ReadTimeOff(g, agents, templates)
+}
+
+// Activities reads the flexible activities to place in the tours.
+func (s Source) Activities(in Input) ([]schedule.ActivityRule, error) {
+	g, err := s.mapped(in)
+	if err != nil {
+		return nil, err
+	}
+	return records.ReadActivities(g)
+}
+
 // Requirements reads a staffing requirements table.
 func (s Source) Requirements(in Input) ([]staff.Requirement, error) {
 	g, err := s.mapped(in)

@@ -40,6 +40,8 @@ type inputs struct {
 	targets   []staff.Target
 	templates []schedule.Template
 	agents    []schedule.Agent
+	timeOff   []schedule.TimeOff
+	rules     []schedule.ActivityRule
 }
 
 // read reads and checks every input of the plan, so that a bad one fails
@@ -63,6 +65,16 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 	}
 	if cfg.Agents.Path != "" {
 		if in.agents, err = src.Agents(cfg.Agents, in.templates); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.TimeOff.Path != "" {
+		if in.timeOff, err = src.TimeOff(cfg.TimeOff, in.agents, in.templates); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Activities.Path != "" {
+		if in.rules, err = src.Activities(cfg.Activities); err != nil {
 			return nil, err
 		}
 	}
@@ -121,7 +133,7 @@ func checkOutputs(cfg Config, src Source, base string, h *records.History) error
 			input Input
 		}{
 			{"history", cfg.History}, {"holidays", cfg.Holidays}, {"targets", cfg.Targets},
-			{"shifts", cfg.Shifts}, {"agents", cfg.Agents},
+			{"shifts", cfg.Shifts}, {"agents", cfg.Agents}, {"timeoff", cfg.TimeOff}, {"activities", cfg.Activities},
 		} {
 			if in.input.Path == "" {
 				continue
@@ -193,7 +205,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if err := stage("building the roster"); err != nil {
 		return nil, err
 	}
-	opt := schedule.Options{Effort: cfg.Effort, Seed: cfg.Seed}
+	opt := schedule.Options{Effort: cfg.Effort, Seed: cfg.Seed, TimeOff: in.timeOff, Activities: in.rules}
 	if res.Roster, err = Roster(ctx, res.Requirements, in.targets, in.templates, in.agents, opt); err != nil {
 		return nil, err
 	}

@@ -40,8 +40,9 @@ func (p *problem) kind(k string) int16 {
 
 // prepareTimeOff lays the named agents' time off on the grid: leave closes
 // whole days or stretches of them, and each fixed activity asks for a shift
-// on its day that holds it. Entries outside the horizon are dropped; an id
-// that names no agent is an error.
+// on its day that holds it. Entries outside the horizon are dropped, and
+// activities reaching past it with a warning; an id that names no agent is
+// an error.
 func (p *problem) prepareTimeOff(offs []TimeOff) error {
 	byID := map[string]int{}
 	for a, ag := range p.agents {
@@ -61,8 +62,8 @@ func (p *problem) prepareTimeOff(offs []TimeOff) error {
 			continue
 		}
 		ag := &p.agents[a]
-		p.timeOff = append(p.timeOff, o)
 		if strings.EqualFold(o.Kind, Leave) {
+			p.timeOff = append(p.timeOff, o)
 			ag.leave = append(ag.leave, span{from, to})
 			for d := max(0, from/(24*60)); d < H/(24*60) && d*24*60 < to; d++ {
 				if from <= d*24*60 && to >= (d+1)*24*60 {
@@ -72,9 +73,11 @@ func (p *problem) prepareTimeOff(offs []TimeOff) error {
 			continue
 		}
 		if from < 0 || to > H {
-			return &staff.FieldError{Field: "start", Err: fmt.Errorf("%s of %s from %s to %s runs past the planned days", o.Kind, o.AgentID,
-				o.Start.Format("2006-01-02T15:04"), o.End.Format("2006-01-02T15:04"))}
+			p.warnings = append(p.warnings, fmt.Sprintf("the %s of %s from %s to %s runs past the planned days: not scheduled", o.Kind, o.AgentID,
+				o.Start.Format("2006-01-02T15:04"), o.End.Format("2006-01-02T15:04")))
+			continue
 		}
+		p.timeOff = append(p.timeOff, o)
 		d := from / (24 * 60)
 		if ag.fixed == nil {
 			ag.fixed = make([][]act, p.weeks)

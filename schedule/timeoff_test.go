@@ -62,7 +62,6 @@ func TestTimeOffRejected(t *testing.T) {
 	}{
 		{"unknown agent", Options{TimeOff: []TimeOff{{AgentID: "B9", Kind: Leave, Span: span}}}, "agent_id"},
 		{"end before start", Options{TimeOff: []TimeOff{{AgentID: "A1", Kind: Leave, Span: Span{span.End, span.Start}}}}, "end"},
-		{"activity past the horizon", Options{TimeOff: []TimeOff{{AgentID: "A1", Kind: "training", Span: Span{monday.Add(-time.Hour), monday.Add(time.Hour)}}}}, "start"},
 		{"activity longer than its hours", Options{Activities: []ActivityRule{{Kind: "meeting", Length: 2 * time.Hour, From: 10 * time.Hour, To: 11 * time.Hour}}}, "to"},
 		{"activity without a kind", Options{Activities: []ActivityRule{{Length: time.Hour, To: 24 * time.Hour}}}, "kind"},
 	} {
@@ -70,6 +69,19 @@ func TestTimeOffRejected(t *testing.T) {
 			_, err := Build(context.Background(), dayReqs(8, 16, 1), []Template{ft}, agents, c.opt)
 			wantField(t, err, c.field)
 		})
+	}
+}
+
+func TestTrainingPastTheHorizonIsReported(t *testing.T) {
+	ft := Template{Name: "FT", Length: 8 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 8 * time.Hour, DaysPerWeek: 5, DaysOff: AnyDaysOff}
+	agents := []Agent{{ID: "A1", Days: allDays()}}
+	offs := []TimeOff{{AgentID: "A1", Kind: "training", Span: Span{monday.Add(-time.Hour), monday.Add(time.Hour)}}}
+	r, err := Build(context.Background(), dayReqs(8, 16, 1), []Template{ft}, agents, Options{TimeOff: offs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.TimeOff) != 0 || !strings.Contains(strings.Join(r.Warnings, "\n"), "the training of A1") {
+		t.Errorf("time off %v, warnings %q: want the training dropped and reported", r.TimeOff, r.Warnings)
 	}
 }
 

@@ -17,6 +17,8 @@ type scheduleOptions struct {
 	Requirements string
 	Shifts       string
 	Agents       string
+	TimeOff      string
+	Activities   string
 	Targets      string
 	search       searchOptions
 	input        inputOptions
@@ -35,17 +37,27 @@ of each template to staff and names them FT8-001, FT8-002, ...; with
 --agents, each named agent gets at most one tour that respects their
 contract.
 
+--timeoff lists leave (no shift overlaps it) and fixed activities such as
+training (paid, inside the shift, off the queue); whole days are written as
+dates, stretches as date-times. --activities asks for flexible activities,
+e.g. a 1 h team meeting per agent a week between 10:00 and 16:00, which wfm
+places where they cost the least coverage.
+
 A .csv output holds one row per agent and working day; a .xlsx workbook
 adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 --targets, Coverage and Summary show the service level the roster gives.` + exitStatusHelp,
 		Example: `  wfm schedule --requirements requirements.csv --shifts examples/shifts.yaml -o roster.xlsx
-  wfm schedule --requirements requirements.csv --shifts shifts.csv --agents examples/agents.csv -o roster.csv`,
+  wfm schedule --requirements requirements.csv --shifts shifts.csv --agents examples/agents.csv -o roster.csv
+  wfm schedule --requirements requirements.csv --shifts examples/shifts.yaml --agents examples/agents.csv \
+      --timeoff examples/timeoff.csv --activities examples/activities.yaml -o roster.xlsx`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSchedule(cmd.Context(), s, o) },
 	}
 	cmd.Flags().StringVar(&o.Requirements, "requirements", "", "requirements `FILE`, as written by wfm staff (covers staff, else agents)")
 	cmd.Flags().StringVar(&o.Shifts, "shifts", "", "shift templates `FILE` (.yaml, .csv or .xlsx)")
 	cmd.Flags().StringVar(&o.Agents, "agents", "", "named agents `FILE` (.csv or .xlsx)")
+	cmd.Flags().StringVar(&o.TimeOff, "timeoff", "", "leave and fixed activities `FILE`: agent_id, start, end, kind (leave, training, ...)")
+	cmd.Flags().StringVar(&o.Activities, "activities", "", "flexible activities `FILE`: kind, length, from, to, agents (one each a week)")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE`, to report the service level the roster gives")
 	o.search.register(cmd, false)
 	o.input.register(cmd)
@@ -64,7 +76,7 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	if err := notInput(o.output.Path, o.Requirements, o.Shifts, o.Agents, o.Targets); err != nil {
+	if err := notInput(o.output.Path, o.Requirements, o.Shifts, o.Agents, o.TimeOff, o.Activities, o.Targets); err != nil {
 		return err
 	}
 	opt := o.search.options()
@@ -82,6 +94,16 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	var agents []schedule.Agent
 	if o.Agents != "" {
 		if agents, err = src.Agents(plan.Input{Path: o.Agents, Encoding: o.input.Encoding, Sheet: o.input.Sheet}, templates); err != nil {
+			return err
+		}
+	}
+	if o.TimeOff != "" {
+		if opt.TimeOff, err = src.TimeOff(plan.Input{Path: o.TimeOff, Encoding: o.input.Encoding}, agents, templates); err != nil {
+			return err
+		}
+	}
+	if o.Activities != "" {
+		if opt.Activities, err = src.Activities(plan.Input{Path: o.Activities, Encoding: o.input.Encoding}); err != nil {
 			return err
 		}
 	}

@@ -133,6 +133,13 @@ func TestBadRecords(t *testing.T) {
 		{"bad clock", "s.csv", "name,length,earliest_start,days_per_week\nFT8,8h,8am,5\n", readShifts, 2, "earliest_start", "time of day"},
 		{"empty required", "s.csv", "name,length,earliest_start,days_per_week\n,8h,08:00,5\n", readShifts, 2, "name", "required, but empty"},
 		{"bad days", "h.csv", "date,effect\n2026-11-11,like Someday\n", readHolidays, 2, "effect", "like"},
+		{"leave of a stranger", "o.csv", "agent_id,start,end\nA1,2026-03-02,2026-03-02\nZ9,2026-03-02,2026-03-03\n", readTimeOff, 3, "agent_id", "agents file"},
+		{"leave of no tour", "o.csv", "agent_id,start,end\nE001,2026-03-02,2026-03-02\n", readTourTimeOff, 2, "agent_id", "FT8-001"},
+		{"leave ending before it starts", "o.csv", "agent_id,start,end\nA1,2026-03-04,2026-03-02\n", readTimeOff, 2, "end", "after the start"},
+		{"leave on no date", "o.csv", "agent_id,start,end\nA1,soon,2026-03-02\n", readTimeOff, 2, "start", "want a date"},
+		{"training of a day and a time", "o.csv", "agent_id,start,end,kind\nA1,2026-03-02,2026-03-02T12:00,training\n", readTimeOff, 2, "end", "both dates"},
+		{"meeting without length", "a.csv", "kind,length\nmeeting,\n", readActivities, 2, "length", "required"},
+		{"meeting longer than its hours", "a.csv", "kind,length,from,to\nmeeting,2h,10:00,11:00\n", readActivities, 2, "to", "hold"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			g, err := table.Read(strings.NewReader(c.content), c.file, table.ReadOptions{})
@@ -155,6 +162,50 @@ func readTargets(g *table.Grid) error { _, err := ReadTargets(g); return err }
 func readShifts(g *table.Grid) error { _, err := ReadShifts(g); return err }
 
 func readHolidays(g *table.Grid) error { _, err := ReadHolidays(g); return err }
+
+var ft8 = []schedule.Template{{Name: "FT8", Length: 8 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 8 * time.Hour, DaysPerWeek: 5, DaysOff: schedule.AnyDaysOff}}
+
+func readTimeOff(g *table.Grid) error {
+	_, err := ReadTimeOff(g, []schedule.Agent{{ID: "A1"}}, ft8)
+	return err
+}
+
+func readTourTimeOff(g *table.Grid) error { _, err := ReadTimeOff(g, nil, ft8); return err }
+
+func readActivities(g *table.Grid) error { _, err := ReadActivities(g); return err }
+
+func TestReadTimeOff(t *testing.T) {
+	got, err := ReadTimeOff(grid(t, "o.csv", "agent_id,start,end,kind,note\n"+
+		"FT8-007,2026-03-02,2026-03-03,,wedding\n"+
+		"FT8-012,2026-03-04T09:00,2026-03-04T11:30,Training,\n"+
+		"FT8-012,2026-03-05,2026-03-05T12:00,leave,dentist\n"), nil, ft8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, time.UTC) }
+	want := []schedule.TimeOff{
+		{AgentID: "FT8-007", Kind: schedule.Leave, Span: schedule.Span{Start: at(2, 0, 0), End: at(4, 0, 0)}}, // both days whole
+		{AgentID: "FT8-012", Kind: "training", Span: schedule.Span{Start: at(4, 9, 0), End: at(4, 11, 30)}},
+		{AgentID: "FT8-012", Kind: schedule.Leave, Span: schedule.Span{Start: at(5, 0, 0), End: at(5, 12, 0)}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestReadActivities(t *testing.T) {
+	got, err := ReadActivities(grid(t, "a.yaml", "- {kind: Meeting, length: 1h, from: \"10:00\", to: \"16:00\"}\n- {kind: coaching, length: 30m, agents: [FT8, E001]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []schedule.ActivityRule{
+		{Kind: "meeting", Length: time.Hour, From: 10 * time.Hour, To: 16 * time.Hour},
+		{Kind: "coaching", Length: 30 * time.Minute, To: 24 * time.Hour, Agents: []string{"FT8", "E001"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
 
 func TestParseDays(t *testing.T) {
 	for in, want := range map[string][7]bool{
