@@ -190,7 +190,7 @@ func (p *problem) rulesFor(t *tour, rules []ActivityRule) []ActivityRule {
 }
 
 // placeActivities gives every tour one of each flexible activity that
-// applies to it: on the working day and at the time, inside the shift and
+// applies to it and it does not hold yet: on the working day and at the time, inside the shift and
 // the rule's hours and clear of breaks and other activities, that leaves
 // the best roster. A tour where none fits is named in a warning.
 func (st *state) placeActivities(rules []ActivityRule) {
@@ -202,6 +202,9 @@ func (st *state) placeActivities(rules []ActivityRule) {
 		for _, r := range p.rulesFor(t, rules) {
 			length := int(r.Length / time.Minute)
 			kind := p.kind(strings.ToLower(r.Kind))
+			if slices.ContainsFunc(t.act, func(x act) bool { return x.kind == kind }) {
+				continue // placed before, or fixed
+			}
 			best, placed := score{}, act{}
 			found := false
 			for j := 0; j < 7; j++ {
