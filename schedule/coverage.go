@@ -30,12 +30,12 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 	}
 	for _, t := range st.tours {
 		tm := &p.tmpls[t.tmpl]
-		id := ""
+		var who Agent
 		if t.agent >= 0 {
-			id = p.agents[t.agent].ID
+			who = p.agents[t.agent].Agent
 		} else {
 			numbers[t.tmpl]++
-			id = fmt.Sprintf("%s-%03d", tm.Name, numbers[t.tmpl])
+			who.ID = fmt.Sprintf("%s-%03d", tm.Name, numbers[t.tmpl])
 		}
 		perShift := t.cost / float64(popcount(t.mask))
 		nb := len(tm.breaks)
@@ -45,8 +45,8 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 			}
 			a := (7*t.week+j)*24*60 + int(t.start[j])
 			s := int(t.dser[j])
-			sh := Shift{AgentID: id, Template: tm.Name, Span: Span{p.g.at(a), p.g.at(a + tm.span)},
-				Channel: p.series[s].channel, Region: p.series[s].region}
+			sh := Shift{AgentID: who.ID, Template: tm.Name, Span: Span{p.g.at(a), p.g.at(a + tm.span)}, Paid: tm.Length,
+				Channel: p.series[s].channel, Region: p.series[s].region, Name: who.Name, Contract: who.Contract}
 			for b := 0; b < nb; b++ {
 				o := a + int(t.brk[j*nb+b])
 				sh.Breaks = append(sh.Breaks, Span{p.g.at(o), p.g.at(o + tm.breaks[b].length)})
@@ -57,7 +57,7 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 				}
 			}
 			r.Shifts = append(r.Shifts, sh)
-			paid[s] += tm.Length.Hours()
+			paid[s] += sh.Paid.Hours()
 			cost[s] += perShift
 		}
 	}

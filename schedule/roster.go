@@ -63,6 +63,9 @@ type Shift struct {
 	Channel, Region string
 	Name, Contract  string     // the agent's, when rostering named agents
 	Activities      []Activity // paid time inside the shift, off the queue
+	// Paid is the shift's paid time: its span less its unpaid breaks. The
+	// summaries' paid hours and the grid's weekly hours both add it up.
+	Paid time.Duration
 }
 
 // Leave is the TimeOff kind during which an agent works no shift; every
@@ -118,12 +121,15 @@ type Summary struct {
 	LowerBound      float64 // lower bound on cost; 0 when not computed
 }
 
-// Efficiency is required agent-hours per paid hour.
+// Efficiency is the share of paid hours that covers the requirement:
+// required agent-hours covered (required less under-staffed) per paid hour.
+// Counting only covered hours keeps a short roster from reading above 100%,
+// as required hours over the few paid hours would.
 func (s Summary) Efficiency() float64 {
 	if s.PaidHours == 0 {
 		return 0
 	}
-	return s.RequiredHours / s.PaidHours
+	return min(1, max(0, s.RequiredHours-s.UnderHours)/s.PaidHours)
 }
 
 // Gap is the relative distance of Cost above LowerBound.

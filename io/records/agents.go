@@ -24,6 +24,7 @@ var agentFields = []table.Field[agent]{
 	{Name: "earliest_start", Required: false, Set: clock(func(a *agent) *time.Duration { return &a.EarliestStart })},
 	{Name: "latest_end", Required: false, Set: clock(func(a *agent) *time.Duration { return &a.LatestEnd })},
 	{Name: "cost_per_hour", Required: false, Set: number(func(a *agent) *float64 { return &a.CostPerHour })},
+	{Name: "contract", Required: false, Set: text(func(a *agent) *string { return &a.Contract })},
 }
 
 // ReadAgents reads named agents and checks each against the templates.

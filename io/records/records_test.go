@@ -95,7 +95,7 @@ func TestReadAgents(t *testing.T) {
 	}
 	want := []schedule.Agent{{ID: "A1", Name: "Li", Region: "all", Channels: []string{"chat", "phone"}, Templates: []string{"FT8"},
 		MinHours: 32, MaxHours: 40, Days: [7]bool{false, true, true, true, true, true, false},
-		EarliestStart: 7 * time.Hour, LatestEnd: 20 * time.Hour}}
+		EarliestStart: 7 * time.Hour, LatestEnd: 20 * time.Hour, Contract: "in-house"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

@@ -10,21 +10,20 @@ import (
 )
 
 // Shifts lays a roster out as the roster file: one row per agent and
-// working day, breaks as break_start, break_end, break_start_2, ...
+// working day, breaks as break_start, break_end, break_start_2, ..., then
+// the agent's name and contract (empty for anonymous tours, so the columns
+// do not depend on the run), then activities as activity, activity_start,
+// activity_end, activity_2, ... when any shift holds one.
 func Shifts(r schedule.Roster) *table.Table {
 	t := &table.Table{Name: "Shifts", Columns: []string{"agent_id", "date", "shift", "start", "end"}}
-	breaks := 1
+	breaks, activities := 1, 0
 	for _, s := range r.Shifts {
 		breaks = max(breaks, len(s.Breaks))
+		activities = max(activities, len(s.Activities))
 	}
-	for i := range breaks {
-		suffix := ""
-		if i > 0 {
-			suffix = fmt.Sprintf("_%d", i+1)
-		}
-		t.Columns = append(t.Columns, "break_start"+suffix, "break_end"+suffix)
-	}
-	t.Columns = append(t.Columns, "channel", "region")
+	t.Columns = numbered(t.Columns, breaks, "break_start", "break_end")
+	t.Columns = append(t.Columns, "channel", "region", "name", "contract")
+	t.Columns = numbered(t.Columns, activities, "activity", "activity_start", "activity_end")
 	for _, s := range r.Shifts {
 		row := []any{s.AgentID, s.Start.Format(table.DateLayout), s.Template, s.Start, s.End}
 		for i := range breaks {
@@ -34,9 +33,33 @@ func Shifts(r schedule.Roster) *table.Table {
 				row = append(row, nil, nil)
 			}
 		}
-		t.Rows = append(t.Rows, append(row, s.Channel, s.Region))
+		row = append(row, s.Channel, s.Region, s.Name, s.Contract)
+		for i := range activities {
+			if i < len(s.Activities) {
+				a := s.Activities[i]
+				row = append(row, a.Kind, a.Start, a.End)
+			} else {
+				row = append(row, nil, nil, nil)
+			}
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// numbered appends n groups of the named columns to cols, the second and
+// later suffixed _2, _3, ...
+func numbered(cols []string, n int, names ...string) []string {
+	for i := range n {
+		suffix := ""
+		if i > 0 {
+			suffix = fmt.Sprintf("_%d", i+1)
+		}
+		for _, name := range names {
+			cols = append(cols, name+suffix)
+		}
+	}
+	return cols
 }
 
 // Coverage lays out scheduled against required staff per interval.

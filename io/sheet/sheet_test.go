@@ -24,9 +24,9 @@ func roster() schedule.Roster {
 	return schedule.Roster{
 		Shifts: []schedule.Shift{
 			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(0, 8), End: at(0, 17)},
-				Breaks: []schedule.Span{{Start: at(0, 12), End: at(0, 13)}}, Channel: "chat", Region: "east"},
-			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(1, 8), End: at(1, 17)}, Channel: "chat", Region: "east"},
-			{AgentID: "PT4-001", Template: "PT4", Span: schedule.Span{Start: at(1, 18), End: at(1, 22)}, Channel: "phone", Region: "east"},
+				Breaks: []schedule.Span{{Start: at(0, 12), End: at(0, 13)}}, Channel: "chat", Region: "east", Paid: 8 * time.Hour},
+			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(1, 8), End: at(1, 17)}, Channel: "chat", Region: "east", Paid: 9 * time.Hour},
+			{AgentID: "PT4-001", Template: "PT4", Span: schedule.Span{Start: at(1, 18), End: at(1, 22)}, Channel: "phone", Region: "east", Paid: 4 * time.Hour},
 		},
 		Coverage: []schedule.Coverage{
 			{Start: at(0, 8), Channel: "chat", Region: "east", Required: 2, Scheduled: 1, ServiceLevel: 0.5},
@@ -55,11 +55,13 @@ func TestAddRosterSheets(t *testing.T) {
 	}
 	for _, c := range []struct{ sheet, cell, want string }{
 		{RosterSheet, "A2", "FT8-001"},
-		{RosterSheet, "E1", "Mon 11-23"},
-		{RosterSheet, "E2", "08:00-17:00"},
-		{RosterSheet, "E3", ""}, // PT4-001 is off on Monday
-		{RosterSheet, "F3", "18:00-22:00"},
-		{RosterSheet, "G2", "17"}, // hours on seat: two 9-hour days less a 1-hour break
+		{RosterSheet, "G1", "Mon 11-23"},
+		{RosterSheet, "G2", "08:00-17:00"},
+		{RosterSheet, "G3", "Off"}, // PT4-001 is off on Monday
+		{RosterSheet, "H3", "18:00-22:00"},
+		{RosterSheet, "I1", "hours 2026-W48"},
+		{RosterSheet, "I2", "17"}, // paid hours of the week
+		{RosterSheet, "I5", "21"}, // and of everyone
 		{ShiftsSheet, "A1", "agent_id"},
 		{ShiftsSheet, "F2", "2026-11-23 12:00"},
 		{CoverageSheet, "F2", "-1"},
@@ -252,29 +254,118 @@ func writeFile(path string, mode Mode, build func(*excelize.File) error) error {
 func TestRosterGridSpansTheRequirements(t *testing.T) {
 	r := schedule.Roster{
 		Shifts: []schedule.Shift{
-			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(1, 8), End: at(1, 17)}},
-			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(2, 8), End: at(2, 17)}},
+			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(1, 8), End: at(1, 17)}, Paid: 9 * time.Hour},
+			{AgentID: "FT8-001", Template: "FT8", Span: schedule.Span{Start: at(2, 8), End: at(2, 17)}, Paid: 9 * time.Hour},
 		},
 		Coverage: []schedule.Coverage{{Start: at(0, 8)}, {Start: at(1, 8)}, {Start: at(2, 8)}, {Start: at(3, 23)}},
 	}
-	path := filepath.Join(t.TempDir(), "roster.xlsx")
-	if err := writeFile(path, Create, func(f *excelize.File) error { return AddRosterDetail(f, r) }); err != nil {
+	_, rows := writeGrid(t, r, 1)
+	want := [][]string{
+		{"agent", "name", "contract", "template", "channel", "region", "Mon 11-23", "Tue 11-24", "Wed 11-25", "Thu 11-26", "hours 2026-W48", "weekends"},
+		{"FT8-001", "", "", "FT8", "", "", "Off", "08:00-17:00", "08:00-17:00", "Off", "18", "0"},
+		{"agents working", "", "", "", "", "", "0", "1", "1", "0"},
+		{"paid hours", "", "", "", "", "", "0", "9", "9", "0", "18"},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("Roster sheet (-want +got):\n%s", diff)
+	}
+}
+
+// TestRosterGrid checks what a planner reads in the Roster grid: names and
+// contracts, shifts with an activity marked and commented, days off, whole
+// days of time off by kind (a shorter one leaves the day Off), paid hours
+// per planned week and in total, weekends worked, and the totals rows.
+func TestRosterGrid(t *testing.T) {
+	shift := func(id string, day, from, to int, paid time.Duration) schedule.Shift {
+		s := schedule.Shift{AgentID: id, Template: "FT8", Span: schedule.Span{Start: at(day, from), End: at(day, to)},
+			Channel: "chat", Region: "east", Name: "Lin", Contract: "in-house", Paid: paid}
+		if id == "E002" {
+			s.Template, s.Channel, s.Name, s.Contract = "PT4", "phone", "Wu", "outsourced"
+		}
+		return s
+	}
+	trained := shift("E001", 0, 8, 17, 8*time.Hour)
+	trained.Activities = []schedule.Activity{{Kind: "training", Span: schedule.Span{Start: at(0, 9), End: at(0, 11)}}}
+	r := schedule.Roster{
+		Shifts: []schedule.Shift{trained, shift("E001", 5, 8, 17, 8*time.Hour), shift("E001", 6, 8, 17, 8*time.Hour),
+			shift("E001", 13, 8, 17, 8*time.Hour), shift("E002", 1, 18, 22, 4*time.Hour)},
+		Coverage: []schedule.Coverage{{Start: at(0, 8)}, {Start: at(13, 8)}}, // two planned weeks
+		TimeOff: []schedule.TimeOff{
+			{AgentID: "E002", Kind: schedule.Leave, Span: schedule.Span{Start: at(2, 0), End: at(4, 0)}},
+			{AgentID: "E002", Kind: "training", Span: schedule.Span{Start: at(8, 0), End: at(9, 0)}},
+			{AgentID: "E002", Kind: "meeting", Span: schedule.Span{Start: at(9, 10), End: at(9, 11)}},
+			{AgentID: "E003", Kind: schedule.Leave, Span: schedule.Span{Start: at(0, 0), End: at(14, 0)}},
+		},
+	}
+	f, rows := writeGrid(t, r, 2) // the second time over the first, comments and all
+	repeat := func(s string, n int) []string { return slices.Repeat([]string{s}, n) }
+	join := func(parts ...[]string) []string { return slices.Concat(parts...) }
+	const shift8 = "08:00-17:00"
+	var days []string
+	for d := range 14 {
+		days = append(days, at(d, 0).Format("Mon 01-02"))
+	}
+	want := [][]string{
+		join([]string{"agent", "name", "contract", "template", "channel", "region"}, days,
+			[]string{"hours 2026-W48", "hours 2026-W49", "hours total", "weekends"}),
+		join([]string{"E001", "Lin", "in-house", "FT8", "chat", "east", shift8 + " *"}, repeat("Off", 4),
+			[]string{shift8, shift8}, repeat("Off", 6), []string{shift8, "24", "8", "32", "2"}),
+		join([]string{"E002", "Wu", "outsourced", "PT4", "phone", "east", "Off", "18:00-22:00", "Leave", "Leave"}, repeat("Off", 4),
+			[]string{"Training"}, repeat("Off", 5), []string{"4", "0", "4", "0"}),
+		join([]string{"E003", "", "", "", "", ""}, repeat("Leave", 14), []string{"0", "0", "0", "0"}),
+		join([]string{"agents working", "", "", "", "", "", "1", "1", "0", "0", "0", "1", "1"}, repeat("0", 6), []string{"1"}),
+		join([]string{"paid hours", "", "", "", "", "", "8", "4", "0", "0", "0", "8", "8"}, repeat("0", 6), []string{"8", "28", "8", "36"}),
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("Roster sheet (-want +got):\n%s", diff)
+	}
+	style := func(cell string) int {
+		s, err := f.GetCellStyle(RosterSheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	// I3 and O3 are E002's leave and training, H2 and G3 days off.
+	if style("I3") != style("O3") || style("I3") == style("G3") || style("G3") != style("H2") || style("I3") == style("H3") {
+		t.Errorf("time off styled %d and %d, days off %d and %d, a PT4 shift %d: want time off alike and apart",
+			style("I3"), style("O3"), style("G3"), style("H2"), style("H3"))
+	}
+	comments, err := f.GetComments(RosterSheet)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(comments) != 1 || comments[0].Cell != "G2" || !strings.Contains(comments[0].Text+textOf(comments[0].Paragraph), "training 09:00-11:00") {
+		t.Errorf("comments %+v, want G2 naming the training 09:00-11:00", comments)
+	}
+}
+
+func textOf(runs []excelize.RichTextRun) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+// writeGrid writes r's sheets but Summary into a workbook, times times
+// over, and opens it: the workbook and its Roster sheet's rows.
+func writeGrid(t *testing.T, r schedule.Roster, times int) (*excelize.File, [][]string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "roster.xlsx")
+	for range times {
+		if err := writeFile(path, Update, func(f *excelize.File) error { return AddRosterDetail(f, r) }); err != nil {
+			t.Fatal(err)
+		}
 	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
 	rows, err := f.GetRows(RosterSheet)
-	if err != nil || len(rows) < 2 {
-		t.Fatalf("rows %v, %v", rows, err)
+	if err != nil {
+		t.Fatal(err)
 	}
-	want := [][]string{
-		{"agent", "template", "channel", "region", "Mon 11-23", "Tue 11-24", "Wed 11-25", "Thu 11-26", "hours_on_seat"},
-		{"FT8-001", "FT8", "", "", "", "08:00-17:00", "08:00-17:00", "", "18"},
-	}
-	if diff := cmp.Diff(want, rows); diff != "" {
-		t.Errorf("Roster sheet (-want +got):\n%s", diff)
-	}
+	return f, rows
 }

@@ -1,0 +1,61 @@
+package records
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/schedule"
+)
+
+func TestShiftsColumns(t *testing.T) {
+	at := func(hour, minute int) time.Time { return time.Date(2026, 11, 23, hour, minute, 0, 0, time.UTC) }
+	span := func(from, to int) schedule.Span { return schedule.Span{Start: at(from, 0), End: at(to, 0)} }
+	named := schedule.Shift{AgentID: "E001", Template: "FT8", Span: span(8, 17), Breaks: []schedule.Span{span(12, 13)},
+		Channel: "chat", Region: "east", Name: "林欣", Contract: "in-house"}
+	trained := named
+	trained.Activities = []schedule.Activity{{Kind: "training", Span: span(9, 11)}, {Kind: "meeting", Span: span(15, 16)}}
+	anonymous := schedule.Shift{AgentID: "PT4-001", Template: "PT4", Span: span(18, 22), Channel: "phone", Region: "east"}
+	for _, tc := range []struct {
+		name   string
+		shifts []schedule.Shift
+		want   string
+	}{
+		{"templates only: name and contract stay, empty", []schedule.Shift{anonymous}, `
+agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract
+PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,
+`},
+		{"named agents", []schedule.Shift{named, anonymous}, `
+agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract
+E001,2026-11-23,FT8,2026-11-23T08:00,2026-11-23T17:00,2026-11-23T12:00,2026-11-23T13:00,chat,east,林欣,in-house
+PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,
+`},
+		{"activities", []schedule.Shift{trained, anonymous}, `
+agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract,activity,activity_start,activity_end,activity_2,activity_start_2,activity_end_2
+E001,2026-11-23,FT8,2026-11-23T08:00,2026-11-23T17:00,2026-11-23T12:00,2026-11-23T13:00,chat,east,林欣,in-house,training,2026-11-23T09:00,2026-11-23T11:00,meeting,2026-11-23T15:00,2026-11-23T16:00
+PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,,,,,,,
+`},
+	} {
+		var b strings.Builder
+		if err := Shifts(schedule.Roster{Shifts: tc.shifts}).WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(strings.TrimPrefix(tc.want, "\n"), b.String()); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+// TestSummaryEfficiency checks that a short roster's efficiency counts the
+// hours it covers, not those it was asked for, and stands beside them.
+func TestSummaryEfficiency(t *testing.T) {
+	tab := Summary(schedule.Roster{Summaries: []schedule.Summary{{PaidHours: 10, RequiredHours: 406.4, UnderHours: 398.4}}})
+	got := map[string]string{}
+	for c, name := range tab.Columns {
+		got[name] = tab.Text(0, c)
+	}
+	if got["efficiency"] != "0.8" || got["under_hours"] != "398.4" {
+		t.Errorf("efficiency %s beside under_hours %s, want 0.8 beside 398.4", got["efficiency"], got["under_hours"])
+	}
+}
