@@ -12,14 +12,15 @@ import (
 // pagent is an agent prepared for rostering.
 type pagent struct {
 	Agent
-	sers     []int   // series the agent may serve: its region, its channels
-	tmpls    []int   // templates the agent may work
-	weekMask []uint8 // per week: bit j set when the agent may work day j
-	must     []bool  // per week: a tour is required (min_hours > 0, full week)
-	leave    []span  // minutes on leave
-	fixed    [][]act // per week: fixed activities, each held by its day's shift
-	need     []uint8 // per week: days a fixed activity makes the agent work
-	flex     int     // number of choices, to roster the least flexible first
+	sers      []int   // series the agent may serve: its region, its channels
+	tmpls     []int   // templates the agent may work
+	weekMask  []uint8 // per week: bit j set when the agent may work day j
+	must      []bool  // per week: a tour is required (min_hours > 0, full week)
+	leave     []span  // minutes on leave
+	leaveDays []uint8 // per week: available days on leave all day
+	fixed     [][]act // per week: fixed activities, each held by its day's shift
+	need      []uint8 // per week: days a fixed activity makes the agent work
+	flex      int     // number of choices, to roster the least flexible first
 }
 
 // serves reports whether agent a may serve series k: an empty region or

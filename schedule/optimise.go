@@ -690,8 +690,13 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		}
 	}
 	var starts [7]int
-	for _, mask := range tm.patterns[w] {
-		if ag != nil && (mask&ag.weekMask[w] != mask || ag.need != nil && mask&ag.need[w] != ag.need[w]) {
+	leave := ag.leaveIn(w)
+	for _, pattern := range tm.patterns[w] {
+		if ag != nil && (pattern&ag.weekMask[w] != pattern || pattern&leave != leave || ag.need != nil && pattern&ag.need[w] != ag.need[w]) {
+			continue
+		}
+		mask := pattern &^ leave
+		if mask == 0 {
 			continue
 		}
 		days := popcount(mask)

@@ -388,6 +388,15 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 			}
 		}
 	}
+	// whole days of leave on available days count as days of the tour
+	leaveDays := map[string]int{}
+	for _, o := range r.TimeOff {
+		for d := o.Start; o.Kind == Leave && !d.Add(24*time.Hour).After(o.End); d = d.Add(24 * time.Hour) {
+			if a, ok := byID[o.AgentID]; ok && a.Days[d.Weekday()] && d.Equal(d.Truncate(24*time.Hour)) {
+				leaveDays[o.AgentID]++
+			}
+		}
+	}
 	for id, ss := range tours {
 		tm := byName[ss[0].Template]
 		days := map[time.Weekday]bool{}
@@ -403,10 +412,10 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 				t.Errorf("%s starts at different times in a same-start tour", id)
 			}
 		}
-		if len(days) != tm.DaysPerWeek {
-			t.Errorf("%s works %d days, template %s has %d", id, len(days), tm.Name, tm.DaysPerWeek)
+		if len(days)+leaveDays[id] != tm.DaysPerWeek {
+			t.Errorf("%s works %d days and has %d of leave, template %s has %d", id, len(days), leaveDays[id], tm.Name, tm.DaysPerWeek)
 		}
-		if tm.DaysOff == Consecutive && tm.DaysPerWeek < 7 {
+		if tm.DaysOff == Consecutive && tm.DaysPerWeek < 7 && leaveDays[id] == 0 {
 			runs := 0 // days off form one cyclic run
 			for d := 0; d < 7; d++ {
 				if !days[time.Weekday(d)] && days[time.Weekday((d+6)%7)] {
@@ -419,7 +428,7 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 		}
 		if agents != nil {
 			a := byID[id]
-			h := float64(len(ss)) * tm.Length.Hours()
+			h := float64(len(ss)+leaveDays[id]) * tm.Length.Hours()
 			if h < a.MinHours-1e-9 || (a.MaxHours > 0 && h > a.MaxHours+1e-9) {
 				t.Errorf("%s works %g h, outside [%g, %g]", id, h, a.MinHours, a.MaxHours)
 			}

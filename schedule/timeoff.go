@@ -67,7 +67,10 @@ func (p *problem) prepareTimeOff(offs []TimeOff) error {
 			ag.leave = append(ag.leave, span{from, to})
 			for d := max(0, from/(24*60)); d < H/(24*60) && d*24*60 < to; d++ {
 				if from <= d*24*60 && to >= (d+1)*24*60 {
-					ag.weekMask[d/7] &^= 1 << (d % 7)
+					if ag.leaveDays == nil {
+						ag.leaveDays = make([]uint8, p.weeks)
+					}
+					ag.leaveDays[d/7] |= ag.weekMask[d/7] & (1 << (d % 7))
 				}
 			}
 			continue
@@ -139,6 +142,16 @@ func (ag *pagent) shiftFits(tm *ptmpl, d, a int) bool {
 		}
 	}
 	return true
+}
+
+// leaveIn returns the days of week w the agent is on leave all day: days of
+// its tour (as paid leave counts towards the contract's days) on which it
+// works no shift, so leave shortens the working week instead of emptying it.
+func (ag *pagent) leaveIn(w int) uint8 {
+	if ag == nil || ag.leaveDays == nil {
+		return 0
+	}
+	return ag.leaveDays[w]
 }
 
 // fixedActs returns the fixed activities of agent ag in week w, for a tour.

@@ -28,6 +28,13 @@ func TestTimeOffAndActivities(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t, reqs, []Template{ft}, agents, r)
+	worked := map[string]int{}
+	for _, s := range r.Shifts {
+		worked[s.AgentID]++
+	}
+	if worked["A1"] != 3 {
+		t.Errorf("A1 works %d days, want 3 besides two days of leave", worked["A1"])
+	}
 	if len(r.TimeOff) != len(offs) {
 		t.Errorf("roster keeps %d entries of time off, want %d", len(r.TimeOff), len(offs))
 	}
