@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/calendar"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"go.yaml.in/yaml/v3"
@@ -54,7 +55,11 @@ type Config struct {
 	// Scenarios are what-if changes compared with the plan, written as
 	// ParseScenario reads them, e.g. "aht=+10%".
 	Scenarios []Scenario `yaml:"scenarios"`
-	Outputs   Outputs    `yaml:"outputs"`
+	// TimeZone is the centre's IANA time zone (Asia/Shanghai), whose
+	// wall-clock times the history and roster hold; "" is UTC. The
+	// calendars need it to put shifts at the right instants.
+	TimeZone string  `yaml:"time_zone"`
+	Outputs  Outputs `yaml:"outputs"`
 }
 
 // Costs are the cost of a paid hour by contract type. An in-house rate
@@ -81,6 +86,9 @@ type Outputs struct {
 	Roster       string `yaml:"roster"`
 	Coverage     string `yaml:"coverage"`
 	Plots        string `yaml:"plots"` // folder of PNG charts, inside Dir unless absolute
+	// Calendars is a folder of iCalendar files, one per agent
+	// (AGENT_ID.ics), inside Dir unless absolute.
+	Calendars string `yaml:"calendars"`
 }
 
 // Duration is a YAML duration: Go style ("30m") or days and weeks ("7d", "2w").
@@ -137,8 +145,8 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 }
 
 // Validate checks the configuration before any input is read: required
-// inputs, the forecast's horizon and model, the roster search's effort,
-// costs, and that outsourcing scenarios have an outsourced cost. Errors are
+// inputs, the forecast's horizon and model, the time zone, the roster
+// search's effort, costs, and that outsourcing scenarios have an outsourced cost. Errors are
 // *table.Error naming File.
 func (c Config) Validate() error {
 	bad := func(format string, args ...any) error {
@@ -159,6 +167,9 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := c.firstDay(); err != nil {
 		return bad("%v", err)
+	}
+	if _, err := calendar.LoadZone(c.TimeZone); err != nil {
+		return bad("key time_zone: %v", err)
 	}
 	if !(c.Effort >= 0 && c.Effort <= schedule.MaxEffort) {
 		return bad("key effort: want a number > 0 and at most %d (or 0 for the default, 1), got %v", schedule.MaxEffort, c.Effort)

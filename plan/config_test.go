@@ -23,7 +23,8 @@ func TestReadConfigExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.History.Path != "history.csv" || time.Duration(cfg.Interval) != 30*time.Minute ||
-		time.Duration(cfg.Horizon) != 7*24*time.Hour || cfg.Outputs.Workbook != "roster.xlsx" || cfg.Costs.Outsourced != 42 {
+		time.Duration(cfg.Horizon) != 7*24*time.Hour || cfg.Outputs.Workbook != "roster.xlsx" || cfg.Costs.Outsourced != 42 ||
+		cfg.TimeZone != "Asia/Shanghai" {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -95,6 +96,8 @@ func TestBadConfig(t *testing.T) {
 		{"input without path", "history: {encoding: gbk}\ntargets: t.csv\nshifts: s.yaml\n", "line 1: key path: required"},
 		{"unknown input key", "history: {path: h.csv, sheets: Calls}\ntargets: t.csv\nshifts: s.yaml\n", "line 1: field sheets not found in an input, want path, encoding, sheet or columns"},
 		{"input columns not a mapping", "history: {path: h.csv, columns: [a]}\ntargets: t.csv\nshifts: s.yaml\n", "line 1: key columns: want a mapping"},
+		{"unknown time zone", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ntime_zone: Mars/Olympus\n", `key time_zone: unknown time zone "Mars/Olympus": want an IANA name`},
+		{"machine's time zone", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ntime_zone: Local\n", `key time_zone: unknown time zone "Local"`},
 		{"input a list", "history: [h.csv]\ntargets: t.csv\nshifts: s.yaml\n", "line 1: key history: want a file path"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

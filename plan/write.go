@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/wfm-dev/wfm/io/calendar"
 	"github.com/wfm-dev/wfm/io/chart"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/records"
@@ -63,14 +64,26 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 		paths = append(paths, p)
 	}
 	if out.Plots != "" {
-		plots := r.expand(out.Plots)
-		if !filepath.IsAbs(plots) {
-			plots = filepath.Join(dir, plots)
-		}
-		if err := os.MkdirAll(plots, 0o755); err != nil {
+		plots, err := r.folder(dir, out.Plots)
+		if err != nil {
 			return nil, err
 		}
 		written, err := chart.WriteAll(&b, plots, r.History.Series, r.Forecasts, r.Roster, chart.Options{})
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, written...)
+	}
+	if out.Calendars != "" {
+		loc, err := calendar.LoadZone(cfg.TimeZone)
+		if err != nil {
+			return nil, &table.Error{File: cfg.File, Err: fmt.Errorf("key time_zone: %w", err)}
+		}
+		cals, err := r.folder(dir, out.Calendars)
+		if err != nil {
+			return nil, err
+		}
+		written, err := calendar.WriteAll(&b, cals, r.Roster, calendar.Options{Location: loc})
 		if err != nil {
 			return nil, err
 		}
@@ -97,6 +110,16 @@ func (c Config) OutputDir(base string) string {
 		return c.Outputs.Dir
 	}
 	return filepath.Join(base, c.Outputs.Dir)
+}
+
+// folder makes the output folder name, inside dir unless absolute, and
+// returns its path.
+func (r *Result) folder(dir, name string) (string, error) {
+	name = r.expand(name)
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(dir, name)
+	}
+	return name, os.MkdirAll(name, 0o755)
 }
 
 // expand fills a file name's {week} and {date} with the forecast's start.

@@ -47,7 +47,7 @@ func smallResult(scale float64, channels ...string) *Result {
 
 func writeConfig(dir string) Config {
 	return Config{Outputs: Outputs{Dir: dir, Workbook: "plan.xlsx", Forecast: "forecast.csv",
-		Requirements: "requirements.csv", Roster: "roster.csv", Plots: "charts"}}
+		Requirements: "requirements.csv", Roster: "roster.csv", Plots: "charts", Calendars: "calendars"}}
 }
 
 // snapshot reads every file under dir, by path relative to it.
@@ -84,6 +84,12 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 			r.History.Series = r.History.Series[:1]
 			return r
 		}, "forecast-phone-east.png"},
+		{"last calendar cannot be written", func(string) *Result {
+			r := smallResult(2, "chat", "phone")
+			s := &r.Roster.Shifts[1]
+			s.Start, s.End = s.End, s.Start
+			return r
+		}, "phone-001.ics"},
 		{"workbook holds a planner's sheet", func(dir string) *Result {
 			f, err := excelize.OpenFile(filepath.Join(dir, "plan.xlsx"))
 			if err != nil {
@@ -103,7 +109,7 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(paths) != 4+4+1 { // 3 CSVs, the workbook, 2 forecast, 2 coverage and the total chart
+			if len(paths) != 4+4+1+2 { // 3 CSVs, the workbook, 2 forecast, 2 coverage and the total chart, 2 calendars
 				t.Errorf("first run wrote %d files: %v", len(paths), paths)
 			}
 			second := tt.second(dir)

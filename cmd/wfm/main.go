@@ -5,6 +5,10 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	// The time zones of --time-zone and time_zone, for systems without
+	// their own zone database (Windows, slim containers).
+	_ "time/tzdata"
 )
 
 func main() {

@@ -79,15 +79,32 @@ func hintForeign(err error) error {
 // write writes the result: t to a CSV or JSON file or stdout, or the
 // workbook built by sheets (by default t as one sheet) to an XLSX file.
 func (o *outputOptions) write(s *streams, t *table.Table, sheets func(*excelize.File) error) error {
+	return o.writeWith(s, t, sheets, nil)
+}
+
+// writeWith writes the result as write does, together with the files
+// also adds to the batch: all of them or, when one fails, none. Stdout is
+// written last, once the files are in place.
+func (o *outputOptions) writeWith(s *streams, t *table.Table, sheets func(*excelize.File) error, also func(*outfile.Batch) error) error {
+	var b outfile.Batch
+	defer b.Discard()
+	if also != nil {
+		if err := also(&b); err != nil {
+			return err
+		}
+	}
+	if o.Path != "" {
+		if err := sheet.Save(&b, o.Path, o.mode(), t, sheets); err != nil {
+			return hintForeign(err)
+		}
+	}
+	if err := b.Commit(); err != nil {
+		return err
+	}
 	if o.Path == "" {
 		return writeStdout(s, o.Format, t)
 	}
-	var b outfile.Batch
-	defer b.Discard()
-	if err := sheet.Save(&b, o.Path, o.mode(), t, sheets); err != nil {
-		return hintForeign(err)
-	}
-	return b.Commit()
+	return nil
 }
 
 func writeStdout(s *streams, format string, t *table.Table) error {

@@ -33,6 +33,7 @@ func newPlanCmd(s *streams) *cobra.Command {
 compute staffing requirements, build the roster and write the planner's
 workbook (Summary, Forecast, Requirements, Roster, Shifts, Coverage,
 Accuracy) and the same tables as CSV files into the plan's output folder,
+with outputs: calendars one iCalendar file per agent in the plan's time_zone,
 then print a summary per channel and region. Paths in the plan file are relative to it;
 examples/plan.yaml is a complete, commented example.
 
@@ -127,8 +128,18 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 	if err != nil {
 		return err
 	}
+	// One line for the calendars, which may be thousands.
+	var calendars int
+	var calendarDir string
 	for _, p := range paths {
+		if filepath.Ext(p) == ".ics" {
+			calendars, calendarDir = calendars+1, filepath.Dir(p)
+			continue
+		}
 		s.notef("wrote %s", p)
+	}
+	if calendars > 0 {
+		s.notef("wrote %d calendars into %s", calendars, calendarDir)
 	}
 	s.rosterSummary(res.Roster)
 	if s.Quiet {

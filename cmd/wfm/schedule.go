@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/io/calendar"
+	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/plan"
@@ -20,6 +23,8 @@ type scheduleOptions struct {
 	TimeOff      string
 	Activities   string
 	Targets      string
+	Calendars    string
+	TimeZone     string
 	search       searchOptions
 	input        inputOptions
 	output       outputOptions
@@ -45,11 +50,18 @@ places where they cost the least coverage.
 
 A .csv output holds one row per agent and working day; a .xlsx workbook
 adds the Roster grid, Coverage (with a chart) and Summary sheets. With
---targets, Coverage and Summary show the service level the roster gives.` + exitStatusHelp,
+--targets, Coverage and Summary show the service level the roster gives.
+
+--calendars DIR also writes one iCalendar file per agent, DIR/AGENT_ID.ics
+(the id made safe as a file name), for agents to subscribe to: one event per
+shift with its breaks and activities, at the wall-clock times of the centre's
+--time-zone. An agent's shift on a given day keeps its event's UID from run
+to run, so republishing a week updates their calendars.` + exitStatusHelp,
 		Example: `  wfm schedule --requirements requirements.csv --shifts examples/shifts.yaml -o roster.xlsx
   wfm schedule --requirements requirements.csv --shifts shifts.csv --agents examples/agents.csv -o roster.csv
-  wfm schedule --requirements requirements.csv --shifts examples/shifts.yaml --agents examples/agents.csv \
-      --timeoff examples/timeoff.csv --activities examples/activities.yaml -o roster.xlsx`,
+  wfm schedule --requirements requirements.csv --shifts examples/shifts.yaml \
+      --timeoff examples/timeoff.csv --activities examples/activities.yaml -o roster.xlsx
+  wfm schedule --requirements requirements.csv --shifts shifts.yaml --agents agents.csv -o roster.xlsx --calendars calendars/ --time-zone Asia/Shanghai`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSchedule(cmd.Context(), s, o) },
 	}
@@ -59,6 +71,8 @@ adds the Roster grid, Coverage (with a chart) and Summary sheets. With
 	cmd.Flags().StringVar(&o.TimeOff, "timeoff", "", "leave and fixed activities `FILE`: agent_id, start, end, kind (leave, training, ...)")
 	cmd.Flags().StringVar(&o.Activities, "activities", "", "flexible activities `FILE`: kind, length, from, to, agents (one each a week)")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE`, to report the service level the roster gives")
+	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR`")
+	cmd.Flags().StringVar(&o.TimeZone, "time-zone", "", "the centre's IANA time `ZONE` for --calendars, e.g. Asia/Shanghai (default UTC)")
 	o.search.register(cmd, false)
 	o.input.register(cmd)
 	o.output.register(cmd)
@@ -75,6 +89,10 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	}
 	if err := o.output.check(); err != nil {
 		return err
+	}
+	loc, err := calendar.LoadZone(o.TimeZone)
+	if err != nil {
+		return usagef("--time-zone: %v", err)
 	}
 	if err := notInput(o.output.Path, o.Requirements, o.Shifts, o.Agents, o.TimeOff, o.Activities, o.Targets); err != nil {
 		return err
@@ -122,10 +140,23 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	for _, w := range roster.Warnings {
 		s.warnf("%s", w)
 	}
-	if err := o.output.write(s, records.Shifts(roster), func(f *excelize.File) error {
+	var calendars []string
+	if err := o.output.writeWith(s, records.Shifts(roster), func(f *excelize.File) error {
 		return sheet.AddRoster(f, roster)
+	}, func(b *outfile.Batch) error {
+		if o.Calendars == "" {
+			return nil
+		}
+		if err := os.MkdirAll(o.Calendars, 0o755); err != nil {
+			return err
+		}
+		calendars, err = calendar.WriteAll(b, o.Calendars, roster, calendar.Options{Location: loc})
+		return err
 	}); err != nil {
 		return err
+	}
+	if o.Calendars != "" {
+		s.notef("wrote %d calendars into %s", len(calendars), o.Calendars)
 	}
 	s.rosterSummary(roster)
 	return nil
