@@ -279,7 +279,8 @@ func (lg *lagrange) scaleDown(s, k int) {
 // eachTour calls f for every tour of template tm in a week of nd days
 // valued by dv (the week's days x starts): for same_start templates one
 // per pattern and start, otherwise one per pattern with each day at its
-// best start (the first of equal ones); v sums the working days' values.
+// best start (the first of equal ones) or, where the rest binds, the best
+// starts that leave it (tm.workStarts); v sums the working days' values.
 func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uint8, at *[7]int, v float64)) {
 	ns := len(tm.starts)
 	// without same_start each day works its best start, whatever the days off
@@ -307,14 +308,7 @@ func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uin
 			}
 			continue
 		}
-		v := 0.0
-		for j := 0; j < nd; j++ {
-			if mask&(1<<j) != 0 {
-				at[j] = dayBest[j]
-				v += dv[j*ns+dayBest[j]]
-			}
-		}
-		f(mask, &at, v)
+		f(mask, &at, tm.workStarts(mask, dv, nd, &dayBest, &at))
 	}
 }
 
@@ -370,10 +364,7 @@ func (lg *lagrange) agentTerm(a int, g [][]float64) float64 {
 					val[j*ns+si] = v
 				}
 			}
-			eachTour(tm, tm.patterns[w], val, nd, func(mask uint8, at *[7]int, v float64) {
-				if mask&ag.weekMask[w] != mask {
-					return
-				}
+			eachTour(tm, tm.weekPatterns(w, ag.weekMask[w]), val, nd, func(mask uint8, at *[7]int, v float64) {
 				if rc := float64(popcount(mask))*shift - v; rc < bestRC {
 					bestRC, bk, bmask = rc, k, int(mask)
 					for j := 0; j < nd; j++ {
