@@ -72,7 +72,10 @@ type problem struct {
 	bstep    int     // minutes between candidate break positions
 	warnings []string
 	open     bool // some interval requires staff
-	scratch  struct {
+	// capCost is what the relaxations charge a tour on top of its cost,
+	// per week and template (nil: nothing): capBound's prices of the caps
+	capCost [][]float64
+	scratch struct {
 		off, back []int32
 		cost      []float64
 		start     []int
@@ -437,6 +440,9 @@ func build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 		}
 		st.rosterTours(effort, deadline, rels, budgets)
 		lb = anonBound(rels)
+		if p.capsExceeded(rels) {
+			lb = p.capBound(rels, effort)
+		}
 	}
 	st.placeBreaks()
 	return st.roster(reqs, lb, opt.ServiceLevel), nil
@@ -555,6 +561,15 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 	// even when a shift covers only a quarter of the interval.
 	p.penalty = 8 * math.Max(maxCost, 1)
 	return p, nil
+}
+
+// capPrice is what the relaxations charge a tour of template k in week w
+// on top of its cost: see capBound.
+func (p *problem) capPrice(w, k int) float64 {
+	if p.capCost == nil {
+		return 0
+	}
+	return p.capCost[w][k]
 }
 
 // coversOpen reports whether some shift of tm works in an interval that
