@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 func TestStartAfter(t *testing.T) {
@@ -173,7 +176,43 @@ func TestRunPlansBankWeek(t *testing.T) {
 	if end, want := HistoryEnd(res.History), time.Date(2003, 10, 24, 21, 30, 0, 0, time.UTC); !end.Equal(want) {
 		t.Fatalf("history ends %v, want %v", end, want)
 	}
-	checkWeek(t, res, time.Date(2003, 10, 27, 0, 0, 0, 0, time.UTC))
+	first := time.Date(2003, 10, 27, 0, 0, 0, 0, time.UTC)
+	checkWeek(t, res, first)
+	last := first.AddDate(0, 0, 7)
+	// the bank takes no calls at weekends: no tour works one
+	for _, s := range res.Roster.Shifts {
+		if wd := s.Start.Weekday(); wd == time.Saturday || wd == time.Sunday || s.End.After(last) {
+			t.Errorf("shift %s %v-%v: on a weekend or past the week", s.AgentID, s.Start, s.End)
+		}
+	}
+	// the plan's roster is no dearer than one built on the week cut by hand
+	var week []staff.Requirement
+	for _, q := range res.Requirements {
+		if !q.Start.Before(first) && q.Start.Before(last) {
+			week = append(week, q)
+		}
+	}
+	tmpls, err := records.ReadShifts(mustGrid(t, "shifts.yaml", string(shifts)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := schedule.Build(context.Background(), week, tmpls, nil, schedule.Options{Effort: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	total := res.Roster.Summaries[len(res.Roster.Summaries)-1]
+	byHand := ref.Summaries[len(ref.Summaries)-1]
+	if total.PaidHours > byHand.PaidHours+1e-6 {
+		t.Errorf("plan pays %g h, the week cut by hand %g h", total.PaidHours, byHand.PaidHours)
+	}
 	t.Logf("%d shifts, %.1f paid hours, %.1f required", len(res.Roster.Shifts), total.PaidHours, total.RequiredHours)
+}
+
+func mustGrid(t *testing.T, name, content string) *table.Grid {
+	t.Helper()
+	g, err := table.Read(strings.NewReader(content), name, table.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

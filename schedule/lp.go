@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -14,7 +15,8 @@ type bound struct {
 
 // anonBound bounds anonymous rosters series by series with the linear
 // relaxations: tours of different series never share coverage, and caps
-// are left out, so the sum over series bounds the total.
+// are left out (capBound adds them), so the sum over series bounds the
+// total.
 //
 // Each series' bound rests on LP duality: for duals y in [0, penalty] per
 // interval, scaling down the y of the intervals a tour may work by cost /
@@ -30,6 +32,118 @@ func anonBound(rels []relaxation) bound {
 		b.total += r.bound
 	}
 	return b
+}
+
+// capIters caps the steps of capBound: on small instances it reaches the
+// capped relaxation's value in a few dozen.
+const capIters = 40
+
+// capBound tightens the bound of anonymous tours under max_tours caps,
+// which tie the series together, by Lagrangian relaxation of the caps:
+// for prices mu >= 0 per template and week, each series' relaxation
+// charges every tour of a capped template mu on top of its cost, and
+//
+//	L(mu) = sum over series of their bounds - sum of mu x max_tours
+//
+// bounds any roster within the caps, which pays at most mu x max_tours
+// more at those prices. L(0) is anonBound(rels), so the result is never
+// weaker. mu follows the tours the relaxations take beyond the caps, in
+// steps towards a target a little above the best L so far, lowered when
+// L stalls: the roster's own value would make the bound depend on the
+// search's effort. The relaxations are solved afresh at each step, seeded
+// with the last one's tours.
+func (p *problem) capBound(rels []relaxation, effort float64) bound {
+	best := anonBound(rels)
+	p.capCost = make([][]float64, p.weeks)
+	for w := range p.capCost {
+		p.capCost[w] = make([]float64, len(p.tmpls))
+	}
+	defer func() { p.capCost = nil }()
+	g := make([][]float64, p.weeks)
+	for w := range g {
+		g[w] = make([]float64, len(p.tmpls))
+	}
+	rels = slices.Clone(rels)
+	delta, L, stalls := 0.05*math.Max(1, best.total), best.total, 0
+	for it := 0; it < capIters && p.ctx.Err() == nil; it++ {
+		// the subgradient: tours taken beyond each cap
+		norm := 0.0
+		for w := range g {
+			for k, tm := range p.tmpls {
+				g[w][k] = 0
+				if tm.MaxTours == 0 {
+					continue
+				}
+				g[w][k] = -float64(tm.MaxTours)
+				for _, rel := range rels {
+					for c, t := range rel.tours {
+						if t.week == w && t.tmpl == k {
+							g[w][k] += rel.x[c]
+						}
+					}
+				}
+				if p.capCost[w][k] > 0 || g[w][k] > 0 {
+					norm += g[w][k] * g[w][k]
+				}
+			}
+		}
+		if norm < 1e-12 || delta < 1e-9*math.Max(1, best.total) {
+			break
+		}
+		step := (best.total + delta - L) / norm
+		for w := range g {
+			for k := range g[w] {
+				p.capCost[w][k] = math.Max(0, p.capCost[w][k]+step*g[w][k])
+			}
+		}
+		L = 0
+		for s := range rels {
+			var seed []*tour
+			for c, t := range rels[s].tours {
+				if rels[s].x[c] > 1e-9 {
+					seed = append(seed, t)
+				}
+			}
+			budget := int(effort * lpBudget)
+			rels[s] = p.relax(s, p.req[s], seed, &budget)
+			L += rels[s].bound
+		}
+		for w := range g {
+			for k, tm := range p.tmpls {
+				L -= p.capCost[w][k] * float64(tm.MaxTours)
+			}
+		}
+		if L > best.total+1e-9*math.Abs(best.total) {
+			best.total, stalls = L, 0
+		} else if stalls++; stalls >= 3 {
+			delta, stalls = delta/2, 0
+		}
+	}
+	return best
+}
+
+// capsExceeded reports whether the relaxations take more tours of a
+// template in a week than its max_tours.
+func (p *problem) capsExceeded(rels []relaxation) bool {
+	for w := 0; w < p.weeks; w++ {
+		for k, tm := range p.tmpls {
+			if tm.MaxTours == 0 {
+				continue
+			}
+			n := 0.0
+			for _, rel := range rels {
+				for c, t := range rel.tours {
+					if t.week == w && t.tmpl == k {
+						n += rel.x[c]
+					}
+				}
+			}
+			if n > float64(tm.MaxTours)+1e-6 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // agentBoundIters caps the steps of agentBound. From capDuals the ascent
@@ -255,7 +369,7 @@ func (lg *lagrange) scaleDown(s, k int) {
 	for w := 0; w < p.weeks; w++ {
 		nd := min(7, p.g.days-7*w)
 		eachTour(tm, tm.patterns[w], dv[7*w*ns:], nd, func(mask uint8, at *[7]int, v float64) {
-			cost := float64(popcount(mask)) * tm.shiftCost
+			cost := float64(popcount(mask))*tm.shiftCost + p.capPrice(w, k)
 			if v <= cost {
 				return
 			}
@@ -279,7 +393,8 @@ func (lg *lagrange) scaleDown(s, k int) {
 // eachTour calls f for every tour of template tm in a week of nd days
 // valued by dv (the week's days x starts): for same_start templates one
 // per pattern and start, otherwise one per pattern with each day at its
-// best start (the first of equal ones); v sums the working days' values.
+// best start (the first of equal ones) or, where the rest binds, the best
+// starts that leave it (tm.workStarts); v sums the working days' values.
 func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uint8, at *[7]int, v float64)) {
 	ns := len(tm.starts)
 	// without same_start each day works its best start, whatever the days off
@@ -307,14 +422,7 @@ func eachTour(tm *ptmpl, patterns []uint8, dv []float64, nd int, f func(mask uin
 			}
 			continue
 		}
-		v := 0.0
-		for j := 0; j < nd; j++ {
-			if mask&(1<<j) != 0 {
-				at[j] = dayBest[j]
-				v += dv[j*ns+dayBest[j]]
-			}
-		}
-		f(mask, &at, v)
+		f(mask, &at, tm.workStarts(mask, dv, nd, &dayBest, &at))
 	}
 }
 
@@ -370,10 +478,7 @@ func (lg *lagrange) agentTerm(a int, g [][]float64) float64 {
 					val[j*ns+si] = v
 				}
 			}
-			eachTour(tm, tm.patterns[w], val, nd, func(mask uint8, at *[7]int, v float64) {
-				if mask&ag.weekMask[w] != mask {
-					return
-				}
+			eachTour(tm, tm.weekPatterns(w, ag.weekMask[w], ag.leaveIn(w)), val, nd, func(mask uint8, at *[7]int, v float64) {
 				if rc := float64(popcount(mask))*shift - v; rc < bestRC {
 					bestRC, bk, bmask = rc, k, int(mask)
 					for j := 0; j < nd; j++ {

@@ -207,7 +207,7 @@ func (p *problem) column(t *tour, rowOf []int32) lp.Column {
 			add(o, o+bk.length, -1)
 		}
 	}
-	c := lp.Column{Cost: t.cost}
+	c := lp.Column{Cost: t.cost + p.capPrice(t.week, t.tmpl)}
 	for row := range acc {
 		c.Rows = append(c.Rows, row)
 	}
@@ -243,12 +243,12 @@ func (lg *lagrange) columns(s int, w []float64) []candidate {
 				}
 			}
 			t.cost = float64(popcount(uint8(mask))) * tm.shiftCost
-			return candidate{t: t, net: v - t.cost}
+			return candidate{t: t, net: v - t.cost - p.capPrice(w, k)}
 		}
 		for wk := 0; wk < p.weeks; wk++ {
 			nd := min(7, p.g.days-7*wk)
 			eachTour(tm, tm.patterns[wk], dv[7*wk*ns:], nd, func(mask uint8, at *[7]int, v float64) {
-				if v > float64(popcount(mask))*tm.shiftCost*(1+1e-7)+1e-9 {
+				if v > (float64(popcount(mask))*tm.shiftCost+p.capPrice(wk, k))*(1+1e-7)+1e-9 {
 					out = append(out, mk(wk, int(mask), at, v))
 				}
 			})

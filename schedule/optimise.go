@@ -79,7 +79,10 @@ type problem struct {
 	open     bool      // some interval requires staff
 	kinds    []string  // activity kinds, as act.kind indexes them
 	timeOff  []TimeOff // the named agents' time off inside the horizon
-	scratch  struct {
+	// capCost is what the relaxations charge a tour on top of its cost,
+	// per week and template (nil: nothing): capBound's prices of the caps
+	capCost [][]float64
+	scratch struct {
 		off, back []int32
 		cost      []float64
 		start     []int
@@ -92,7 +95,9 @@ type ptmpl struct {
 	span, length int // minutes
 	starts       []int
 	breaks       []pbreak
-	patterns     [][]uint8 // per week
+	raw          [][]uint8 // per week: the template's day patterns
+	closed       []uint8   // per week: days on which no shift covers a requirement
+	patterns     [][]uint8 // per week: the tours' day masks (weekPatterns)
 	shiftCost    float64
 }
 
@@ -460,6 +465,9 @@ func build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 		}
 		st.rosterTours(effort, deadline, rels, budgets)
 		lb = anonBound(rels)
+		if p.capsExceeded(rels) {
+			lb = p.capBound(rels, effort)
+		}
 	}
 	st.placeBreaks()
 	if len(opt.Activities) > 0 {
@@ -543,10 +551,6 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		for _, b := range t.Breaks {
 			tm.breaks = append(tm.breaks, pbreak{int(b.Length / time.Minute), int(b.EarliestAfter / time.Minute), int(b.LatestAfter / time.Minute)})
 		}
-		for w := 0; w < p.weeks; w++ {
-			nd := min(7, g.days-7*w)
-			tm.patterns = append(tm.patterns, t.patterns(g.at(7*w*24*60).Weekday(), nd))
-		}
 		tm.shiftCost = t.Length.Hours() * t.costPerHour()
 		maxCost = max(maxCost, 7*tm.shiftCost)
 		if p.hourCost == 0 || t.costPerHour() < p.hourCost {
@@ -555,6 +559,18 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		if p.open && !p.coversOpen(&tm) {
 			p.warnings = append(p.warnings, fmt.Sprintf("template %s cannot cover any interval with a requirement: not used", t.Name))
 			tm.starts = nil
+		}
+		for w := 0; w < p.weeks; w++ {
+			nd := min(7, g.days-7*w)
+			tm.raw = append(tm.raw, t.patterns(g.at(7*w*24*60).Weekday(), nd))
+			var closed uint8
+			for j := 0; j < nd; j++ {
+				if p.open && !p.coversOn(&tm, 7*w+j) {
+					closed |= 1 << j
+				}
+			}
+			tm.closed = append(tm.closed, closed)
+			tm.patterns = append(tm.patterns, tm.weekPatterns(w, 1<<7-1, 0))
 		}
 		p.tmpls = append(p.tmpls, tm)
 	}
@@ -576,23 +592,69 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 	return p, nil
 }
 
+// capPrice is what the relaxations charge a tour of template k in week w
+// on top of its cost: see capBound.
+func (p *problem) capPrice(w, k int) float64 {
+	if p.capCost == nil {
+		return 0
+	}
+	return p.capCost[w][k]
+}
+
 // coversOpen reports whether some shift of tm works in an interval that
 // has a requirement.
 func (p *problem) coversOpen(tm *ptmpl) bool {
 	for d := 0; d < p.g.days; d++ {
-		for _, s := range tm.starts {
-			found := false
-			p.g.spread(d*24*60+s, d*24*60+s+tm.span, func(i int, _ float64) {
-				for si := range p.series {
-					found = found || p.req[si][i] > 0
-				}
-			})
-			if found {
-				return true
-			}
+		if p.coversOn(tm, d) {
+			return true
 		}
 	}
 	return false
+}
+
+// coversOn reports whether some shift of tm starting on day d works in an
+// interval that has a requirement.
+func (p *problem) coversOn(tm *ptmpl, d int) bool {
+	for _, s := range tm.starts {
+		found := false
+		p.g.spread(d*24*60+s, d*24*60+s+tm.span, func(i int, _ float64) {
+			for si := range p.series {
+				found = found || p.req[si][i] > 0
+			}
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// weekPatterns are the day masks of tm's tours in week w on the days avail
+// (bit j: day j of the week): of the template's patterns within avail that
+// count the days of leave as days of the tour, those working the fewest
+// closed days, with the closed days and leave dropped. A shift that covers no requirement is never scheduled, and
+// days with none are the first days off: a Monday-to-Friday operation gets
+// Monday-to-Friday tours. As such shifts cover nothing, no roster is worse
+// for it.
+func (tm *ptmpl) weekPatterns(w int, avail, leave uint8) []uint8 {
+	closed := tm.closed[w]
+	least := 8
+	fits := func(m uint8) bool { return m&avail == m && m&leave == leave }
+	for _, m := range tm.raw[w] {
+		if fits(m) {
+			least = min(least, popcount(m&closed))
+		}
+	}
+	var out []uint8
+	for _, m := range tm.raw[w] {
+		if !fits(m) || popcount(m&closed) > least {
+			continue
+		}
+		if k := m &^ closed &^ leave; k != 0 && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // weights fills w with the value of one more agent in each interval of
@@ -690,13 +752,12 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		}
 	}
 	var starts [7]int
-	leave := ag.leaveIn(w)
-	for _, pattern := range tm.patterns[w] {
-		if ag != nil && (pattern&ag.weekMask[w] != pattern || pattern&leave != leave || ag.need != nil && pattern&ag.need[w] != ag.need[w]) {
-			continue
-		}
-		mask := pattern &^ leave
-		if mask == 0 {
+	pats := tm.patterns[w]
+	if ag != nil {
+		pats = tm.weekPatterns(w, ag.weekMask[w], ag.leaveIn(w))
+	}
+	for _, mask := range pats {
+		if ag != nil && ag.need != nil && mask&ag.need[w] != ag.need[w] {
 			continue
 		}
 		days := popcount(mask)
@@ -723,19 +784,8 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 			}
 			continue
 		}
-		v := 0.0
-		for j := 0; j < nd; j++ {
-			if mask&(1<<j) == 0 {
-				continue
-			}
-			if dayBest[j] < 0 {
-				v = math.Inf(-1)
-				break
-			}
-			starts[j] = dayBest[j]
-			v += dv[j*ns+dayBest[j]]
-		}
-		if math.IsInf(v, -1) || overlaps(tm, mask, &starts, nd) {
+		v := tm.workStarts(mask, dv, nd, &dayBest, &starts)
+		if math.IsInf(v, -1) {
 			continue
 		}
 		fair := 0.0
@@ -768,15 +818,111 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 	return best, true
 }
 
-// overlaps reports whether a shift of the tour runs into the next day's.
-func overlaps(tm *ptmpl, mask uint8, starts *[7]int, nd int) bool {
-	for j := 0; j+1 < nd; j++ {
-		if mask&(1<<j) != 0 && mask&(1<<(j+1)) != 0 &&
-			tm.starts[starts[j]]+tm.span > 24*60+tm.starts[starts[j+1]] {
-			return true
+// workStarts sets at to the start of each working day of mask, valued by
+// dv (the week's days x starts, -Inf where a start may not be worked), and
+// returns the sum of their values, -Inf if no choice fits. Where the rest
+// cannot bind, each day takes dayBest (its best start, -1 for none);
+// otherwise the starts are chosen together (restStarts).
+func (tm *ptmpl) workStarts(mask uint8, dv []float64, nd int, dayBest, at *[7]int) float64 {
+	if tm.restBinds() {
+		return tm.restStarts(mask, dv, nd, at)
+	}
+	v := 0.0
+	for j := 0; j < nd; j++ {
+		if mask&(1<<j) == 0 {
+			continue
+		}
+		if dayBest[j] < 0 {
+			return math.Inf(-1)
+		}
+		at[j] = dayBest[j]
+		v += dv[j*len(tm.starts)+dayBest[j]]
+	}
+	return v
+}
+
+// restBinds reports whether, without same_start, the latest shift of a day
+// and its rest (min_rest, or none) can run past the earliest start the
+// next day. Same-start shifts rest a day less their span, which
+// Template.Validate keeps at least min_rest.
+func (tm *ptmpl) restBinds() bool {
+	rest := int(tm.MinRest / time.Minute)
+	return !tm.SameStart && tm.starts[len(tm.starts)-1]+tm.span+rest > 24*60+tm.starts[0]
+}
+
+// restStarts is workStarts where the rest binds: the starts of highest
+// total value that leave min_rest between a shift's end and the next
+// day's start, by dynamic programming over the days. Starts ascend, so
+// those that may precede a start the next day are a prefix, and a running
+// maximum finds the best of them: O(days x starts).
+func (tm *ptmpl) restStarts(mask uint8, dv []float64, nd int, at *[7]int) float64 {
+	ns := len(tm.starts)
+	rest := int(tm.MinRest / time.Minute)
+	best := make([]float64, nd*ns) // best total up to day j ending at start s
+	back := make([]int32, nd*ns)   // the previous day's start, -1 after a day off
+	carry := 0.0                   // best total of the days before a day off
+	last := -1                     // last working day
+	for j := 0; j < nd; j++ {
+		if mask&(1<<j) == 0 {
+			continue
+		}
+		cur := best[j*ns : (j+1)*ns]
+		if last != j-1 || j == 0 {
+			if last >= 0 {
+				carry = best[last*ns+argmax(best[last*ns:(last+1)*ns])]
+			}
+			for s := range cur {
+				cur[s], back[j*ns+s] = carry+dv[j*ns+s], -1
+			}
+		} else {
+			prev := best[last*ns : j*ns]
+			k, run, arg := 0, math.Inf(-1), int32(-1)
+			for s := range cur {
+				for ; k < ns && tm.starts[k]+tm.span+rest <= 24*60+tm.starts[s]; k++ {
+					if prev[k] > run {
+						run, arg = prev[k], int32(k)
+					}
+				}
+				cur[s], back[j*ns+s] = run+dv[j*ns+s], arg
+			}
+		}
+		last = j
+	}
+	if last < 0 {
+		return 0
+	}
+	s := argmax(best[last*ns : (last+1)*ns])
+	v := best[last*ns+s]
+	if math.IsInf(v, -1) {
+		return v
+	}
+	for j := last; j >= 0; j-- {
+		if mask&(1<<j) == 0 {
+			continue
+		}
+		at[j] = s
+		if s = int(back[j*ns+s]); s < 0 && j > 0 {
+			// a day off before: the earlier days' best, as carried
+			for i := j - 1; i >= 0; i-- {
+				if mask&(1<<i) != 0 {
+					s = argmax(best[i*ns : (i+1)*ns])
+					break
+				}
+			}
 		}
 	}
-	return false
+	return v
+}
+
+// argmax is the index of x's greatest value, the first of equal ones.
+func argmax(x []float64) int {
+	a := 0
+	for i, v := range x {
+		if v > x[a] {
+			a = i
+		}
+	}
+	return a
 }
 
 func popcount(m uint8) int {

@@ -34,6 +34,9 @@ type Template struct {
 	// Days are the weekdays the template may work, indexed by time.Weekday;
 	// all false means every day.
 	Days [7]bool
+	// MinRest is the least rest between the end of one shift and the start
+	// of the next day's; 0 means none beyond not overlapping.
+	MinRest time.Duration
 }
 
 // Agent is a named person to roster.

@@ -85,6 +85,18 @@ func (t Template) Validate() error {
 		return bad("max_tours", "must not be negative, got %d", t.MaxTours)
 	case t.Span() > day:
 		return bad("length", "a shift with its unpaid breaks lasts %v, longer than a day", t.Span())
+	case t.MinRest < 0:
+		return bad("min_rest", "must not be negative, got %v", t.MinRest)
+	case t.Span()+t.MinRest > day:
+		// so the rest between days off apart and between same-start
+		// shifts is always enough, and only next-day starts are checked
+		return bad("min_rest", "%v of rest after a %v shift leaves no start the next day", t.MinRest, t.Span())
+	}
+	if n := countDays(t.workdays()); n < t.DaysPerWeek {
+		return bad("days_per_week", "%d days a week, but days allows only %d", t.DaysPerWeek, n)
+	}
+	if len(t.patterns(time.Sunday, 7)) == 0 {
+		return bad("days_off", "%d working days with %s days off do not fit on the allowed days", t.DaysPerWeek, t.DaysOff)
 	}
 	span := t.Span()
 	next := time.Duration(0) // breaks are placed in order, each after the previous one
@@ -254,11 +266,26 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", m/60, m%60)
 }
 
+// workdays are the weekdays the template may work: Days, or every day.
+func (t Template) workdays() [7]bool {
+	if countDays(t.Days) == 0 {
+		return [7]bool{true, true, true, true, true, true, true}
+	}
+	return t.Days
+}
+
 // patterns returns the day masks of the template's working weeks over a
 // week of n days (n <= 7) whose day j falls on weekday first+j. Bit j set
 // means the tour works day j. Days beyond n are dropped, so a partial week
-// yields shorter tours. The result is sorted and free of duplicates.
+// yields shorter tours. Only the template's workdays are worked. The
+// result is sorted and free of duplicates.
 func (t Template) patterns(first time.Weekday, n int) []uint8 {
+	var allowed uint8
+	for w, ok := range t.workdays() {
+		if ok {
+			allowed |= 1 << w
+		}
+	}
 	off := 7 - t.DaysPerWeek
 	var byWeekday []uint8 // bit w: works weekday w
 	full := uint8(1<<7 - 1)
@@ -282,6 +309,9 @@ func (t Template) patterns(first time.Weekday, n int) []uint8 {
 	seen := map[uint8]bool{}
 	var out []uint8
 	for _, wm := range byWeekday {
+		if wm&^allowed != 0 {
+			continue
+		}
 		var m uint8
 		for j := 0; j < n; j++ {
 			if wm&(1<<((int(first)+j)%7)) != 0 {

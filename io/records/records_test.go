@@ -86,6 +86,25 @@ func TestReadShifts(t *testing.T) {
 	}
 }
 
+func TestReadShiftsDaysAndRest(t *testing.T) {
+	monWedSat := [7]bool{time.Monday: true, time.Wednesday: true, time.Saturday: true}
+	for _, c := range []struct{ file, content string }{
+		{"s.csv", "name,length,earliest_start,days_per_week,days,min_rest\nA,8h,07:00,3,Mon;Wed;Sat,11h\nB,8h,07:00,5,,\n"},
+		{"s.yaml", "- {name: A, length: 8h, earliest_start: \"07:00\", days_per_week: 3, days: Mon;Wed;Sat, min_rest: 11}\n" +
+			"- {name: B, length: 8h, earliest_start: \"07:00\", days_per_week: 5}\n"},
+		{"s.yaml", "- {name: A, length: 8h, earliest_start: \"07:00\", days_per_week: 3, days: [Mon, Wed, Sat], min_rest: 11h}\n" +
+			"- {name: B, length: 8h, earliest_start: \"07:00\", days_per_week: 5}\n"},
+	} {
+		got, err := ReadShifts(grid(t, c.file, c.content))
+		if err != nil {
+			t.Fatalf("%s: %v", c.content, err)
+		}
+		if len(got) != 2 || got[0].Days != monWedSat || got[0].MinRest != 11*time.Hour || got[1].Days != [7]bool{} || got[1].MinRest != 0 {
+			t.Errorf("%s: days and rest %v %v, %v %v", c.content, got[0].Days, got[0].MinRest, got[1].Days, got[1].MinRest)
+		}
+	}
+}
+
 func TestReadAgents(t *testing.T) {
 	templates := []schedule.Template{{Name: "FT8", Length: 8 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 8 * time.Hour, DaysPerWeek: 5, DaysOff: schedule.AnyDaysOff}}
 	got, err := ReadAgents(grid(t, "a.csv", "agent_id,name,channels,shift,min_hours,max_hours,available_days,earliest_start,latest_end,contract\n"+
@@ -132,6 +151,11 @@ func TestBadRecords(t *testing.T) {
 		{"bad break", "s.csv", "name,length,earliest_start,days_per_week,breaks\nFT8,8h,08:00,5,30m maybe 2h-3h\n", readShifts, 2, "breaks", "want paid or unpaid"},
 		{"bad clock", "s.csv", "name,length,earliest_start,days_per_week\nFT8,8h,8am,5\n", readShifts, 2, "earliest_start", "time of day"},
 		{"empty required", "s.csv", "name,length,earliest_start,days_per_week\n,8h,08:00,5\n", readShifts, 2, "name", "required, but empty"},
+		{"made-up day", "s.csv", "name,length,earliest_start,days_per_week,days\nFT8,8h,08:00,5,Mon-Funday\n", readShifts, 2, "days", "want days like"},
+		{"too few days", "s.csv", "name,length,earliest_start,days_per_week,days\nFT8,8h,08:00,5,Mon-Thu\n", readShifts, 2, "days_per_week", "allows only 4"},
+		{"days off apart", "s.csv", "name,length,earliest_start,days_per_week,days_off,days\nFT8,8h,08:00,3,consecutive,Mon;Wed;Sat\n", readShifts, 2, "days_off", "do not fit"},
+		{"rest too long", "s.yaml", "- {name: FT8, length: 8h, earliest_start: \"08:00\", days_per_week: 5, min_rest: 17h}\n", readShifts, 1, "min_rest", "no start the next day"},
+		{"bad rest", "s.csv", "name,length,earliest_start,days_per_week,min_rest\nFT8,8h,08:00,5,long\n", readShifts, 2, "min_rest", ""},
 		{"bad days", "h.csv", "date,effect\n2026-11-11,like Someday\n", readHolidays, 2, "effect", "like"},
 		{"leave of a stranger", "o.csv", "agent_id,start,end\nA1,2026-03-02,2026-03-02\nZ9,2026-03-02,2026-03-03\n", readTimeOff, 3, "agent_id", "agents file"},
 		{"leave of no tour", "o.csv", "agent_id,start,end\nE001,2026-03-02,2026-03-02\n", readTourTimeOff, 2, "agent_id", "FT8-001"},

@@ -32,10 +32,17 @@ var templateFields = []table.Field[template]{
 	{Name: "breaks", Required: false, Set: func(t *template, s string) (err error) { t.Breaks, err = ParseBreaks(s); return err }},
 	{Name: "cost_per_hour", Required: false, Set: number(func(t *template) *float64 { return &t.CostPerHour })},
 	{Name: "max_tours", Required: false, Set: integer(func(t *template) *int { return &t.MaxTours })},
+	// a YAML list of days arrives as flow text, "[Mon, Wed]"
+	{Name: "days", Required: false, Set: func(t *template, s string) (err error) {
+		t.Days, err = ParseDays(strings.Trim(s, "[] "))
+		return err
+	}},
+	{Name: "min_rest", Required: false, Set: duration(time.Hour, func(t *template) *time.Duration { return &t.MinRest })},
 }
 
 // ReadShifts reads shift templates. A template without latest_start starts
-// only at earliest_start; without days_off its days off are "any".
+// only at earliest_start; without days_off its days off are "any"; without
+// days it may work every day.
 func ReadShifts(g *table.Grid) ([]schedule.Template, error) {
 	ts, err := table.ReadRecords(g, templateFields, false)
 	if err != nil {
