@@ -101,6 +101,7 @@ type tour struct {
 	brk   []int32  // [day*nbreaks+b] break start, minutes after the shift start
 	cost  float64
 	fair  float64
+	num   int // an anonymous tour's id number within its template
 }
 
 func (t *tour) clone() *tour {
@@ -395,9 +396,25 @@ func Build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 
 // build rosters all of reqs at once.
 func build(ctx context.Context, reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
-	p, err := prepare(reqs, templates, agents)
+	st, lb, err := solve(ctx, reqs, templates, agents, opt)
 	if err != nil {
 		return Roster{}, err
+	}
+	if agents != nil {
+		return st.roster(reqs, lb, opt.ServiceLevel, nil), nil
+	}
+	nm := newNamer(templates, opt.TimeOff)
+	nm.name(st)
+	r := st.roster(reqs, lb, opt.ServiceLevel, nm)
+	nm.finish(&r)
+	return r, nil
+}
+
+// solve searches the roster of reqs, breaks placed, and bounds its cost.
+func solve(ctx context.Context, reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (*state, bound, error) {
+	p, err := prepare(reqs, templates, agents)
+	if err != nil {
+		return nil, bound{}, err
 	}
 	p.ctx = ctx
 	seed := opt.Seed
@@ -436,7 +453,7 @@ func build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 		lb = anonBound(rels)
 	}
 	st.placeBreaks()
-	return st.roster(reqs, lb, opt.ServiceLevel), nil
+	return st, lb, nil
 }
 
 // closedWeek is the remark on a roster with nothing to cover.
