@@ -17,6 +17,7 @@ type pagent struct {
 	weekMask []uint8 // per week: bit j set when the agent may work day j
 	must     []bool  // per week: a tour is required (min_hours > 0, full week)
 	flex     int     // number of choices, to roster the least flexible first
+	weekends int     // weekends worked in the other weeks, while one week's tour is chosen
 }
 
 // serves reports whether agent a may serve series k: an empty region or
@@ -190,6 +191,7 @@ func (sr *search) reassign(at [][]*tour, a, w int, fresh bool) bool {
 	}
 	none := st.score()
 	sr.price(ag.sers)
+	ag.weekends = st.weekends[a]
 	var best *tour
 	for _, k := range ag.tmpls {
 		c, ok := st.bestTour(k, w, ag.sers, sr.prs[:len(ag.sers)], ag)

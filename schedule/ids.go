@@ -3,38 +3,12 @@ package schedule
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
-
-// Weekends counts, per agent id, the weekends (a Saturday and the Sunday
-// after it) on which the agent starts at least one shift.
-func Weekends(shifts []Shift) map[string]int {
-	type key struct {
-		id  string
-		sat time.Time
-	}
-	seen := map[key]bool{}
-	n := map[string]int{}
-	for _, s := range shifts {
-		y, m, d := s.Start.Date()
-		switch s.Start.Weekday() {
-		case time.Sunday:
-			d--
-		case time.Saturday:
-		default:
-			continue
-		}
-		k := key{s.AgentID, time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
-		if !seen[k] {
-			seen[k] = true
-			n[s.AgentID]++
-		}
-	}
-	return n
-}
 
 // namer gives anonymous tours their ids. The same person works on from
 // week to week: week by week, each template's tours of a series are matched
@@ -205,12 +179,16 @@ func (nm *namer) match(p *problem, tm *ptmpl, key string, weeks [][]*tour) []*pe
 		sort.SliceStable(tours, func(i, j int) bool { return tourLess(tours[i], tours[j]) })
 		n := len(tours)
 		old := len(people)
-		for range n {
-			newPerson()
+		// enough new ids for every tour, besides those whose time off
+		// might keep them resting
+		for free := 0; free < n; {
+			if len(newPerson().off) == 0 {
+				free++
+			}
 		}
 		sats := make([][]int, n)
 		for i, t := range tours {
-			sats[i] = p.saturdays(t)
+			sats[i] = p.saturdays(t.week, t.mask)
 		}
 		cols := len(people)
 		cost := make([]float64, n*cols)
@@ -241,7 +219,14 @@ func (nm *namer) match(p *problem, tm *ptmpl, key string, weeks [][]*tour) []*pe
 				cost[i*cols+c] = v
 			}
 		}
-		col := assign(n, cols, cost)
+		col := make([]int, n)
+		for i := range col {
+			col[i] = old + i
+		}
+		// With only new ids and no time off any assignment is as good.
+		if old > 0 || slices.ContainsFunc(people, func(ps *person) bool { return len(ps.off) > 0 }) {
+			col = assign(n, cols, cost)
+		}
 		// New ids without time off are interchangeable: number them in the
 		// tours' order.
 		var free []int
@@ -279,29 +264,6 @@ func (nm *namer) match(p *problem, tm *ptmpl, key string, weeks [][]*tour) []*pe
 		people = people[:last]
 	}
 	return people
-}
-
-// saturdays lists the weekends tour t works, each as the day of its
-// Saturday, in order.
-func (p *problem) saturdays(t *tour) []int {
-	var out []int
-	for j := 0; j < 7; j++ {
-		if t.mask&(1<<j) == 0 {
-			continue
-		}
-		d := 7*t.week + j
-		switch p.g.at(d * 24 * 60).Weekday() {
-		case time.Sunday:
-			d--
-		case time.Saturday:
-		default:
-			continue
-		}
-		if len(out) == 0 || out[len(out)-1] != d {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // tourSpan is the minute tour t's first shift starts and the minute its

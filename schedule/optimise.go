@@ -65,6 +65,7 @@ type problem struct {
 	tmpls    []ptmpl
 	agents   []pagent // nil: anonymous tours
 	weeks    int
+	sat      []int   // per day: the day of its weekend's Saturday, -1 on weekdays
 	h        float64 // hours per interval
 	penalty  float64 // objective weight of one under-covered agent-interval
 	hourCost float64 // lowest cost of a paid hour over the templates
@@ -119,8 +120,10 @@ type state struct {
 	fair  float64
 	conc  float64 // sum of squared surplus: secondary criterion
 	tours []*tour
-	count [][]int // [week][tmpl] anonymous tours
-	rng   *rand.Rand
+	// weekends is per agent the weekends worked; fair holds their squares
+	weekends []int
+	count    [][]int // [week][tmpl] anonymous tours
+	rng      *rand.Rand
 	// concSign is +1 to prefer surplus spread evenly (agents: better service),
 	// -1 to prefer it piled up (anonymous tours: piles free tours to drop).
 	concSign float64
@@ -171,6 +174,7 @@ func newState(p *problem, seed uint64) *state {
 			st.under += r
 		}
 	}
+	st.weekends = make([]int, len(p.agents))
 	st.count = make([][]int, p.weeks)
 	for w := range st.count {
 		st.count[w] = make([]int, len(p.tmpls))
@@ -226,6 +230,8 @@ func (st *state) apply(t *tour, sign float64) {
 	st.fair += sign * t.fair
 	if t.agent < 0 {
 		st.count[t.week][t.tmpl] += int(sign)
+	} else {
+		st.rotate(t, sign)
 	}
 }
 
@@ -469,6 +475,16 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		return nil, &staff.FieldError{Field: "name", Err: fmt.Errorf("no shift templates to build tours from")}
 	}
 	p := &problem{ctx: context.Background(), g: g, weeks: (g.days + 6) / 7, h: float64(g.interval) / 60, bstep: min(g.interval, 15)}
+	p.sat = make([]int, 7*p.weeks)
+	for d := range p.sat {
+		p.sat[d] = -1
+		switch g.at(d * 24 * 60).Weekday() {
+		case time.Saturday:
+			p.sat[d] = d
+		case time.Sunday:
+			p.sat[d] = d - 1
+		}
+	}
 	idx := map[seriesKey]int{}
 	for _, r := range reqs {
 		k := seriesKey{r.Channel, r.Region}
@@ -698,7 +714,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 				}
 				fair := 0.0
 				if ag != nil {
-					fair = p.fairness(tm, w, mask, &starts)
+					fair = p.fairness(tm, w, mask, &starts) + p.rotation(ag, w, mask)
 				}
 				consider(v-cost, fair, mask, &starts)
 			}
@@ -721,7 +737,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		}
 		fair := 0.0
 		if ag != nil {
-			fair = p.fairness(tm, w, mask, &starts)
+			fair = p.fairness(tm, w, mask, &starts) + p.rotation(ag, w, mask)
 		}
 		consider(v-cost, fair, mask, &starts)
 	}
@@ -743,7 +759,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 	}
 	t.cost = float64(popcount(t.mask)) * shiftCost
 	if ag != nil {
-		t.fair = bestFair
+		t.fair = bestFair - p.rotation(ag, w, t.mask) // apply adds the agent's weekends
 	}
 	return best, true
 }
@@ -772,7 +788,8 @@ const lateEnd = 20 * 60
 
 // fairness is the tie-break penalty of a tour: squares of its late shifts
 // and weekend days, so that spreading them over agents scores better than
-// piling them on a few.
+// piling them on a few. Weekends worked over the horizon are shared by a
+// term of their own (state.rotate).
 func (p *problem) fairness(tm *ptmpl, w int, mask uint8, starts *[7]int) float64 {
 	late, weekend := 0, 0
 	for j := 0; j < 7; j++ {
@@ -782,7 +799,7 @@ func (p *problem) fairness(tm *ptmpl, w int, mask uint8, starts *[7]int) float64
 		if tm.starts[starts[j]]+tm.span > lateEnd {
 			late++
 		}
-		if wd := p.g.at((7*w + j) * 24 * 60).Weekday(); wd == time.Saturday || wd == time.Sunday {
+		if p.sat[7*w+j] >= 0 {
 			weekend++
 		}
 	}

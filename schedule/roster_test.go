@@ -305,19 +305,32 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 	from := time.Date(y0, m0, d0, 0, 0, 0, 0, first.Location())
 	end := time.Date(y1, m1, d1+1, 0, 0, 0, 0, last.Location())
 	cov := map[key]float64{}
-	tours := map[string][]Shift{}
+	// a tour is one id's week
+	type tourKey struct {
+		id   string
+		week int
+	}
+	tours := map[tourKey][]Shift{}
+	ids := map[string]bool{}
+	ends := map[string]time.Time{}
 	paid := 0.0
 	for _, s := range r.Shifts {
 		tm, ok := byName[s.Template]
 		if !ok {
 			t.Fatalf("shift of unknown template %q", s.Template)
 		}
-		tours[s.AgentID] = append(tours[s.AgentID], s)
+		y, m, d := s.Start.Date()
+		wk := int(time.Date(y, m, d, 0, 0, 0, 0, s.Start.Location()).Sub(from).Round(time.Hour) / (7 * 24 * time.Hour))
+		tours[tourKey{s.AgentID, wk}] = append(tours[tourKey{s.AgentID, wk}], s)
+		ids[s.AgentID] = true
+		if e, ok := ends[s.AgentID]; ok && s.Start.Before(e) {
+			t.Errorf("%s: shift at %v starts before the one before ends", s.AgentID, s.Start)
+		}
+		ends[s.AgentID] = s.End
 		paid += tm.Length.Hours()
 		if got := s.End.Sub(s.Start); got != tm.Span() {
 			t.Errorf("%s: shift lasts %v, want %v", s.AgentID, got, tm.Span())
 		}
-		y, m, d := s.Start.Date()
 		tod := s.Start.Sub(time.Date(y, m, d, 0, 0, 0, 0, s.Start.Location()))
 		if tod < tm.EarliestStart || tod > tm.LatestStart || (tm.StartStep > 0 && (tod-tm.EarliestStart)%tm.StartStep != 0) {
 			t.Errorf("%s: start %v outside %s's grid", s.AgentID, tod, tm.Name)
@@ -339,6 +352,19 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 			on := overlap(at, at.Add(step), s.Start, s.End)
 			for _, b := range s.Breaks {
 				on -= overlap(at, at.Add(step), b.Start, b.End)
+			}
+			for _, a := range s.Activities {
+				on -= overlap(at, at.Add(step), a.Start, a.End)
+				for _, b := range s.Breaks { // already off the queue
+					lo, hi := a.Start, a.End
+					if b.Start.After(lo) {
+						lo = b.Start
+					}
+					if b.End.Before(hi) {
+						hi = b.End
+					}
+					on += overlap(at, at.Add(step), lo, hi)
+				}
 			}
 			in := at
 			if !in.Before(end) {
@@ -368,7 +394,8 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 			}
 		}
 	}
-	for id, ss := range tours {
+	for tk, ss := range tours {
+		id := tk.id
 		tm := byName[ss[0].Template]
 		days := map[time.Weekday]bool{}
 		for _, s := range ss {
@@ -407,7 +434,7 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 	}
 	warned := strings.Join(r.Warnings, "\n")
 	for _, a := range agents {
-		if a.MinHours > 0 && len(tours[a.ID]) == 0 && !strings.Contains(warned, "agent "+a.ID+" ") {
+		if a.MinHours > 0 && !ids[a.ID] && !strings.Contains(warned, "agent "+a.ID+" ") {
 			t.Errorf("%s has min_hours %g but no tour", a.ID, a.MinHours)
 		}
 	}
@@ -415,14 +442,16 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 		if tm.MaxTours == 0 {
 			continue
 		}
-		n := 0
-		for _, ss := range tours {
+		n := map[int]int{}
+		for tk, ss := range tours {
 			if ss[0].Template == tm.Name {
-				n++
+				n[tk.week]++
 			}
 		}
-		if n > tm.MaxTours {
-			t.Errorf("%d tours of %s, cap %d", n, tm.Name, tm.MaxTours)
+		for w, n := range n {
+			if n > tm.MaxTours {
+				t.Errorf("%d tours of %s in week %d, cap %d", n, tm.Name, w+1, tm.MaxTours)
+			}
 		}
 	}
 	if len(r.Coverage) != len(reqs) {
