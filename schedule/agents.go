@@ -21,6 +21,7 @@ type pagent struct {
 	fixed     [][]act // per week: fixed activities, each held by its day's shift
 	need      []uint8 // per week: days a fixed activity makes the agent work
 	flex      int     // number of choices, to roster the least flexible first
+	weekends  int     // weekends worked in the other weeks, while one week's tour is chosen
 }
 
 // serves reports whether agent a may serve series k: an empty region or
@@ -194,6 +195,7 @@ func (sr *search) reassign(at [][]*tour, a, w int, fresh bool) bool {
 	}
 	none := st.score()
 	sr.price(ag.sers)
+	ag.weekends = st.weekends[a]
 	var best *tour
 	for _, k := range ag.tmpls {
 		c, ok := st.bestTour(k, w, ag.sers, sr.prs[:len(ag.sers)], ag)

@@ -10,8 +10,9 @@ import (
 )
 
 // roster turns the search state into the Roster: shifts, coverage per
-// requirement row and summaries per series and in total.
-func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, region string, start time.Time, staff float64) float64) Roster {
+// requirement row and summaries per series and in total. Anonymous tours
+// take their ids and activities from nm.
+func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, region string, start time.Time, staff float64) float64, nm *namer) Roster {
 	p := st.p
 	var r Roster
 	r.Warnings = append(r.Warnings, p.warnings...)
@@ -19,23 +20,20 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 	ns := len(p.series)
 	paid := make([]float64, ns)
 	cost := make([]float64, ns)
-	numbers := map[int]int{}
-	if p.agents == nil {
-		sort.SliceStable(st.tours, func(i, j int) bool { return tourLess(st.tours[i], st.tours[j]) })
-	} else {
-		sort.SliceStable(st.tours, func(i, j int) bool {
-			a, b := st.tours[i], st.tours[j]
-			return a.agent < b.agent || a.agent == b.agent && a.week < b.week
-		})
-	}
+	sort.SliceStable(st.tours, func(i, j int) bool {
+		a, b := st.tours[i], st.tours[j]
+		if p.agents == nil && (a.ser != b.ser || a.tmpl != b.tmpl) {
+			return a.ser < b.ser || a.ser == b.ser && a.tmpl < b.tmpl
+		}
+		return a.agent < b.agent || a.agent == b.agent && (a.num < b.num || a.num == b.num && a.week < b.week)
+	})
 	for _, t := range st.tours {
 		tm := &p.tmpls[t.tmpl]
 		var who Agent
 		if t.agent >= 0 {
 			who = p.agents[t.agent].Agent
 		} else {
-			numbers[t.tmpl]++
-			who.ID = fmt.Sprintf("%s-%03d", tm.Name, numbers[t.tmpl])
+			who.ID = nm.id(tm.Name, t.num)
 		}
 		perShift := t.cost / float64(popcount(t.mask))
 		nb := len(tm.breaks)

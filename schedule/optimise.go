@@ -71,6 +71,7 @@ type problem struct {
 	tmpls    []ptmpl
 	agents   []pagent // nil: anonymous tours
 	weeks    int
+	sat      []int   // per day: the day of its weekend's Saturday, -1 on weekdays
 	h        float64 // hours per interval
 	penalty  float64 // objective weight of one under-covered agent-interval
 	hourCost float64 // lowest cost of a paid hour over the templates
@@ -116,6 +117,7 @@ type tour struct {
 	cost  float64
 	fair  float64
 	act   []act // activities inside its shifts, off the queue
+	num   int   // an anonymous tour's id number within its template
 }
 
 func (t *tour) clone() *tour {
@@ -134,8 +136,10 @@ type state struct {
 	fair  float64
 	conc  float64 // sum of squared surplus: secondary criterion
 	tours []*tour
-	count [][]int // [week][tmpl] anonymous tours
-	rng   *rand.Rand
+	// weekends is per agent the weekends worked; fair holds their squares
+	weekends []int
+	count    [][]int // [week][tmpl] anonymous tours
+	rng      *rand.Rand
 	// concSign is +1 to prefer surplus spread evenly (agents: better service),
 	// -1 to prefer it piled up (anonymous tours: piles free tours to drop).
 	concSign float64
@@ -186,6 +190,7 @@ func newState(p *problem, seed uint64) *state {
 			st.under += r
 		}
 	}
+	st.weekends = make([]int, len(p.agents))
 	st.count = make([][]int, p.weeks)
 	for w := range st.count {
 		st.count[w] = make([]int, len(p.tmpls))
@@ -251,6 +256,8 @@ func (st *state) apply(t *tour, sign float64) {
 	st.fair += sign * t.fair
 	if t.agent < 0 {
 		st.count[t.week][t.tmpl] += int(sign)
+	} else {
+		st.rotate(t, sign)
 	}
 }
 
@@ -421,14 +428,32 @@ func Build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 
 // build rosters all of reqs at once.
 func build(ctx context.Context, reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (Roster, error) {
-	p, err := prepare(reqs, templates, agents)
+	st, lb, err := solve(ctx, reqs, templates, agents, opt)
 	if err != nil {
 		return Roster{}, err
+	}
+	if agents != nil {
+		st.placeActivities(opt.Activities)
+		return st.roster(reqs, lb, opt.ServiceLevel, nil), nil
+	}
+	nm := newNamer(templates, opt.TimeOff)
+	nm.name(st)
+	st.placeActivities(opt.Activities)
+	r := st.roster(reqs, lb, opt.ServiceLevel, nm)
+	nm.finish(&r)
+	return r, nil
+}
+
+// solve searches the roster of reqs, breaks placed, and bounds its cost.
+func solve(ctx context.Context, reqs []staff.Requirement, templates []Template, agents []Agent, opt Options) (*state, bound, error) {
+	p, err := prepare(reqs, templates, agents)
+	if err != nil {
+		return nil, bound{}, err
 	}
 	p.ctx = ctx
 	if p.agents != nil {
 		if err := p.prepareTimeOff(opt.TimeOff); err != nil {
-			return Roster{}, err
+			return nil, bound{}, err
 		}
 	}
 	seed := opt.Seed
@@ -470,11 +495,7 @@ func build(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 		}
 	}
 	st.placeBreaks()
-	if len(opt.Activities) > 0 {
-		st.placeActivities(opt.Activities)
-		st.placeBreaks()
-	}
-	return st.roster(reqs, lb, opt.ServiceLevel), nil
+	return st, lb, nil
 }
 
 // closedWeek is the remark on a roster with nothing to cover.
@@ -490,6 +511,16 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		return nil, &staff.FieldError{Field: "name", Err: fmt.Errorf("no shift templates to build tours from")}
 	}
 	p := &problem{ctx: context.Background(), g: g, weeks: (g.days + 6) / 7, h: float64(g.interval) / 60, bstep: min(g.interval, 15)}
+	p.sat = make([]int, 7*p.weeks)
+	for d := range p.sat {
+		p.sat[d] = -1
+		switch g.at(d * 24 * 60).Weekday() {
+		case time.Saturday:
+			p.sat[d] = d
+		case time.Sunday:
+			p.sat[d] = d - 1
+		}
+	}
 	idx := map[seriesKey]int{}
 	for _, r := range reqs {
 		k := seriesKey{r.Channel, r.Region}
@@ -778,7 +809,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 				}
 				fair := 0.0
 				if ag != nil {
-					fair = p.fairness(tm, w, mask, &starts)
+					fair = p.fairness(tm, w, mask, &starts) + p.rotation(ag, w, mask)
 				}
 				consider(v-cost, fair, mask, &starts)
 			}
@@ -790,7 +821,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		}
 		fair := 0.0
 		if ag != nil {
-			fair = p.fairness(tm, w, mask, &starts)
+			fair = p.fairness(tm, w, mask, &starts) + p.rotation(ag, w, mask)
 		}
 		consider(v-cost, fair, mask, &starts)
 	}
@@ -812,7 +843,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 	}
 	t.cost = float64(popcount(t.mask)) * shiftCost
 	if ag != nil {
-		t.fair = bestFair
+		t.fair = bestFair - p.rotation(ag, w, t.mask) // apply adds the agent's weekends
 		t.act = ag.fixedActs(w)
 	}
 	return best, true
@@ -938,7 +969,8 @@ const lateEnd = 20 * 60
 
 // fairness is the tie-break penalty of a tour: squares of its late shifts
 // and weekend days, so that spreading them over agents scores better than
-// piling them on a few.
+// piling them on a few. Weekends worked over the horizon are shared by a
+// term of their own (state.rotate).
 func (p *problem) fairness(tm *ptmpl, w int, mask uint8, starts *[7]int) float64 {
 	late, weekend := 0, 0
 	for j := 0; j < 7; j++ {
@@ -948,7 +980,7 @@ func (p *problem) fairness(tm *ptmpl, w int, mask uint8, starts *[7]int) float64
 		if tm.starts[starts[j]]+tm.span > lateEnd {
 			late++
 		}
-		if wd := p.g.at((7*w + j) * 24 * 60).Weekday(); wd == time.Saturday || wd == time.Sunday {
+		if p.sat[7*w+j] >= 0 {
 			weekend++
 		}
 	}

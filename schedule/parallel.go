@@ -42,36 +42,37 @@ func independentSeries(reqs []staff.Requirement, templates []Template, agents []
 // buildParts rosters each part on its own, in parallel, and merges the
 // rosters as build would have made them together: coverage in the
 // requirements' order, a summary per series then the total, and tours
-// renumbered over the whole roster, series by series. The result does not
+// numbered over the whole roster, series by series. The result does not
 // depend on the number of cores.
 func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, templates []Template, opt Options) (Roster, error) {
-	rosters := make([]Roster, len(parts))
+	states := make([]*state, len(parts))
+	bounds := make([]bound, len(parts))
 	errs := make([]error, len(parts))
 	workers.Each(len(parts), func(i int) {
-		rosters[i], errs[i] = build(ctx, parts[i].reqs, templates, nil, opt)
+		states[i], bounds[i], errs[i] = solve(ctx, parts[i].reqs, templates, nil, opt)
 	})
 	for i, err := range errs {
 		if err != nil {
 			return Roster{}, fmt.Errorf("%s/%s: %w", parts[i].reqs[0].Channel, parts[i].reqs[0].Region, err)
 		}
 	}
+	// Numbering is sequential, part after part; the ids' width is known
+	// once every part is numbered.
+	nm := newNamer(templates, opt.TimeOff)
+	for _, st := range states {
+		nm.name(st)
+	}
+	workers.Each(len(states), func(i int) { states[i].placeActivities(opt.Activities) })
+	rosters := make([]Roster, len(parts))
+	for i, st := range states {
+		rosters[i] = st.roster(parts[i].reqs, bounds[i], opt.ServiceLevel, nm)
+	}
 
 	out := Roster{Coverage: make([]Coverage, len(reqs))}
 	total := Summary{}
 	var sl slMean
-	numbers := map[string]int{}
 	for i, r := range rosters {
-		names := map[string]string{}
-		for _, s := range r.Shifts {
-			name, ok := names[s.AgentID]
-			if !ok {
-				numbers[s.Template]++
-				name = fmt.Sprintf("%s-%03d", s.Template, numbers[s.Template])
-				names[s.AgentID] = name
-			}
-			s.AgentID = name
-			out.Shifts = append(out.Shifts, s)
-		}
+		out.Shifts = append(out.Shifts, r.Shifts...)
 		for k, c := range r.Coverage {
 			out.Coverage[parts[i].rows[k]] = c
 			sl.add(parts[i].reqs[k].Contacts, c)
@@ -89,5 +90,6 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 	}
 	total.ServiceLevel = sl.value()
 	out.Summaries = append(out.Summaries, total)
+	nm.finish(&out)
 	return out, nil
 }

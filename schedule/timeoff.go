@@ -203,11 +203,14 @@ func (p *problem) rulesFor(t *tour, rules []ActivityRule) []ActivityRule {
 }
 
 // placeActivities gives every tour one of each flexible activity that
-// applies to it and it does not hold yet: on the working day and at the time, inside the shift and
+// applies to it and it does not hold yet, then places the breaks anew: on the working day and at the time, inside the shift and
 // the rule's hours and clear of breaks and other activities, that leaves
 // the best roster. A tour where none fits is named in a warning.
 func (st *state) placeActivities(rules []ActivityRule) {
 	p := st.p
+	if len(p.kinds) == 0 && len(rules) == 0 {
+		return // no activities, nothing for the breaks to keep clear of
+	}
 	var buf []span
 	missed := map[string]int{}
 	for _, t := range st.tours {
@@ -257,4 +260,5 @@ func (st *state) placeActivities(rules []ActivityRule) {
 	for _, k := range slices.Sorted(maps.Keys(missed)) {
 		p.warnings = append(p.warnings, fmt.Sprintf("%d tours have no room for the %s: not placed", missed[k], k))
 	}
+	st.placeBreaks()
 }
