@@ -15,5 +15,5 @@ import "embed"
 //
 // The files are generated, byte for byte, by ./internal/generate; see README.md.
 //
-//go:embed history.csv history.xlsx targets.csv targets.yaml shifts.csv shifts.yaml agents.csv holidays.csv plan.yaml activities.yaml
+//go:embed history.csv history.xlsx targets.csv targets.yaml shifts.csv shifts.yaml agents.csv holidays.csv plan.yaml activities.yaml timeoff.csv
 var Files embed.FS

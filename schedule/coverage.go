@@ -98,15 +98,25 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 		underUnits += u
 		sm.ServiceLevel = sls[s].value()
 		if p.agents == nil {
-			sm.LowerBound = math.Max(0, lb.perSeries[s]-p.penalty*u)
+			sm.LowerBound = shortBound(lb.perSeries[s], u)
 		}
 		total.addTotals(sm)
 		r.Summaries = append(r.Summaries, sm)
 	}
 	total.ServiceLevel = sls[ns].value()
-	total.LowerBound = math.Max(0, lb.total-p.penalty*underUnits)
+	total.LowerBound = shortBound(lb.total, underUnits)
 	r.Summaries = append(r.Summaries, total)
 	return r
+}
+
+// shortBound is the lower bound to report for a roster leaving under
+// agent-intervals uncovered: none (0) when short, as the bound is on the
+// cost of rosters covering everything, which a short one is not.
+func shortBound(bound, under float64) float64 {
+	if under > 1e-9 {
+		return 0
+	}
+	return bound
 }
 
 // underWarnings are the warnings a roster's total calls for.
@@ -114,7 +124,7 @@ func underWarnings(total Summary) []string {
 	if total.UnderHours <= 1e-6 {
 		return nil
 	}
-	w := []string{fmt.Sprintf("%.1f agent-hours of the requirement cannot be covered with these templates, caps and agents", total.UnderHours)}
+	w := []string{fmt.Sprintf("%.1f agent-hours of the requirement are not covered: the templates, caps, agents, time off and activities leave them short", total.UnderHours)}
 	if total.LowerBound == 0 {
 		w = append(w, "with under-coverage the lower bound on cost is not informative")
 	}

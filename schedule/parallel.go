@@ -89,6 +89,7 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 		}
 	}
 	total.ServiceLevel = sl.value()
+	total.LowerBound = shortBound(total.LowerBound, total.UnderHours)
 	out.Summaries = append(out.Summaries, total)
 	nm.finish(&out)
 	return out, nil

@@ -651,8 +651,11 @@ func TestCapsLeaveUnderCoverage(t *testing.T) {
 	if tot.PaidHours != 120 {
 		t.Errorf("paid %g h, want all 3 allowed tours (120 h)", tot.PaidHours)
 	}
-	if len(r.Warnings) == 0 || !strings.Contains(strings.Join(r.Warnings, "\n"), "cannot be covered") {
+	if len(r.Warnings) == 0 || !strings.Contains(strings.Join(r.Warnings, "\n"), "are not covered") {
 		t.Errorf("no warning about the under-coverage: %q", r.Warnings)
+	}
+	if tot.LowerBound != 0 {
+		t.Errorf("a short roster reports lower bound %g, want none", tot.LowerBound)
 	}
 }
 

@@ -212,7 +212,7 @@ func (st *state) placeActivities(rules []ActivityRule) {
 		return // no activities, nothing for the breaks to keep clear of
 	}
 	var buf []span
-	missed := map[string]int{}
+	missed := map[string]int{} // per rule, as its warning reads
 	for _, t := range st.tours {
 		tm := &p.tmpls[t.tmpl]
 		for _, r := range p.rulesFor(t, rules) {
@@ -249,7 +249,7 @@ func (st *state) placeActivities(rules []ActivityRule) {
 				}
 			}
 			if !found {
-				missed[r.Kind]++
+				missed[fmt.Sprintf("the %s between %s and %s", r.Kind, clock(r.From), clock(r.To))]++
 				continue
 			}
 			st.applyDay(t, int(placed.day), -1)
@@ -257,8 +257,12 @@ func (st *state) placeActivities(rules []ActivityRule) {
 			st.applyDay(t, int(placed.day), 1)
 		}
 	}
+	where := ""
+	if len(p.series) == 1 {
+		where = p.series[0].channel + "/" + p.series[0].region + ": "
+	}
 	for _, k := range slices.Sorted(maps.Keys(missed)) {
-		p.warnings = append(p.warnings, fmt.Sprintf("%d tours have no room for the %s: not placed", missed[k], k))
+		p.warnings = append(p.warnings, fmt.Sprintf("%s%d tours have no room for %s: not placed", where, missed[k], k))
 	}
 	st.placeBreaks()
 }

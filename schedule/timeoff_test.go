@@ -100,7 +100,7 @@ func TestActivityWithoutRoomIsReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(strings.Join(r.Warnings, "\n"), "no room for the meeting") {
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), "no room for the meeting between 14:00 and 16:00") {
 		t.Errorf("warnings %q do not report the unplaced meetings", r.Warnings)
 	}
 }
