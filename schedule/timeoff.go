@@ -15,6 +15,7 @@ type act struct {
 	day        int8  // day of the tour's week whose shift holds it
 	kind       int16 // index into problem.kinds
 	at, length int32
+	flexible   bool // placed by a rule, free to move
 }
 
 // span is a half-open stretch of minutes from the grid's origin.
@@ -203,58 +204,40 @@ func (p *problem) rulesFor(t *tour, rules []ActivityRule) []ActivityRule {
 }
 
 // placeActivities gives every tour one of each flexible activity that
-// applies to it and it does not hold yet, then places the breaks anew: on the working day and at the time, inside the shift and
-// the rule's hours and clear of breaks and other activities, that leaves
-// the best roster. A tour where none fits is named in a warning.
+// applies to it and it does not hold yet, on the working day and at the
+// time, inside the shift and the rule's hours and clear of breaks and other
+// activities, that leaves the best roster; a second pass moves each one
+// again knowing where the others went. A tour without room is named in a
+// warning. The breaks are then placed anew, clear of all activities.
 func (st *state) placeActivities(rules []ActivityRule) {
 	p := st.p
 	if len(p.kinds) == 0 && len(rules) == 0 {
 		return // no activities, nothing for the breaks to keep clear of
 	}
-	var buf []span
 	missed := map[string]int{} // per rule, as its warning reads
 	for _, t := range st.tours {
-		tm := &p.tmpls[t.tmpl]
 		for _, r := range p.rulesFor(t, rules) {
-			length := int(r.Length / time.Minute)
 			kind := p.kind(strings.ToLower(r.Kind))
 			if slices.ContainsFunc(t.act, func(x act) bool { return x.kind == kind }) {
 				continue // placed before, or fixed
 			}
-			best, placed := score{}, act{}
-			found := false
-			for j := 0; j < 7; j++ {
-				if t.mask&(1<<j) == 0 {
-					continue
-				}
-				mid := (7*t.week + j) * 24 * 60
-				a := mid + int(t.start[j])
-				lo, hi := max(a, mid+int(r.From/time.Minute)), min(a+tm.span, mid+int(r.To/time.Minute))-length
-				holes := p.holes(t, j, buf)
-				for at := lo; at <= hi; at += p.bstep {
-					if slices.ContainsFunc(holes, func(h span) bool { return h.from < at+length && at < h.to }) {
-						continue
-					}
-					x := act{day: int8(j), kind: kind, at: int32(at), length: int32(length)}
-					st.applyDay(t, j, -1)
-					t.act = append(t.act, x)
-					st.applyDay(t, j, 1)
-					sc := st.score()
-					st.applyDay(t, j, -1)
-					t.act = t.act[:len(t.act)-1]
-					st.applyDay(t, j, 1)
-					if !found || sc.less(best, 1) {
-						best, placed, found = sc, x, true
-					}
-				}
-			}
-			if !found {
+			if !st.placeActivity(t, r, kind) {
 				missed[fmt.Sprintf("the %s between %s and %s", r.Kind, clock(r.From), clock(r.To))]++
+			}
+		}
+	}
+	for _, t := range st.tours {
+		for _, r := range p.rulesFor(t, rules) {
+			kind := p.kind(strings.ToLower(r.Kind))
+			i := slices.IndexFunc(t.act, func(x act) bool { return x.kind == kind && x.flexible })
+			if i < 0 {
 				continue
 			}
-			st.applyDay(t, int(placed.day), -1)
-			t.act = append(t.act, placed)
-			st.applyDay(t, int(placed.day), 1)
+			j := int(t.act[i].day)
+			st.applyDay(t, j, -1)
+			t.act = slices.Delete(t.act, i, i+1)
+			st.applyDay(t, j, 1)
+			st.placeActivity(t, r, kind) // finds the old place at worst
 		}
 	}
 	where := ""
@@ -265,4 +248,46 @@ func (st *state) placeActivities(rules []ActivityRule) {
 		p.warnings = append(p.warnings, fmt.Sprintf("%s%d tours have no room for %s: not placed", where, missed[k], k))
 	}
 	st.placeBreaks()
+}
+
+// placeActivity adds activity r (of kind) to tour t where it leaves the
+// best roster, and reports whether it fits anywhere.
+func (st *state) placeActivity(t *tour, r ActivityRule, kind int16) bool {
+	p := st.p
+	tm := &p.tmpls[t.tmpl]
+	length := int(r.Length / time.Minute)
+	var best score
+	var placed act
+	found := false
+	for j := 0; j < 7; j++ {
+		if t.mask&(1<<j) == 0 {
+			continue
+		}
+		mid := (7*t.week + j) * 24 * 60
+		a := mid + int(t.start[j])
+		lo, hi := max(a, mid+int(r.From/time.Minute)), min(a+tm.span, mid+int(r.To/time.Minute))-length
+		holes := slices.Clone(p.holes(t, j, nil))
+		for at := lo; at <= hi; at += p.bstep {
+			if slices.ContainsFunc(holes, func(h span) bool { return h.from < at+length && at < h.to }) {
+				continue
+			}
+			x := act{day: int8(j), kind: kind, at: int32(at), length: int32(length), flexible: true}
+			st.applyDay(t, j, -1)
+			t.act = append(t.act, x)
+			st.applyDay(t, j, 1)
+			sc := st.score()
+			st.applyDay(t, j, -1)
+			t.act = t.act[:len(t.act)-1]
+			st.applyDay(t, j, 1)
+			if !found || sc.less(best, 1) {
+				best, placed, found = sc, x, true
+			}
+		}
+	}
+	if found {
+		st.applyDay(t, int(placed.day), -1)
+		t.act = append(t.act, placed)
+		st.applyDay(t, int(placed.day), 1)
+	}
+	return found
 }
