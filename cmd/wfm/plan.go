@@ -40,7 +40,9 @@ examples/plan.yaml is a complete, commented example.
 A plan covers whole weeks: from the first week_start day (default monday) at
 or after the end of the history, at midnight (start: next-week, the default),
 or from the date start names, which must fall on week_start; for horizon
-(default 7d).` + exitStatusHelp,
+(default 7d). timeoff: names the agents' leave and fixed training or
+meetings, activities: the flexible ones (a weekly team meeting) the roster
+search places where they cost the least coverage.` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
