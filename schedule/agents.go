@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -22,6 +23,10 @@ type pagent struct {
 	need      []uint8 // per week: days a fixed activity makes the agent work
 	flex      int     // number of choices, to roster the least flexible first
 	weekends  int     // weekends worked in the other weeks, while one week's tour is chosen
+	// the neighbouring weeks' shifts, while one week's tour is chosen: the
+	// end of the last before and its template's rest, the start of the
+	// first after and its rest
+	prevEnd, prevRest, nextStart, nextRest int
 }
 
 // serves reports whether agent a may serve series k: an empty region or
@@ -56,7 +61,7 @@ func (p *problem) prepareAgents(agents []Agent, maxCost *float64) error {
 			return &staff.FieldError{Field: "agent_id", Err: fmt.Errorf("agent %q appears twice", a.ID)}
 		}
 		ids[a.ID] = true
-		pa := pagent{Agent: a}
+		pa := pagent{Agent: a, prevEnd: math.MinInt / 2, nextStart: math.MaxInt / 2}
 		for s, k := range p.series {
 			if a.serves(k) {
 				pa.sers = append(pa.sers, s)
@@ -196,6 +201,7 @@ func (sr *search) reassign(at [][]*tour, a, w int, fresh bool) bool {
 	none := st.score()
 	sr.price(ag.sers)
 	ag.weekends = st.weekends[a]
+	ag.neighbours(st.p, at[a], w)
 	var best *tour
 	for _, k := range ag.tmpls {
 		c, ok := st.bestTour(k, w, ag.sers, sr.prs[:len(ag.sers)], ag)
@@ -224,8 +230,8 @@ func (sr *search) reassign(at [][]*tour, a, w int, fresh bool) bool {
 			st.apply(old, 1)
 		}
 		return false
-	case !ag.must[w] && !fresh && none.less(scoreWith(st, best), st.concSign) && none.less(before, st.concSign):
-		return choose(nil)
+	case !ag.must[w] && !fresh && none.less(scoreWith(st, best), st.concSign) && (old == nil || none.less(before, st.concSign)):
+		return choose(nil) // no tour beats the best one: stay without
 	case !ag.must[w] && fresh && none.less(scoreWith(st, best), st.concSign):
 		return choose(nil)
 	case fresh || old == nil || scoreWith(st, best).less(before, st.concSign):
@@ -244,3 +250,17 @@ func scoreWith(st *state, t *tour) score {
 }
 
 func bestScore(st *state, t *tour) score { return scoreWith(st, t) }
+
+// neighbours notes where the agent's tours of the weeks around w end and
+// begin, so that a tour of week w leaves the least rest on both sides.
+func (ag *pagent) neighbours(p *problem, tours []*tour, w int) {
+	ag.prevEnd, ag.prevRest, ag.nextStart, ag.nextRest = math.MinInt/2, 0, math.MaxInt/2, 0
+	if w > 0 && tours[w-1] != nil {
+		_, ag.prevEnd = p.tourSpan(tours[w-1])
+		ag.prevRest = p.tmpls[tours[w-1].tmpl].minRest()
+	}
+	if w+1 < len(tours) && tours[w+1] != nil {
+		ag.nextStart, _ = p.tourSpan(tours[w+1])
+		ag.nextRest = p.tmpls[tours[w+1].tmpl].minRest()
+	}
+}

@@ -123,11 +123,15 @@ func (o TimeOff) Validate() error {
 }
 
 // shiftFits reports whether agent ag may work the shift of tm starting at
-// minute a on day d (of the horizon): it overlaps none of the agent's
-// leave, and it holds that day's fixed activities whole and overlaps no
+// minute a on day d (of the horizon): it leaves the least rest after the
+// week before and before the week after, overlaps none of the agent's
+// leave, and holds that day's fixed activities whole and overlaps no
 // other.
 func (ag *pagent) shiftFits(tm *ptmpl, d, a int) bool {
 	b := a + tm.span
+	if rest := tm.minRest(); a < ag.prevEnd+max(ag.prevRest, rest) || b+max(ag.nextRest, rest) > ag.nextStart {
+		return false
+	}
 	for _, l := range ag.leave {
 		if l.from < b && a < l.to {
 			return false

@@ -104,3 +104,34 @@ func TestActivityWithoutRoomIsReported(t *testing.T) {
 		t.Errorf("warnings %q do not report the unplaced meetings", r.Warnings)
 	}
 }
+
+func TestAgentRestAcrossWeeks(t *testing.T) {
+	// One agent, one shift a week: a late Sunday of week 1 (16:00-24:00) and
+	// an early Monday of week 2 (from 08:00 to 10:00) leave at most 8 hours
+	// between them, less than the template's 11 hours of rest, so only one
+	// is worked.
+	one := Template{Name: "ONE", Length: 8 * time.Hour, EarliestStart: 0, LatestStart: 23 * time.Hour, StartStep: time.Hour,
+		DaysPerWeek: 1, DaysOff: AnyDaysOff, MinRest: 11 * time.Hour}
+	reqs := weeks(dayReqs(0, 24, 0), 2)
+	for i, q := range reqs {
+		sunday := q.Start.Weekday() == time.Sunday && q.Start.Before(monday.AddDate(0, 0, 7)) && q.Start.Hour() >= 16
+		mondayAfter := q.Start.Weekday() == time.Monday && !q.Start.Before(monday.AddDate(0, 0, 7)) && q.Start.Hour() >= 8 && q.Start.Hour() < 10
+		if sunday || mondayAfter {
+			reqs[i].Staff, reqs[i].Contacts = 1, 10
+		}
+	}
+	agents := []Agent{{ID: "A1", Days: allDays()}}
+	r, err := Build(context.Background(), reqs, []Template{one}, agents, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, reqs, []Template{one}, agents, r)
+	for i := 1; i < len(r.Shifts); i++ {
+		if rest := r.Shifts[i].Start.Sub(r.Shifts[i-1].End); rest < one.MinRest {
+			t.Errorf("%v rest between %v and %v, want at least %v", rest, r.Shifts[i-1].End, r.Shifts[i].Start, one.MinRest)
+		}
+	}
+	if len(r.Shifts) != 1 {
+		t.Errorf("%d shifts, want the one the rest allows", len(r.Shifts))
+	}
+}
