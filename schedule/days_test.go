@@ -3,6 +3,7 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,5 +181,30 @@ func TestMinRest(t *testing.T) {
 				t.Errorf("least rest %v, want at least 11h", got)
 			}
 		})
+	}
+}
+
+// TestIdleShiftsDropped: Sunday is open for a tour starting at 16:00 (it
+// runs into Monday's first hour), but an agent pinned to a 08:00 start by
+// same_start covers nothing there; that shift is not scheduled, and the
+// agent's short week is reported.
+func TestIdleShiftsDropped(t *testing.T) {
+	reqs := weekdayReqs([7]int{time.Monday: 1, time.Tuesday: 1, time.Wednesday: 1, time.Thursday: 1, time.Friday: 1})
+	reqs[0].Staff, reqs[1].Staff = 1, 1 // Monday 00:00-01:00
+	late := ft8
+	late.Length = 8*time.Hour + 30*time.Minute // from 16:00 into Monday
+	agents := []Agent{{ID: "A1", Days: [7]bool{time.Wednesday: true, time.Thursday: true, time.Friday: true, time.Saturday: true, time.Sunday: true},
+		MinHours: 40}}
+	r, err := Build(context.Background(), reqs, []Template{late}, agents, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range r.Shifts {
+		if wd := s.Start.Weekday(); wd == time.Saturday || wd == time.Sunday && s.Start.Hour() < 16 {
+			t.Errorf("%s works %s, covering nothing", s.AgentID, s.Start.Format("Mon 15:04"))
+		}
+	}
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), "agent A1 works") {
+		t.Errorf("warnings %q do not report A1's short week", r.Warnings)
 	}
 }

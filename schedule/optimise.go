@@ -494,6 +494,7 @@ func solve(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 			lb = p.capBound(rels, effort)
 		}
 	}
+	st.dropIdle()
 	st.placeBreaks()
 	return st, lb, nil
 }
@@ -686,6 +687,47 @@ func (tm *ptmpl) weekPatterns(w int, avail, leave uint8) []uint8 {
 		}
 	}
 	return out
+}
+
+// dropIdle takes out of the tours the shifts that cover no required
+// interval of the series they serve and hold no activity - a same-start
+// tour's pinned start can leave one on a day others cover - so that such a
+// shift is never scheduled, and warns of agents whose week falls short of
+// their min_hours, by this or by closed days.
+func (st *state) dropIdle() {
+	p := st.p
+	kept := st.tours[:0]
+	for _, t := range st.tours {
+		for j := 0; j < 7; j++ {
+			if t.mask&(1<<j) == 0 || slices.ContainsFunc(t.act, func(x act) bool { return int(x.day) == j }) {
+				continue
+			}
+			a, b := p.shiftSpan(t, j)
+			covers := false
+			p.g.spread(a, b, func(i int, _ float64) { covers = covers || p.req[t.dser[j]][i] > 0 })
+			if covers {
+				continue
+			}
+			per := t.cost / float64(popcount(t.mask))
+			st.apply(t, -1)
+			t.mask &^= 1 << j
+			t.cost -= per
+			if t.mask != 0 {
+				st.apply(t, 1)
+			}
+		}
+		if t.agent >= 0 && 7*(t.week+1) <= p.g.days {
+			ag := &p.agents[t.agent]
+			if h := float64(popcount(t.mask)+popcount(ag.leaveIn(t.week))) * p.tmpls[t.tmpl].Length.Hours(); h < ag.MinHours-1e-9 {
+				p.warnings = append(p.warnings, fmt.Sprintf("agent %s works %g h in week %d, below min_hours %g: the other shifts would cover no requirement",
+					ag.ID, h, t.week+1, ag.MinHours))
+			}
+		}
+		if t.mask != 0 {
+			kept = append(kept, t)
+		}
+	}
+	st.tours = kept
 }
 
 // weights fills w with the value of one more agent in each interval of
