@@ -3,6 +3,7 @@ package schedule
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -173,6 +174,7 @@ func (st *state) rosterAgents(effort float64, deadline time.Time) {
 			}
 		}
 	}
+	st.balanceWeekends(at)
 	st.tours = st.tours[:0]
 	for a := range at {
 		for w := range at[a] {
@@ -263,4 +265,43 @@ func (ag *pagent) neighbours(p *problem, tours []*tour, w int) {
 		ag.nextStart, _ = p.tourSpan(tours[w+1])
 		ag.nextRest = p.tmpls[tours[w+1].tmpl].minRest()
 	}
+}
+
+// shiftCost is the cost of one shift of tm worked by ag, or by an
+// anonymous tour when ag is nil.
+func (ag *pagent) shiftCost(tm *ptmpl) float64 {
+	if ag != nil && ag.CostPerHour > 0 {
+		return tm.Length.Hours() * ag.CostPerHour
+	}
+	return tm.shiftCost
+}
+
+// mayWork reports whether agent a may work tour t of week w in place of
+// its agent: the template, days, times, series, rest and hours all allow
+// it, and neither agent has time off that week, which ties a tour to its
+// agent.
+func (p *problem) mayWork(at [][]*tour, a int, t *tour) bool {
+	ag := &p.agents[a]
+	w := t.week
+	if !slices.Contains(ag.tmpls, t.tmpl) || len(t.act) > 0 || ag.leaveIn(w) != 0 || ag.need != nil && ag.need[w] != 0 ||
+		t.mask&ag.weekMask[w] != t.mask {
+		return false
+	}
+	tm := &p.tmpls[t.tmpl]
+	h := float64(popcount(t.mask)) * tm.Length.Hours()
+	if ag.must[w] && h < ag.MinHours-1e-9 || ag.MaxHours > 0 && h > ag.MaxHours+1e-9 {
+		return false
+	}
+	ag.neighbours(p, at[a], w)
+	for j := 0; j < 7; j++ {
+		if t.mask&(1<<j) == 0 {
+			continue
+		}
+		d := 7*w + j
+		if !slices.Contains(ag.sers, int(t.dser[j])) || !ag.startFits(tm.Template, time.Duration(t.start[j])*time.Minute) ||
+			!ag.shiftFits(tm, d, d*24*60+int(t.start[j])) {
+			return false
+		}
+	}
+	return true
 }

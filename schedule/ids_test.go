@@ -243,3 +243,26 @@ func TestTemplateTimeOff(t *testing.T) {
 		}
 	}
 }
+
+func TestAgentsOfAKindShareWeekends(t *testing.T) {
+	// Over two weeks, full-time agents free to work any day take one or two
+	// weekends each, not none or two: swapping a week's tours between two
+	// agents who may work each other's evens them out at no cost.
+	reqs, tmpls, agents := instanceC(3, 420)
+	r, err := Build(context.Background(), weeks(reqs, 2), tmpls, agents, Options{Effort: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string][]string{}
+	for _, a := range agents {
+		if a.MinHours >= 35 && a.Days == allDays() {
+			k := strings.Join(a.Templates, ";")
+			kinds[k] = append(kinds[k], a.ID)
+		}
+	}
+	for k, ids := range kinds {
+		if d, n := spread(r, ids); d > 1 {
+			t.Errorf("%s: weekends worked spread by %d over 2 weeks: %v", k, d, n)
+		}
+	}
+}

@@ -458,10 +458,7 @@ func (lg *lagrange) agentTerm(a int, g [][]float64) float64 {
 			tm := &p.tmpls[k]
 			ns := len(tm.starts)
 			o, _ := lg.off(k)
-			shift := tm.shiftCost
-			if ag.CostPerHour > 0 {
-				shift = tm.Length.Hours() * ag.CostPerHour
-			}
+			shift := ag.shiftCost(tm)
 			// best series per day and start for this agent
 			lg.val, lg.ser = grow(lg.val, nd*ns), grow(lg.ser, nd*ns)
 			val, ser := lg.val, lg.ser

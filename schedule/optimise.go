@@ -793,10 +793,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 			dv[j*ns+si] = v
 		}
 	}
-	shiftCost := tm.shiftCost
-	if ag != nil && ag.CostPerHour > 0 {
-		shiftCost = tm.Length.Hours() * ag.CostPerHour
-	}
+	shiftCost := ag.shiftCost(tm)
 	best := candidate{net: math.Inf(-1)}
 	bestFair := math.Inf(1)
 	found := false

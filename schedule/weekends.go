@@ -75,3 +75,70 @@ func (st *state) rotate(t *tour, sign float64) {
 	*n += int(sign) * x
 	st.fair += float64(*n**n - before)
 }
+
+// balanceWeekends swaps two agents' tours of a week where one who has
+// worked more weekends hands a weekend tour to one who has worked fewer,
+// when each may work the other's tour and the cost does not rise. The
+// tours stay as they are, so coverage does too; only who works them
+// changes, until no swap evens out the weekends further.
+func (st *state) balanceWeekends(at [][]*tour) {
+	p := st.p
+	if p.weeks < 2 {
+		return // one weekend each at most: nothing to rotate
+	}
+	for pass := 0; pass < 10; pass++ {
+		swapped := false
+		for w := 0; w < p.weeks; w++ {
+			for a := range at {
+				ta := at[a][w]
+				if ta == nil || p.weekendsIn(w, ta.mask) == 0 {
+					continue
+				}
+				for b := range at {
+					tb := at[b][w]
+					if tb == nil || b == a {
+						continue
+					}
+					// handing over g weekends evens out the squares when
+					// the gap is wider than g
+					if g := p.weekendsIn(w, ta.mask) - p.weekendsIn(w, tb.mask); g <= 0 || st.weekends[a]-st.weekends[b] <= g {
+						continue
+					}
+					if st.swapTours(at, a, b, w) {
+						swapped = true
+						ta = at[a][w]
+						if p.weekendsIn(w, ta.mask) == 0 {
+							break
+						}
+					}
+				}
+			}
+		}
+		if !swapped {
+			return
+		}
+	}
+}
+
+// swapTours gives agent a the tour of agent b in week w and b a's, if both
+// may work them and the cost does not rise; it reports whether it did.
+func (st *state) swapTours(at [][]*tour, a, b, w int) bool {
+	p := st.p
+	ta, tb := at[a][w], at[b][w]
+	if !p.mayWork(at, b, ta) || !p.mayWork(at, a, tb) {
+		return false
+	}
+	costA := float64(popcount(tb.mask)) * p.agents[a].shiftCost(&p.tmpls[tb.tmpl])
+	costB := float64(popcount(ta.mask)) * p.agents[b].shiftCost(&p.tmpls[ta.tmpl])
+	if costA+costB > ta.cost+tb.cost+1e-9 {
+		return false
+	}
+	st.apply(ta, -1)
+	st.apply(tb, -1)
+	ta.agent, tb.agent = b, a
+	ta.cost, tb.cost = costB, costA
+	st.apply(ta, 1)
+	st.apply(tb, 1)
+	at[a][w], at[b][w] = tb, ta
+	return true
+}
