@@ -163,7 +163,7 @@ func TestCreateReplacesOnlyWfmsWorkbooks(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := []string{RosterSheet, ShiftsSheet, CoverageSheet, SummarySheet}
+				want := []string{RosterSheet, ShiftsSheet, CoverageSheet, SummarySheet, ChartDataSheet}
 				if diff := cmp.Diff(want, sheetsOf(t, path)); diff != "" {
 					t.Errorf("sheets (-want +got):\n%s", diff)
 				}
@@ -179,7 +179,7 @@ func TestCreateReplacesOnlyWfmsWorkbooks(t *testing.T) {
 			if err := writeFile(path, Force, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
 				t.Fatalf("forced: %v", err)
 			}
-			if got := sheetsOf(t, path); len(got) != 4 {
+			if got := sheetsOf(t, path); len(got) != 5 {
 				t.Errorf("forced write left sheets %v", got)
 			}
 		})
@@ -278,7 +278,7 @@ func TestUpdateLeavesNoOrphanCharts(t *testing.T) {
 	var first []string
 	for run := 1; run <= 3; run++ {
 		if err := writeFile(path, Update, func(f *excelize.File) error {
-			if err := AddForecast(f, nil, nil, 0); err != nil {
+			if err := AddForecast(f, nil); err != nil {
 				return err
 			}
 			return AddRoster(f, roster())
