@@ -147,6 +147,9 @@ func (c *xlChart) writeSeries(b *bytes.Buffer, idx int, s xlSeries, line bool) {
 	}
 	fmt.Fprintf(b, `<c:cat><c:strRef><c:f>%s</c:f><c:strCache><c:ptCount val="%d"/>`, c.ref(c.labelCol), len(c.labels))
 	for i, l := range c.labels {
+		if l == "" {
+			continue // a blank label is no point
+		}
 		fmt.Fprintf(b, `<c:pt idx="%d"><c:v>%s</c:v></c:pt>`, i, escape(l))
 	}
 	fmt.Fprintf(b, `</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>%s</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="%d"/>`,

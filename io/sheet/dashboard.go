@@ -184,7 +184,11 @@ func addChartData(f *excelize.File, blocks []*dataBlock) error {
 				row = append(row, make([]any, len(b.headers)+3)...)
 				continue
 			}
-			row = append(row, excelize.Cell{StyleID: dateStyle, Value: b.grid.start.Add(time.Duration(i) * b.grid.step)}, labels[k][i])
+			var label any
+			if labels[k][i] != "" {
+				label = labels[k][i]
+			}
+			row = append(row, excelize.Cell{StyleID: dateStyle, Value: b.grid.start.Add(time.Duration(i) * b.grid.step)}, label)
 			for _, v := range b.values {
 				row = append(row, cell(v[i]))
 			}
