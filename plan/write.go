@@ -133,12 +133,15 @@ func (r *Result) expand(name string) string {
 		"{date}", start.Format(table.DateLayout)).Replace(name)
 }
 
-// addSheets writes the plan's sheets, Summary first.
+// addSheets writes the plan's sheets, Summary and Dashboard first.
 func (r *Result) addSheets(f *excelize.File) error {
 	if err := sheet.AddTable(f, r.Summary()); err != nil {
 		return err
 	}
-	if err := sheet.AddForecast(f, r.History.Series, r.Forecasts, 14); err != nil {
+	if err := sheet.AddDashboard(f, r.History.Series, r.Forecasts, r.Roster, 14); err != nil {
+		return err
+	}
+	if err := sheet.AddForecast(f, r.Forecasts); err != nil {
 		return err
 	}
 	if err := sheet.AddTable(f, records.Requirements(r.Requirements)); err != nil {

@@ -147,7 +147,7 @@ func TestWriteReplacesItsOwnWorkbook(t *testing.T) {
 	if got, _ := f.GetCellValue("Requirements", "D2"); got != "20" {
 		t.Errorf("Requirements!D2 = %q, want the second run's 20", got)
 	}
-	if got := f.GetSheetList(); !slices.Equal(got[:2], []string{sheet.SummarySheet, sheet.ForecastSheet}) {
+	if got := f.GetSheetList(); !slices.Equal(got[:3], []string{sheet.SummarySheet, sheet.DashboardSheet, sheet.ChartDataSheet}) {
 		t.Errorf("sheets %v", got)
 	}
 

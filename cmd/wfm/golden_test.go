@@ -145,7 +145,7 @@ func TestPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"Summary", "Forecast", "Requirements", "Roster", "Shifts", "Coverage"}
+	want := []string{"Summary", "Dashboard", "ChartData", "Forecast", "Requirements", "Roster", "Shifts", "Coverage"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("workbook sheets %v, want %v", got, want)
 	}

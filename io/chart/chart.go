@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 
 	"gonum.org/v1/plot"
@@ -123,7 +124,7 @@ func Forecast(w io.Writer, history forecast.Series, f forecast.Forecast, opt Opt
 		loc, interval = history.Start.Location(), history.Interval
 	}
 	p := newPlot(title(channel, region, "forecast"), loc, opt)
-	p.Y.Label.Text = "contacts per " + per(interval)
+	p.Y.Label.Text = "contacts per " + table.Per(interval)
 
 	var legend []legendEntry
 	if n > 0 && f.P10 != nil && f.P90 != nil {

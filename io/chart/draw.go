@@ -4,7 +4,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
@@ -229,22 +228,6 @@ func niceTop(top float64) float64 {
 		}
 	}
 	return scale(10)
-}
-
-// per names an interval length for the Y axis: "15 min", "hour", "day".
-func per(d time.Duration) string {
-	switch {
-	case d == time.Hour:
-		return "hour"
-	case d == 24*time.Hour:
-		return "day"
-	case d > 0 && d%time.Hour == 0:
-		return strconv.Itoa(int(d/time.Hour)) + " h"
-	case d > 0 && d%time.Minute == 0:
-		return strconv.Itoa(int(d/time.Minute)) + " min"
-	default:
-		return "interval"
-	}
 }
 
 func title(channel, region, what string) string {

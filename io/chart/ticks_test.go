@@ -61,13 +61,3 @@ func TestNiceTop(t *testing.T) {
 		}
 	}
 }
-
-func TestPer(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		15 * time.Minute: "15 min", time.Hour: "hour", 2 * time.Hour: "2 h", 24 * time.Hour: "day", 90 * time.Second: "interval",
-	} {
-		if got := per(d); got != want {
-			t.Errorf("per(%v) = %q, want %q", d, got, want)
-		}
-	}
-}

@@ -28,17 +28,21 @@ var templateColours = []string{"DDEBF7", "E2EFDA", "FFF2CC", "FCE4D6", "EDE2F6",
 // AddRoster adds the roster's sheets to f, replacing older ones: Roster
 // (agents by day, coloured by template), Shifts (the roster file's rows),
 // Coverage (required against scheduled per interval, with a chart of the
-// totals) and Summary.
+// totals), Summary and the hidden sheet of the chart's data.
 func AddRoster(f *excelize.File, r schedule.Roster) error {
 	if err := AddRosterDetail(f, r); err != nil {
 		return err
 	}
-	return AddTable(f, records.Summary(r))
+	if err := AddTable(f, records.Summary(r)); err != nil {
+		return err
+	}
+	return addChartData(f, layout(coverageBlock(r)))
 }
 
-// AddRosterDetail adds AddRoster's sheets but Summary, for callers that
-// write a summary of their own: replacing a sheet that is already there
-// costs a pass over every sheet of the workbook.
+// AddRosterDetail adds AddRoster's sheets but Summary and the chart data,
+// for callers that write a summary and a Dashboard of their own: replacing
+// a sheet that is already there costs a pass over every sheet of the
+// workbook.
 func AddRosterDetail(f *excelize.File, r schedule.Roster) error {
 	if err := addGrid(f, r); err != nil {
 		return err
@@ -334,35 +338,16 @@ func comment(f *excelize.File, col, row int, activities []schedule.Activity) err
 	return f.AddComment(RosterSheet, excelize.Comment{Author: "wfm", Cell: cell, Text: strings.Join(lines, "\n")})
 }
 
-// addCoverage writes the Coverage sheet: the coverage rows, and beside them
-// the totals over all channels and regions per interval, which the chart
-// draws.
+// addCoverage writes the Coverage sheet: the coverage rows, and beside
+// them a chart of the totals over all channels and regions per interval,
+// which reads the chart data sheet's first block (see AddDashboard).
 func addCoverage(f *excelize.File, r schedule.Roster) error {
 	t := records.Coverage(r)
-	type total struct{ required, scheduled float64 }
-	var starts []time.Time
-	totals := map[time.Time]*total{}
-	for _, c := range r.Coverage {
-		tt, ok := totals[c.Start]
-		if !ok {
-			tt = &total{}
-			totals[c.Start] = tt
-			starts = append(starts, c.Start)
-		}
-		tt.required += c.Required
-		tt.scheduled += c.Scheduled
-	}
-	slices.SortFunc(starts, time.Time.Compare)
-	rows := make([][]any, len(starts))
-	for i, s := range starts {
-		rows[i] = []any{s, table.Round(totals[s].required, 2), table.Round(totals[s].scheduled, 2)}
-	}
-	col := beside(t, []string{"total_interval", "total_required", "total_scheduled"}, rows)
 	var charts []chartAt
-	if n := len(starts); n > 0 {
-		anchor, _ := excelize.CoordinatesToCellName(col+4, 2)
-		charts = append(charts, chartAt{cell: anchor, chart: lineChart("Required and scheduled staff, all channels and regions",
-			[]excelize.ChartSeries{seriesOf(CoverageSheet, col, col+1, n), seriesOf(CoverageSheet, col, col+2, n)})})
+	if b := coverageBlock(r); b != nil {
+		layout(b)
+		anchor, _ := excelize.CoordinatesToCellName(len(t.Columns)+2, 2)
+		charts = append(charts, chartAt{cell: anchor, chart: b.coverageChart()})
 	}
 	return addTable(f, t, charts)
 }

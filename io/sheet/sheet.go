@@ -233,7 +233,7 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 		}
 		if k == 0 {
 			for _, c := range charts {
-				if err := f.AddChart(name, c.cell, c.chart); err != nil {
+				if err := addChart(f, name, c.cell, c.chart); err != nil {
 					return err
 				}
 			}
@@ -317,7 +317,7 @@ func dropParts(f *excelize.File, name string, n int) error {
 // chartAt is a chart anchored at a cell.
 type chartAt struct {
 	cell  string
-	chart *excelize.Chart
+	chart *xlChart
 }
 
 func ptr[T any](v T) *T { return &v }

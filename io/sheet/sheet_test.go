@@ -50,7 +50,7 @@ func TestAddRosterSheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, want := f.GetSheetList(), []string{RosterSheet, ShiftsSheet, CoverageSheet, SummarySheet}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{RosterSheet, ShiftsSheet, CoverageSheet, SummarySheet, ChartDataSheet}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	for _, c := range []struct{ sheet, cell, want string }{
@@ -65,7 +65,7 @@ func TestAddRosterSheets(t *testing.T) {
 		{ShiftsSheet, "A1", "agent_id"},
 		{ShiftsSheet, "F2", "2026-11-23 12:00"},
 		{CoverageSheet, "F2", "-1"},
-		{CoverageSheet, "J2", "3"}, // total required at 08:00 over both channels
+		{ChartDataSheet, "E10", "3"}, // total required at 08:00 over both channels, in hours from midnight
 		{SummarySheet, "A3", "total"},
 		{SummarySheet, "K3", "0.1111"}, // gap of 20 over a bound of 18
 	} {
@@ -130,8 +130,8 @@ func TestUpdateKeepsThePlannersSheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	if got := g.GetSheetList(); !slices.Contains(got, "Notes") || len(got) != 5 {
-		t.Fatalf("sheets %v, want Notes and wfm's four", got)
+	if got := g.GetSheetList(); !slices.Contains(got, "Notes") || len(got) != 6 {
+		t.Fatalf("sheets %v, want Notes and wfm's five", got)
 	}
 	if formula, _ := g.GetCellFormula("Notes", "A2"); formula != "A1*2" {
 		t.Errorf("formula %q lost", formula)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/xuri/excelize/v2"
@@ -163,7 +164,7 @@ func TestCreateReplacesOnlyWfmsWorkbooks(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := []string{RosterSheet, ShiftsSheet, CoverageSheet, SummarySheet}
+				want := []string{RosterSheet, ShiftsSheet, CoverageSheet, SummarySheet, ChartDataSheet}
 				if diff := cmp.Diff(want, sheetsOf(t, path)); diff != "" {
 					t.Errorf("sheets (-want +got):\n%s", diff)
 				}
@@ -179,7 +180,7 @@ func TestCreateReplacesOnlyWfmsWorkbooks(t *testing.T) {
 			if err := writeFile(path, Force, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
 				t.Fatalf("forced: %v", err)
 			}
-			if got := sheetsOf(t, path); len(got) != 4 {
+			if got := sheetsOf(t, path); len(got) != 5 {
 				t.Errorf("forced write left sheets %v", got)
 			}
 		})
@@ -278,10 +279,10 @@ func TestUpdateLeavesNoOrphanCharts(t *testing.T) {
 	var first []string
 	for run := 1; run <= 3; run++ {
 		if err := writeFile(path, Update, func(f *excelize.File) error {
-			if err := AddForecast(f, nil, nil, 0); err != nil {
+			if err := planSheets(f); err != nil {
 				return err
 			}
-			return AddRoster(f, roster())
+			return AddTable(f, records.Summary(roster()))
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -293,14 +294,14 @@ func TestUpdateLeavesNoOrphanCharts(t *testing.T) {
 			names = append(names, digits.ReplaceAllString(name, "N"))
 			if strings.HasPrefix(name, "xl/charts/chart") {
 				charts = append(charts, name)
-				if !strings.Contains(content, "planner") && !strings.Contains(content, "Required and scheduled") {
+				if !strings.Contains(content, "planner") && !strings.Contains(content, "Required and scheduled") && !strings.Contains(content, "contacts per") {
 					t.Errorf("run %d: %s is neither the planner's chart nor wfm's", run, name)
 				}
 			}
 		}
 		slices.Sort(names)
-		if len(charts) != 2 {
-			t.Errorf("run %d: chart parts %v, want the planner's and Coverage's", run, charts)
+		if len(charts) != 5 {
+			t.Errorf("run %d: chart parts %v, want the planner's, Coverage's and the Dashboard's three", run, charts)
 		}
 		if first == nil {
 			first = names
@@ -321,9 +322,13 @@ func TestUpdateLeavesNoOrphanCharts(t *testing.T) {
 				}
 			}
 		}
-		if n := strings.Count(p["[Content_Types].xml"], "/xl/charts/chart"); n != 2 {
-			t.Errorf("run %d: content types list %d charts, want 2", run, n)
+		if n := strings.Count(p["[Content_Types].xml"], "/xl/charts/chart"); n != 5 {
+			t.Errorf("run %d: content types list %d charts, want 5", run, n)
 		}
+	}
+	if charts := chartsOf(t, path); len(charts[DashboardSheet]) != 3 || len(charts[CoverageSheet]) != 1 || len(charts["Notes"]) != 1 {
+		t.Errorf("charts by sheet after updates: Dashboard %d, Coverage %d, Notes %d; want 3, 1, 1",
+			len(charts[DashboardSheet]), len(charts[CoverageSheet]), len(charts["Notes"]))
 	}
 	g, err := excelize.OpenFile(path)
 	if err != nil {

@@ -99,6 +99,22 @@ func Round(v float64, decimals int) float64 {
 	return math.Round(v*p) / p
 }
 
+// Per names an interval length as the unit of a count per interval: "15 min", "hour", "day".
+func Per(d time.Duration) string {
+	switch {
+	case d == time.Hour:
+		return "hour"
+	case d == 24*time.Hour:
+		return "day"
+	case d > 0 && d%time.Hour == 0:
+		return strconv.Itoa(int(d/time.Hour)) + " h"
+	case d > 0 && d%time.Minute == 0:
+		return strconv.Itoa(int(d/time.Minute)) + " min"
+	default:
+		return "interval"
+	}
+}
+
 // appendCell appends a cell as text for CSV and terminal output, without
 // allocating: output tables run to millions of cells. Numbers are rounded
 // to decimals unless it is negative.

@@ -66,3 +66,13 @@ func BenchmarkWriteCSV(b *testing.B) {
 		}
 	}
 }
+
+func TestPer(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		15 * time.Minute: "15 min", time.Hour: "hour", 2 * time.Hour: "2 h", 24 * time.Hour: "day", 90 * time.Second: "interval",
+	} {
+		if got := Per(d); got != want {
+			t.Errorf("Per(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
