@@ -89,7 +89,7 @@ func AddForecast(f *excelize.File, history []forecast.Series, fs []forecast.Fore
 		charts = append(charts, chartAt{cell: anchor, chart: lineChart(ch+": contacts per interval, all regions", series)})
 	}
 	t.Name = ForecastSheet
-	return addTable(f, t, charts)
+	return addTable(f, t, charts, nil)
 }
 
 // sum adds v to an accumulator that starts as NaN (nothing yet).
