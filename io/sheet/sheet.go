@@ -214,6 +214,15 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt, formats func(s
 	if err != nil {
 		return err
 	}
+	// Numbers of the columns t.Formats names take its number format.
+	formatted := make([]int, len(t.Columns))
+	for i, c := range t.Columns {
+		if format, ok := t.Formats[c]; ok {
+			if formatted[i], err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr(format)}); err != nil {
+				return err
+			}
+		}
+	}
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
 		widths[i] = len(c) + 2
@@ -286,9 +295,12 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt, formats func(s
 				case table.Date:
 					row[i] = excelize.Cell{StyleID: dayStyle, Value: time.Time(v)}
 				case float64:
-					if v != v || v > 1e300 || v < -1e300 {
+					switch {
+					case v != v || v > 1e300 || v < -1e300:
 						row[i] = nil
-					} else {
+					case formatted[i] != 0:
+						row[i] = excelize.Cell{StyleID: formatted[i], Value: v}
+					default:
 						row[i] = v
 					}
 				default:

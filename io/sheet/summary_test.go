@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
 	"github.com/xuri/excelize/v2"
 )
@@ -154,5 +155,25 @@ func TestTableSheetsReadable(t *testing.T) {
 	}
 	if names := f.GetDefinedName(); len(names) != 0 {
 		t.Errorf("defined names %+v, want none", names)
+	}
+}
+
+// TestTableFormats: a table's Formats give its numbers a number format.
+func TestTableFormats(t *testing.T) {
+	tab := &table.Table{Name: "Accuracy", Columns: []string{"model", "wape", "mase"},
+		Rows: [][]any{{"dhr", 0.0642, 0.8}}, Formats: map[string]string{"wape": "0.0%"}}
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := writeFile(path, Create, func(f *excelize.File) error { return AddTable(f, tab) }); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, want := range map[string]string{"B2": "6.4%", "C2": "0.8"} {
+		if got, _ := f.GetCellValue("Accuracy", cell); got != want {
+			t.Errorf("Accuracy!%s = %q, want %q", cell, got, want)
+		}
 	}
 }

@@ -23,7 +23,10 @@ type Table struct {
 	// decimals where people read them: CSV, text and Cell. JSON carries
 	// every number whole.
 	Decimals map[string]int
-	cells    []any // backs the rows added by Add
+	// Formats gives the number format of the columns it names in a
+	// workbook, such as "0.0%" for shares.
+	Formats map[string]string
+	cells   []any // backs the rows added by Add
 }
 
 // decimalsOf returns the rounding of column c, -1 where there is none.
