@@ -84,7 +84,10 @@ func AddSummary(f *excelize.File, r schedule.Roster, reqs []staff.Requirement, a
 	if first, last, ok := period(r); ok {
 		days := int(last.Sub(first).Hours()/24) + 1
 		horizon := fmt.Sprintf("%d days", days)
-		if days%7 == 0 {
+		switch {
+		case days == 7:
+			horizon += " (1 week)"
+		case days%7 == 0:
 			horizon += fmt.Sprintf(" (%d weeks)", days/7)
 		}
 		weeks := isoWeek(first)
@@ -143,11 +146,26 @@ func AddSummary(f *excelize.File, r schedule.Roster, reqs []staff.Requirement, a
 		}
 		row++
 	}
-	if err := f.SetColWidth(SummarySheet, "A", "A", 14); err != nil {
-		return err
+	// B holds the title block's dates too.
+	for _, w := range []struct {
+		from, to string
+		width    float64
+	}{{"A", "A", 14}, {"B", "B", 18}} {
+		if err := f.SetColWidth(SummarySheet, w.from, w.to, w.width); err != nil {
+			return err
+		}
 	}
-	last, _ := excelize.ColumnNumberToName(max(2, len(t.Columns)))
-	return f.SetColWidth(SummarySheet, "B", last, 13)
+	for c, name := range t.Columns[2:] {
+		width := 13.0
+		if summaryColumns[name].format == "cost" {
+			width = 17 // millions and the currency
+		}
+		col, _ := excelize.ColumnNumberToName(c + 3)
+		if err := f.SetColWidth(SummarySheet, col, col, width); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // period returns the first and last day the roster covers: those of its
