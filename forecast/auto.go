@@ -3,7 +3,7 @@ package forecast
 import (
 	"math"
 	"slices"
-	"strings"
+	"strconv"
 )
 
 // Automatic selection: every model of the pool forecasts from rolling
@@ -171,7 +171,7 @@ func selection(cands []spec, pick [2][]int, scores [2][]float64) []Selection {
 // intervals. It returns the forecast, the residuals of the chosen
 // combination in the selection backtests (for the prediction intervals), a
 // name saying what was chosen and the scores that chose it.
-func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection) {
+func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection, Score) {
 	origins := innerOrigins(h, horizon)
 	cands := pool()
 	for c, m := range cands {
@@ -195,7 +195,7 @@ func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection) {
 		if h.days() >= 7 {
 			m, _ = lookup("day-profile")
 		}
-		return run(m, h, horizon), nil, "auto(" + m.name + ")", nil
+		return run(m, h, horizon), nil, "auto(" + m.name + ")", nil, Score{}
 	}
 	fits := map[int][]float64{}
 	for _, p := range pick {
@@ -218,36 +218,132 @@ func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection) {
 		}
 		f[j] /= float64(len(p))
 	}
+	combined := func(k, j int) (float64, bool) {
+		p := pick[1]
+		if o := origins[k]; o+j < dayAheadEnd(o, h.per) {
+			p = pick[0]
+		}
+		return average(fc, p, k, j)
+	}
 	var res []residual
+	var half []int // the origin's parity, for crossCoverage
 	for k, o := range origins {
-		end := dayAheadEnd(o, h.per)
 		for j := range min(horizon, e-o) {
 			i := o + j
-			p := pick[1]
-			if i < end {
-				p = pick[0]
-			}
-			if v, ok := average(fc, p, k, j); ok && h.scorable(i) {
+			if v, ok := combined(k, j); ok && h.scorable(i) {
 				res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+				half = append(half, k%2)
 			}
 		}
 	}
-	day, later := names(cands, pick[0]), names(cands, pick[1])
 	sel := selection(cands, pick, scores)
-	if day == later {
-		return f, res, "auto(" + day + ")", sel
+	sc := newScorer(h, origins, horizon)
+	for i := range sel {
+		c := slices.IndexFunc(cands, func(m spec) bool { return m.name == sel[i].Model })
+		sel[i].WAPE, sel[i].MASE, sel[i].Bias = sc.score(func(k, j int) (float64, bool) { return average(fc, []int{c}, k, j) })
 	}
-	return f, res, "auto(" + day + "; later " + later + ")", sel
+	name := ensemble(cands, pick)
+	chosen := Score{Model: name, Folds: len(origins), Coverage: crossCoverage(res, half)}
+	chosen.WAPE, chosen.MASE, chosen.Bias = sc.score(combined)
+	return f, res, name, sel, chosen
 }
 
-// names returns the names of the picked candidates, sorted, joined by "+".
-func names(cands []spec, pick []int) string {
-	var s []string
-	for _, c := range pick {
-		s = append(s, cands[c].name)
+// ensemble names the forecast of the picked models: "auto(dhr)" for one
+// model, else "ensemble(5)" for an average of five, per band when they
+// differ: "ensemble(5; later 9)", "ensemble(dhr; later 3)". Selection says
+// which models they are.
+func ensemble(cands []spec, pick [2][]int) string {
+	part := func(p []int) string {
+		if len(p) == 1 {
+			return cands[p[0]].name
+		}
+		return strconv.Itoa(len(p))
 	}
-	slices.Sort(s)
-	return strings.Join(s, "+")
+	same := sameSet(pick[0], pick[1])
+	if same && len(pick[0]) == 1 {
+		return "auto(" + part(pick[0]) + ")"
+	}
+	name := "ensemble(" + part(pick[0])
+	if !same {
+		name += "; later " + part(pick[1])
+	}
+	return name + ")"
+}
+
+func sameSet(a, b []int) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// scorer scores forecasts from the selection's origins against the cleaned
+// history, as Backtest scores its folds.
+type scorer struct {
+	h       *hist
+	origins []int
+	horizon int
+	scale   []float64 // per origin: the weekly seasonal-naive error of the history before it
+}
+
+func newScorer(h *hist, origins []int, horizon int) *scorer {
+	w := h.week()
+	// cum[t] sums |y[u]-y[u-w]| for u < t: each origin's scale in O(1).
+	cum := make([]float64, len(h.y)+1)
+	for t, v := range h.y {
+		cum[t+1] = cum[t]
+		if t >= w {
+			cum[t+1] += math.Abs(v - h.y[t-w])
+		}
+	}
+	sc := &scorer{h: h, origins: origins, horizon: horizon, scale: make([]float64, len(origins))}
+	for k, o := range origins {
+		sc.scale[k] = math.NaN()
+		if o > w && cum[o] > 0 {
+			sc.scale[k] = cum[o] / float64(o-w)
+		}
+	}
+	return sc
+}
+
+// score returns the WAPE, MASE (mean over origins) and bias of the
+// forecast at(k, j) from origin k, j intervals ahead; NaN where it cannot
+// be scored.
+func (sc *scorer) score(at func(k, j int) (float64, bool)) (wape, mase, bias float64) {
+	h := sc.h
+	var absErr, sum, over, maseSum float64
+	maseN := 0
+	for k, o := range sc.origins {
+		var originErr float64
+		n := 0
+		for j := range min(sc.horizon, len(h.y)-o) {
+			i := o + j
+			if !h.scorable(i) {
+				continue
+			}
+			v, ok := at(k, j)
+			if !ok {
+				return math.NaN(), math.NaN(), math.NaN()
+			}
+			absErr += math.Abs(h.y[i] - v)
+			over += v - h.y[i]
+			sum += h.y[i]
+			originErr += math.Abs(h.y[i] - v)
+			n++
+		}
+		if n > 0 && !math.IsNaN(sc.scale[k]) {
+			maseSum += originErr / float64(n) / sc.scale[k]
+			maseN++
+		}
+	}
+	wape, mase, bias = math.NaN(), math.NaN(), math.NaN()
+	if sum > 0 {
+		wape, bias = absErr/sum, over/sum
+	}
+	if maseN > 0 {
+		mase = maseSum / float64(maseN)
+	}
+	return wape, mase, bias
 }
 
 // selfResiduals returns the errors of m in the selection backtests of h.

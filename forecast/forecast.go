@@ -162,8 +162,9 @@ func Predict(s Series, opt Options) (Forecast, error) {
 	var f []float64
 	var res []residual
 	var sel []Selection
+	var chosen Score
 	if name == "auto" {
-		f, res, name, sel = auto(h, n)
+		f, res, name, sel, chosen = auto(h, n)
 	} else {
 		m, _ := lookup(name)
 		if h.days() < m.minDays {
@@ -188,6 +189,10 @@ func Predict(s Series, opt Options) (Forecast, error) {
 		Contacts: f[gap:], P10: lo[gap:], P90: hi[gap:],
 		Imputed:   h.imputed,
 		Selection: sel,
+	}
+	if sel != nil {
+		out.Chosen = chosen
+		out.Chosen.Channel, out.Chosen.Region = s.Channel, s.Region
 	}
 	for _, i := range h.outliers {
 		if i >= h.pad {

@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -600,12 +601,23 @@ func TestAutoReportsItsSelection(t *testing.T) {
 		}
 		if c.InDayAhead {
 			picked++
-			if !strings.Contains(f.Model, c.Model) {
+			if f.Model != "auto("+c.Model+")" && !strings.HasPrefix(f.Model, "ensemble(") {
 				t.Errorf("%s is averaged in but the model name is %q", c.Model, f.Model)
 			}
 			if c.DayAhead > f.Selection[0].DayAhead*(1+pruneTol) {
 				t.Errorf("%s averaged in with WAPE %v, beyond the tolerance of the best %v", c.Model, c.DayAhead, f.Selection[0].DayAhead)
 			}
+		}
+	}
+	if picked > 1 && !strings.HasPrefix(f.Model, fmt.Sprintf("ensemble(%d", picked)) {
+		t.Errorf("%d models averaged, named %q", picked, f.Model)
+	}
+	if c := f.Chosen; !(c.WAPE > 0 && c.MASE > 0 && c.Coverage > 0.5 && c.Coverage <= 1 && math.Abs(c.Bias) < c.WAPE) || c.Model != f.Model {
+		t.Errorf("chosen forecast scored %+v", c)
+	}
+	for _, c := range f.Selection {
+		if c.InDayAhead && !(c.WAPE > 0 && c.MASE > 0) {
+			t.Errorf("%s scored WAPE %v MASE %v", c.Model, c.WAPE, c.MASE)
 		}
 	}
 	if picked == 0 || !f.Selection[0].InDayAhead {

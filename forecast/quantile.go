@@ -127,10 +127,43 @@ func intervals(h *hist, e int, f []float64, cal [buckets]band) (lo, hi []float64
 		if v == 0 && !h.open[h.slot(e+j)] {
 			continue
 		}
-		b := cal[leadBucket(e, e+j, h.per)]
-		sd := optimism * math.Sqrt(v+b.phi*v*v+0.25)
-		lo[j] = math.Max(0, math.Min(v, v+b.q10*sd))
-		hi[j] = math.Min(MaxContacts, math.Max(v, v+b.q90*sd))
+		lo[j], hi[j] = cal[leadBucket(e, e+j, h.per)].bounds(v)
 	}
 	return lo, hi
+}
+
+// bounds returns P10 and P90 around the point forecast v.
+func (b band) bounds(v float64) (lo, hi float64) {
+	sd := optimism * math.Sqrt(v+b.phi*v*v+0.25)
+	return math.Max(0, math.Min(v, v+b.q10*sd)), math.Min(MaxContacts, math.Max(v, v+b.q90*sd))
+}
+
+// crossCoverage returns the share of actuals inside the intervals that
+// calibrating on the other half of the residuals gives, the halves being
+// alternate origins (half[i] is residual i's): the intervals' coverage on
+// errors they were not calibrated on. Closed hours (0 forecast, 0 actual)
+// are left out; NaN without any residual.
+func crossCoverage(res []residual, half []int) float64 {
+	var parts [2][]residual
+	for i, r := range res {
+		parts[half[i]] = append(parts[half[i]], r)
+	}
+	in, n := 0, 0
+	for k, part := range parts {
+		cal := calibrate(parts[1-k])
+		for _, r := range part {
+			if r.f == 0 && r.a == 0 {
+				continue
+			}
+			lo, hi := cal[r.bucket].bounds(r.f)
+			n++
+			if r.a >= lo && r.a <= hi {
+				in++
+			}
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(in) / float64(n)
 }

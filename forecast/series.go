@@ -202,6 +202,10 @@ type Forecast struct {
 	// forecast, one entry per candidate, best day-ahead score first; nil
 	// for a named model or a history too short to compare.
 	Selection []Selection
+	// Chosen scores the forecast auto issued - the average of the selected
+	// models, with its prediction intervals - in the same backtest, when
+	// Selection is not nil.
+	Chosen Score
 }
 
 // Selection is how the automatic selection scored one candidate model in
@@ -214,6 +218,9 @@ type Selection struct {
 	// InDayAhead and InLater tell whether the model is averaged into the
 	// forecast for that band.
 	InDayAhead, InLater bool
+	// WAPE, MASE and Bias score the model over both bands, as Score does;
+	// NaN where not scored.
+	WAPE, MASE, Bias float64
 }
 
 // Time returns the start of interval i.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/io/calendar"
+	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"go.yaml.in/yaml/v3"
@@ -20,7 +21,10 @@ import (
 // file, or absolute.
 type Config struct {
 	// File is the plan file's name as messages show it.
-	File     string   `yaml:"-"`
+	File string `yaml:"-"`
+	// Version is wfm's version, which the workbook's Summary names: set by
+	// the caller, not the plan file.
+	Version  string   `yaml:"-"`
 	History  Input    `yaml:"history"`
 	Interval Duration `yaml:"interval"` // 0: as in the history
 	Horizon  Duration `yaml:"horizon"`  // default 7 days, at most MaxHorizon
@@ -58,7 +62,10 @@ type Config struct {
 	// TimeZone is the centre's IANA time zone (Asia/Shanghai), whose
 	// wall-clock times the history and roster hold; "" is UTC. The
 	// calendars need it to put shifts at the right instants.
-	TimeZone string  `yaml:"time_zone"`
+	TimeZone string `yaml:"time_zone"`
+	// Currency is the code or symbol of the costs (CNY, ¥), which the
+	// workbook writes beside them; "" for none.
+	Currency string  `yaml:"currency"`
 	Outputs  Outputs `yaml:"outputs"`
 }
 
@@ -170,6 +177,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := calendar.LoadZone(c.TimeZone); err != nil {
 		return bad("key time_zone: %v", err)
+	}
+	if err := sheet.CheckCurrency(c.Currency); err != nil {
+		return bad("key currency: %v", err)
 	}
 	if !(c.Effort >= 0 && c.Effort <= schedule.MaxEffort) {
 		return bad("key effort: want a number > 0 and at most %d (or 0 for the default, 1), got %v", schedule.MaxEffort, c.Effort)

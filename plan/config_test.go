@@ -81,6 +81,7 @@ func TestBadConfig(t *testing.T) {
 		{"bad quantile", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nquantile: p50\n", `line 4: key quantile "p50": want p10 or p90`},
 		{"negative cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ncosts: {in-house: -1}\n", "key costs"},
 		{"negative seed", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: -1\n", "line 4"},
+		{"quoted currency", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\ncurrency: 'C\"NY'\n", `key currency: want a currency code or symbol`},
 		{"negative effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: -1\n", "key effort"},
 		{"bad scenario", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [aht=+10%, sl=90]\n", "line 4: key scenarios: sl:"},
 		{"not yaml", "history: [h.csv\n", "p.yaml"},

@@ -10,7 +10,6 @@ import (
 
 	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/records"
-	"github.com/wfm-dev/wfm/io/sheet"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -128,13 +127,7 @@ func checkOutputs(cfg Config, src Source, base string, h *records.History) error
 			continue
 		}
 		p := filepath.Join(cfg.OutputDir(base), named.expand(o.name))
-		for _, in := range []struct {
-			key   string
-			input Input
-		}{
-			{"history", cfg.History}, {"holidays", cfg.Holidays}, {"targets", cfg.Targets},
-			{"shifts", cfg.Shifts}, {"agents", cfg.Agents}, {"timeoff", cfg.TimeOff}, {"activities", cfg.Activities},
-		} {
+		for _, in := range cfg.inputs() {
 			if in.input.Path == "" {
 				continue
 			}
@@ -224,31 +217,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	return res, nil
 }
 
-// Summary is the plan at a glance, per channel and region and in total:
-// forecast contacts, peak staff (per series), required and paid
-// agent-hours, under-staffed hours, efficiency, expected service level and
-// cost.
-func (r *Result) Summary() *table.Table {
-	t := &table.Table{Name: sheet.SummarySheet, Columns: []string{"channel", "region", "contacts", "peak_staff",
-		"required_hours", "paid_hours", "under_hours", "efficiency", "service_level", "cost"},
-		Decimals: map[string]int{"contacts": 0, "required_hours": 1, "paid_hours": 1, "under_hours": 1,
-			"efficiency": 3, "service_level": 3, "cost": 0}}
-	type key struct{ channel, region string }
-	contacts := map[key]float64{}
-	peak := map[key]int{}
-	var total float64
-	for _, q := range r.Requirements {
-		k := key{q.Channel, q.Region}
-		contacts[k] += q.Contacts
-		total += q.Contacts
-		peak[k] = max(peak[k], q.Staff)
-	}
-	for _, s := range r.Roster.Summaries {
-		row := []any{s.Channel, s.Region, contacts[key{s.Channel, s.Region}], peak[key{s.Channel, s.Region}]}
-		if s.Channel == "" && s.Region == "" {
-			row = []any{"total", "", total, nil}
-		}
-		t.Rows = append(t.Rows, append(row, s.RequiredHours, s.PaidHours, s.UnderHours, s.Efficiency(), s.ServiceLevel, s.Cost))
-	}
-	return t
-}
+// Summary is the plan at a glance, per channel and region and in total
+// (see records.Summary): what `wfm plan` prints and the workbook's Summary
+// sheet shows.
+func (r *Result) Summary() *table.Table { return records.Summary(r.Roster, r.Requirements) }

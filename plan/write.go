@@ -58,7 +58,7 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 		if out.Update {
 			mode = sheet.Update
 		}
-		if err := sheet.WriteFile(&b, p, mode, r.addSheets); err != nil {
+		if err := sheet.WriteFile(&b, p, mode, func(f *excelize.File) error { return r.addSheets(f, cfg) }); err != nil {
 			return nil, hintForeign(err)
 		}
 		paths = append(paths, p)
@@ -134,8 +134,9 @@ func (r *Result) expand(name string) string {
 }
 
 // addSheets writes the plan's sheets, Summary and Dashboard first.
-func (r *Result) addSheets(f *excelize.File) error {
-	if err := sheet.AddTable(f, r.Summary()); err != nil {
+func (r *Result) addSheets(f *excelize.File, cfg Config) error {
+	about := sheet.About{Title: "Workforce plan", Sources: cfg.sources(), Version: cfg.Version, Currency: cfg.Currency}
+	if err := sheet.AddSummary(f, r.Roster, r.Requirements, about); err != nil {
 		return err
 	}
 	if err := sheet.AddDashboard(f, r.History.Series, r.Forecasts, r.Roster, 14); err != nil {
@@ -158,4 +159,30 @@ func (r *Result) addSheets(f *excelize.File) error {
 		}
 	}
 	return sheet.MoveFirst(f, sheet.SummarySheet)
+}
+
+// sources names the plan file and its input files, as a planner finds them.
+func (c Config) sources() []string {
+	out := []string{c.File}
+	for _, in := range c.inputs() {
+		if p := in.input.Path; p != "" {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(c.File), p)
+			}
+			out = append(out, in.key+" "+p)
+		}
+	}
+	return out
+}
+
+// namedInput is an input of the plan and its key.
+type namedInput struct {
+	key   string
+	input Input
+}
+
+// inputs are the plan's inputs, set or not, in the plan file's order.
+func (c Config) inputs() []namedInput {
+	return []namedInput{{"history", c.History}, {"holidays", c.Holidays}, {"targets", c.Targets}, {"shifts", c.Shifts},
+		{"agents", c.Agents}, {"timeoff", c.TimeOff}, {"activities", c.Activities}}
 }

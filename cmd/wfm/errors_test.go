@@ -59,6 +59,7 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		{"negative seed", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--seed", "-1"}, `invalid argument "-1" for "--seed" flag: want a whole number from 0 to 18446744073709551615`, false},
 		{"seed beyond uint64", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--seed", "18446744073709551616"}, `invalid argument "18446744073709551616" for "--seed" flag: want a whole number from 0 to 18446744073709551615`, false},
 		{"plan seed beyond uint64", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--seed", "1e30"}, `invalid argument "1e30" for "--seed" flag: want a whole number`, true},
+		{"long currency", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--currency", "DOLLARS-US"}, `--currency: want a currency code or symbol`, false},
 		{"NaN effort", []string{"schedule", "--requirements", forecastFile, "--shifts", filepath.Join("testdata", "shifts.yaml"), "--effort", "NaN"}, `invalid argument "NaN" for "--effort" flag`, false},
 		{"infinite effort", []string{"demo", "-o", filepath.Join(dir, "demo"), "--effort", "Inf"}, `invalid argument "Inf" for "--effort" flag`, false},
 		{"effort above the maximum", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "1e9"}, `invalid argument "1e9" for "--effort" flag: want a number above 0 and at most 100`, true},

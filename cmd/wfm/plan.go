@@ -104,6 +104,7 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	cfg.Version = version
 	dir := cfg.OutputDir(outBase)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

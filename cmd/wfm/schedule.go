@@ -25,6 +25,7 @@ type scheduleOptions struct {
 	Targets      string
 	Calendars    string
 	TimeZone     string
+	Currency     string
 	search       searchOptions
 	input        inputOptions
 	output       outputOptions
@@ -73,6 +74,7 @@ to run, so republishing a week updates their calendars.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE`, to report the service level the roster gives")
 	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR`")
 	cmd.Flags().StringVar(&o.TimeZone, "time-zone", "", "the centre's IANA time `ZONE` for --calendars, e.g. Asia/Shanghai (default UTC)")
+	cmd.Flags().StringVar(&o.Currency, "currency", "", "with -o FILE.xlsx: the `CODE` or symbol of the costs in the Summary, e.g. CNY")
 	o.search.register(cmd, false)
 	o.input.register(cmd)
 	o.output.register(cmd)
@@ -89,6 +91,9 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	}
 	if err := o.output.check(); err != nil {
 		return err
+	}
+	if err := sheet.CheckCurrency(o.Currency); err != nil {
+		return usagef("--currency: %v", err)
 	}
 	loc, err := calendar.LoadZone(o.TimeZone)
 	if err != nil {
@@ -142,7 +147,7 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	}
 	var calendars []string
 	if err := o.output.writeWith(s, records.Shifts(roster), func(f *excelize.File) error {
-		return sheet.AddRoster(f, roster)
+		return sheet.AddRoster(f, roster, reqs, sheet.About{Title: "Roster", Sources: o.sources(), Version: version, Currency: o.Currency})
 	}, func(b *outfile.Batch) error {
 		if o.Calendars == "" {
 			return nil
@@ -160,6 +165,20 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	}
 	s.rosterSummary(roster)
 	return nil
+}
+
+// sources names the input files, as the Summary sheet lists them.
+func (o *scheduleOptions) sources() []string {
+	var out []string
+	for _, in := range []struct{ key, path string }{
+		{"requirements", o.Requirements}, {"shifts", o.Shifts}, {"agents", o.Agents}, {"timeoff", o.TimeOff},
+		{"activities", o.Activities}, {"targets", o.Targets},
+	} {
+		if in.path != "" {
+			out = append(out, in.key+" "+in.path)
+		}
+	}
+	return out
 }
 
 // rosterSummaryLine is the one-line verdict printed after scheduling.

@@ -128,14 +128,28 @@ func ReadDemand(g *table.Grid, contactsColumn string) ([]staff.Demand, error) {
 }
 
 // Accuracy lays out the backtests that chose each auto forecast's models:
-// per series and candidate, the WAPE on the next day and on later days and
-// whether the model was averaged into that band.
+// per series, the forecast issued (used "forecast", with the share of
+// actuals inside its P10-P90 interval when calibrated on the other
+// origins), then each candidate model with the bands it was averaged into.
+// WAPE, MASE (weekly seasonal-naive scaling) and bias (forecast minus
+// actual, over actual) cover both bands; wape_day_ahead and wape_later
+// are what chose the models.
 func Accuracy(fs []forecast.Forecast) *table.Table {
-	t := &table.Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "wape_day_ahead", "wape_later",
-		"used_day_ahead", "used_later"}, Decimals: map[string]int{"wape_day_ahead": 4, "wape_later": 4}}
+	t := &table.Table{Name: "Accuracy", Columns: []string{"channel", "region", "model", "used", "wape", "mase", "bias",
+		"coverage_80", "wape_day_ahead", "wape_later"},
+		Decimals: map[string]int{"wape": 4, "mase": 3, "bias": 4, "coverage_80": 3, "wape_day_ahead": 4, "wape_later": 4},
+		Formats:  map[string]string{"wape": "0.0%", "mase": "0.00", "bias": "0.0%", "coverage_80": "0.0%", "wape_day_ahead": "0.0%", "wape_later": "0.0%"}}
 	for _, f := range fs {
+		if f.Selection == nil {
+			continue
+		}
+		c := f.Chosen
+		t.Rows = append(t.Rows, []any{f.Channel, f.Region, f.Model, "forecast", finite(c.WAPE), finite(c.MASE), finite(c.Bias),
+			finite(c.Coverage), nil, nil})
 		for _, s := range f.Selection {
-			t.Rows = append(t.Rows, []any{f.Channel, f.Region, s.Model, finite(s.DayAhead), finite(s.Later), s.InDayAhead, s.InLater})
+			used := map[[2]bool]string{{true, true}: "both bands", {true, false}: "day ahead", {false, true}: "later"}[[2]bool{s.InDayAhead, s.InLater}]
+			t.Rows = append(t.Rows, []any{f.Channel, f.Region, s.Model, used, finite(s.WAPE), finite(s.MASE), finite(s.Bias),
+				nil, finite(s.DayAhead), finite(s.Later)})
 		}
 	}
 	return t

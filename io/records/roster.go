@@ -3,10 +3,12 @@ package records
 import (
 	"cmp"
 	"fmt"
+	"time"
 
 	"github.com/wfm-dev/wfm/io/table"
 
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // Shifts lays a roster out as the roster file: one row per agent and
@@ -25,7 +27,7 @@ func Shifts(r schedule.Roster) *table.Table {
 	t.Columns = append(t.Columns, "channel", "region", "name", "contract")
 	t.Columns = numbered(t.Columns, activities, "activity", "activity_start", "activity_end")
 	for _, s := range r.Shifts {
-		row := []any{s.AgentID, s.Start.Format(table.DateLayout), s.Template, s.Start, s.End}
+		row := []any{s.AgentID, table.Date(dayOf(s.Start)), s.Template, s.Start, s.End}
 		for i := range breaks {
 			if i < len(s.Breaks) {
 				row = append(row, s.Breaks[i].Start, s.Breaks[i].End)
@@ -45,6 +47,12 @@ func Shifts(r schedule.Roster) *table.Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// dayOf is the midnight starting t's day.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
 // numbered appends n groups of the named columns to cols, the second and
@@ -73,19 +81,55 @@ func Coverage(r schedule.Roster) *table.Table {
 	return t
 }
 
-// Summary lays out a roster's totals per channel and region, then overall.
-func Summary(r schedule.Roster) *table.Table {
-	t := &table.Table{Name: "Summary", Columns: []string{"channel", "region", "paid_hours", "required_hours", "under_hours",
-		"over_hours", "efficiency", "service_level", "cost", "lower_bound", "gap"},
-		Decimals: map[string]int{"paid_hours": 2, "required_hours": 2, "under_hours": 2, "over_hours": 2, "efficiency": 4,
-			"service_level": 4, "cost": 2, "lower_bound": 2, "gap": 4}}
-	for _, s := range r.Summaries {
-		var bound, gap any
-		if s.LowerBound > 0 {
-			bound, gap = s.LowerBound, s.Gap()
+// Summary lays out a plan's or roster's totals per channel and region, then
+// overall: contacts and peak staff (per series) from the requirements,
+// required, paid, under- and over-staffed agent-hours, efficiency, expected
+// service level, occupancy, cost, and the lower bound on cost with the gap
+// above it when the search computed one. Occupancy is the requirements'
+// occupancy weighted by the agents they need: the share of time the
+// required agents are busy when staffed as required; empty when the
+// requirements do not give it.
+func Summary(r schedule.Roster, reqs []staff.Requirement) *table.Table {
+	t := &table.Table{Name: "Summary", Columns: []string{"channel", "region", "contacts", "peak_staff", "required_hours",
+		"paid_hours", "under_hours", "over_hours", "efficiency", "service_level", "occupancy", "cost", "lower_bound", "gap"},
+		Decimals: map[string]int{"contacts": 0, "required_hours": 1, "paid_hours": 1, "under_hours": 1, "over_hours": 1,
+			"efficiency": 3, "service_level": 3, "occupancy": 3, "cost": 0, "lower_bound": 0, "gap": 4}}
+	type key struct{ channel, region string }
+	type sums struct {
+		contacts, busy, agents float64
+		peak                   int
+	}
+	by := map[key]*sums{}
+	for _, q := range reqs {
+		for _, k := range []key{{q.Channel, q.Region}, {}} {
+			s := by[k]
+			if s == nil {
+				s = &sums{}
+				by[k] = s
+			}
+			s.contacts += q.Contacts
+			s.busy += q.Occupancy * float64(q.Agents)
+			s.agents += float64(q.Agents)
+			s.peak = max(s.peak, q.Staff)
 		}
-		t.Rows = append(t.Rows, []any{cmp.Or(s.Channel, "total"), s.Region, s.PaidHours, s.RequiredHours,
-			s.UnderHours, s.OverHours, s.Efficiency(), s.ServiceLevel, s.Cost, bound, gap})
+	}
+	for _, s := range r.Summaries {
+		var contacts, peak, occupancy, bound, gap any
+		if q := by[key{s.Channel, s.Region}]; q != nil {
+			contacts = q.contacts
+			if s.Channel != "" || s.Region != "" {
+				peak = q.peak // the total's peak would add up series that peak apart
+			}
+			if q.busy > 0 {
+				occupancy = q.busy / q.agents
+			}
+		}
+		if s.LowerBound > 0 {
+			// A roster at its bound may cost a rounding error below it.
+			bound, gap = s.LowerBound, max(0, s.Gap())
+		}
+		t.Rows = append(t.Rows, []any{cmp.Or(s.Channel, "total"), s.Region, contacts, peak, s.RequiredHours, s.PaidHours,
+			s.UnderHours, s.OverHours, s.Efficiency(), s.ServiceLevel, occupancy, s.Cost, bound, gap})
 	}
 	return t
 }

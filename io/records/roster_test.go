@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 func TestShiftsColumns(t *testing.T) {
@@ -50,12 +51,40 @@ PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,,,,,,,
 // TestSummaryEfficiency checks that a short roster's efficiency counts the
 // hours it covers, not those it was asked for, and stands beside them.
 func TestSummaryEfficiency(t *testing.T) {
-	tab := Summary(schedule.Roster{Summaries: []schedule.Summary{{PaidHours: 10, RequiredHours: 406.4, UnderHours: 398.4}}})
+	tab := Summary(schedule.Roster{Summaries: []schedule.Summary{{PaidHours: 10, RequiredHours: 406.4, UnderHours: 398.4}}}, nil)
 	got := map[string]string{}
 	for c, name := range tab.Columns {
 		got[name] = tab.Text(0, c)
 	}
 	if got["efficiency"] != "0.8" || got["under_hours"] != "398.4" {
 		t.Errorf("efficiency %s beside under_hours %s, want 0.8 beside 398.4", got["efficiency"], got["under_hours"])
+	}
+}
+
+// TestSummaryFromRequirements checks the columns taken from the
+// requirements - contacts, peak staff per series, agents-weighted
+// occupancy - and the lower bound with its gap, never below zero.
+func TestSummaryFromRequirements(t *testing.T) {
+	r := schedule.Roster{Summaries: []schedule.Summary{
+		{Channel: "chat", Region: "east", PaidHours: 10, Cost: 100, LowerBound: 100.000001},
+		{Channel: "phone", PaidHours: 5, Cost: 50},
+		{PaidHours: 15, Cost: 150, LowerBound: 120},
+	}}
+	reqs := []staff.Requirement{
+		{Channel: "chat", Region: "east", Contacts: 10, Agents: 3, Staff: 4, Occupancy: 0.8},
+		{Channel: "chat", Region: "east", Contacts: 5, Agents: 1, Staff: 2, Occupancy: 0.4},
+		{Channel: "phone", Contacts: 7, Agents: 2, Staff: 9},
+	}
+	var b strings.Builder
+	if err := Summary(r, reqs).WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `channel,region,contacts,peak_staff,required_hours,paid_hours,under_hours,over_hours,efficiency,service_level,occupancy,cost,lower_bound,gap
+chat,east,15,4,0,10,0,0,0,0,0.7,100,100,0
+phone,,7,9,0,5,0,0,0,0,,50,,
+total,,22,,0,15,0,0,0,0,0.467,150,120,0.25
+`
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("summary (-want +got):\n%s", diff)
 	}
 }

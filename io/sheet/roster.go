@@ -10,6 +10,7 @@ import (
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/staff"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -25,24 +26,28 @@ const (
 // print and to read black text on.
 var templateColours = []string{"DDEBF7", "E2EFDA", "FFF2CC", "FCE4D6", "EDE2F6", "D9E1F2", "F2F2F2", "DDF3F1"}
 
-// AddRoster adds the roster's sheets to f, replacing older ones: Roster
+// AddRoster adds the roster's sheets to f, replacing older ones: Summary
+// (see AddSummary; reqs are the requirements the roster covers), Roster
 // (agents by day, coloured by template), Shifts (the roster file's rows),
 // Coverage (required against scheduled per interval, with a chart of the
-// totals), Summary and the hidden sheet of the chart's data.
-func AddRoster(f *excelize.File, r schedule.Roster) error {
+// totals) and the hidden sheet of the chart's data.
+func AddRoster(f *excelize.File, r schedule.Roster, reqs []staff.Requirement, about About) error {
+	if err := AddSummary(f, r, reqs, about); err != nil {
+		return err
+	}
 	if err := AddRosterDetail(f, r); err != nil {
 		return err
 	}
-	if err := AddTable(f, records.Summary(r)); err != nil {
+	if err := addChartData(f, layout(coverageBlock(r))); err != nil {
 		return err
 	}
-	return addChartData(f, layout(coverageBlock(r)))
+	return MoveFirst(f, SummarySheet)
 }
 
 // AddRosterDetail adds AddRoster's sheets but Summary and the chart data,
-// for callers that write a summary and a Dashboard of their own: replacing
-// a sheet that is already there costs a pass over every sheet of the
-// workbook.
+// for callers that write other sheets between them and a Dashboard of
+// their own: replacing a sheet that is already there costs a pass over
+// every sheet of the workbook.
 func AddRosterDetail(f *excelize.File, r schedule.Roster) error {
 	if err := addGrid(f, r); err != nil {
 		return err
@@ -349,5 +354,32 @@ func addCoverage(f *excelize.File, r schedule.Roster) error {
 		anchor, _ := excelize.CoordinatesToCellName(len(t.Columns)+2, 2)
 		charts = append(charts, chartAt{cell: anchor, chart: b.coverageChart()})
 	}
-	return addTable(f, t, charts)
+	return addTable(f, t, charts, shadeNet(f, slices.Index(t.Columns, "net")+1))
+}
+
+// shadeNet colours the coverage's net column (number col) on each of its
+// sheets: red where staff is short, amber where a whole agent or more is
+// over the requirement.
+func shadeNet(f *excelize.File, col int) func(sheet string, rows int) error {
+	return func(sheet string, rows int) error {
+		if rows == 0 {
+			return nil
+		}
+		short, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+		if err != nil {
+			return err
+		}
+		over, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C5700"},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}})
+		if err != nil {
+			return err
+		}
+		from, _ := excelize.CoordinatesToCellName(col, 2)
+		to, _ := excelize.CoordinatesToCellName(col, rows+1)
+		return f.SetConditionalFormat(sheet, from+":"+to, []excelize.ConditionalFormatOptions{
+			{Type: "cell", Criteria: "<", Format: &short, Value: "0"},
+			{Type: "cell", Criteria: ">=", Format: &over, Value: "1"},
+		})
+	}
 }

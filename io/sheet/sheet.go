@@ -189,17 +189,18 @@ func replace(f *excelize.File, name string, recordedOnly bool) (int, error) {
 	return f.NewSheet(name)
 }
 
-// AddTable writes t as the sheet t.Name with a bold frozen header, typed
-// cells (numbers as numbers, date-times as Excel dates) and column widths
-// fitted to the content.
+// AddTable writes t as the sheet t.Name with a bold frozen header carrying
+// filter buttons, typed cells (numbers as numbers, date-times and dates as
+// Excel dates) and column widths fitted to the content.
 func AddTable(f *excelize.File, t *table.Table) error {
-	return addTable(f, t, nil)
+	return addTable(f, t, nil, nil)
 }
 
-// addTable is AddTable with charts, which go on its first sheet: the sheet
-// is streamed, and a streamed sheet keeps only the drawings added before
-// its rows.
-func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
+// addTable is AddTable with charts, which go on its first sheet, and
+// formats, which formats each of its sheets before its rows (given their
+// number): the sheet is streamed, and a streamed sheet keeps only the
+// drawings and conditional formats added before its rows.
+func addTable(f *excelize.File, t *table.Table, charts []chartAt, formats func(sheet string, rows int) error) error {
 	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	if err != nil {
@@ -209,6 +210,19 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 	if err != nil {
 		return err
 	}
+	dayStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd")})
+	if err != nil {
+		return err
+	}
+	// Numbers of the columns t.Formats names take its number format.
+	formatted := make([]int, len(t.Columns))
+	for i, c := range t.Columns {
+		if format, ok := t.Formats[c]; ok {
+			if formatted[i], err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr(format)}); err != nil {
+				return err
+			}
+		}
+	}
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
 		widths[i] = len(c) + 2
@@ -217,6 +231,8 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 		for j, c := range t.Rows[i] {
 			if _, ok := c.(time.Time); ok {
 				widths[j] = max(widths[j], 17)
+			} else if _, ok := c.(table.Date); ok {
+				widths[j] = max(widths[j], 11)
 			} else if s, ok := c.(string); ok {
 				widths[j] = max(widths[j], len(s)+1)
 			} else {
@@ -238,12 +254,25 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 				}
 			}
 		}
+		first := k * perSheet
+		rows := min(first+perSheet, len(t.Rows)) - first
+		if err := filter(f, name, t.Columns, rows); err != nil {
+			return err
+		}
+		if formats != nil {
+			if err := formats(name, rows); err != nil {
+				return err
+			}
+		}
 		sw, err := f.NewStreamWriter(name)
 		if err != nil {
 			return err
 		}
-		for i, w := range widths {
-			if err := sw.SetColWidth(i+1, i+1, float64(min(w, 40))); err != nil {
+		// excelize lists each column set before the earlier ones: set from
+		// the last, they are written in column order, which some readers
+		// need to apply them.
+		for i := len(widths) - 1; i >= 0; i-- {
+			if err := sw.SetColWidth(i+1, i+1, float64(min(widths[i], 40))); err != nil {
 				return err
 			}
 		}
@@ -257,17 +286,21 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 		if err := sw.SetRow("A1", row); err != nil {
 			return err
 		}
-		first := k * perSheet
-		for r := first; r < min(first+perSheet, len(t.Rows)); r++ {
+		for r := first; r < first+rows; r++ {
 			row := make([]any, len(t.Rows[r]))
 			for i := range row {
 				switch v := t.Cell(r, i).(type) {
 				case time.Time:
 					row[i] = excelize.Cell{StyleID: dateStyle, Value: v}
+				case table.Date:
+					row[i] = excelize.Cell{StyleID: dayStyle, Value: time.Time(v)}
 				case float64:
-					if v != v || v > 1e300 || v < -1e300 {
+					switch {
+					case v != v || v > 1e300 || v < -1e300:
 						row[i] = nil
-					} else {
+					case formatted[i] != 0:
+						row[i] = excelize.Cell{StyleID: formatted[i], Value: v}
+					default:
 						row[i] = v
 					}
 				default:
@@ -284,6 +317,27 @@ func addTable(f *excelize.File, t *table.Table, charts []chartAt) error {
 		}
 	}
 	return dropParts(f, t.Name, sheets)
+}
+
+// filter puts filter buttons on the header of a table's sheet of rows
+// rows, over its columns up to the first unnamed one (the blocks placed
+// beside the table are not the table's). The workbook-level name excelize
+// records with it is dropped: it holds the sheet's position, which goes
+// stale as wfm moves and replaces sheets, and the sheet's own filter is
+// what Excel and LibreOffice read.
+func filter(f *excelize.File, sheet string, columns []string, rows int) error {
+	n := len(columns)
+	if i := slices.Index(columns, ""); i >= 0 {
+		n = i
+	}
+	if n == 0 {
+		return nil
+	}
+	last, _ := excelize.CoordinatesToCellName(n, rows+1)
+	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+		return err
+	}
+	return f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm._FilterDatabase", Scope: sheet})
 }
 
 // partName is the name of the k-th sheet (from 1) of the table name.

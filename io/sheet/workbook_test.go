@@ -15,7 +15,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/xuri/excelize/v2"
@@ -159,12 +158,12 @@ func TestCreateReplacesOnlyWfmsWorkbooks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := tt.make(t, t.TempDir())
 			before, _ := os.ReadFile(path)
-			err := writeFile(path, Create, func(f *excelize.File) error { return AddRoster(f, roster()) })
+			err := writeFile(path, Create, func(f *excelize.File) error { return AddRoster(f, roster(), nil, About{}) })
 			if tt.foreign == "" {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := []string{RosterSheet, ShiftsSheet, CoverageSheet, SummarySheet, ChartDataSheet}
+				want := []string{SummarySheet, RosterSheet, ShiftsSheet, CoverageSheet, ChartDataSheet}
 				if diff := cmp.Diff(want, sheetsOf(t, path)); diff != "" {
 					t.Errorf("sheets (-want +got):\n%s", diff)
 				}
@@ -177,7 +176,7 @@ func TestCreateReplacesOnlyWfmsWorkbooks(t *testing.T) {
 			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 				t.Error("refused file changed")
 			}
-			if err := writeFile(path, Force, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
+			if err := writeFile(path, Force, func(f *excelize.File) error { return AddRoster(f, roster(), nil, About{}) }); err != nil {
 				t.Fatalf("forced: %v", err)
 			}
 			if got := sheetsOf(t, path); len(got) != 5 {
@@ -251,7 +250,7 @@ func TestUpdateKeepsNamesAndProtection(t *testing.T) {
 func TestUpdateRefusesACaseClash(t *testing.T) {
 	path := plannerWorkbook(t, t.TempDir(), "summary", "Notes")
 	before, _ := os.ReadFile(path)
-	err := writeFile(path, Update, func(f *excelize.File) error { return AddRoster(f, roster()) })
+	err := writeFile(path, Update, func(f *excelize.File) error { return AddRoster(f, roster(), nil, About{}) })
 	var clash *ClashError
 	var te *table.Error
 	if !errors.As(err, &clash) || !errors.As(err, &te) || clash.Sheet != "summary" || clash.Wfm != SummarySheet {
@@ -282,7 +281,7 @@ func TestUpdateLeavesNoOrphanCharts(t *testing.T) {
 			if err := planSheets(f); err != nil {
 				return err
 			}
-			return AddTable(f, records.Summary(roster()))
+			return AddSummary(f, roster(), nil, About{})
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -397,7 +396,7 @@ func TestUserTextStaysText(t *testing.T) {
 			Span: schedule.Span{Start: at(i, 8), End: at(i, 12)}})
 	}
 	path := filepath.Join(t.TempDir(), "roster.xlsx")
-	if err := writeFile(path, Create, func(f *excelize.File) error { return AddRoster(f, r) }); err != nil {
+	if err := writeFile(path, Create, func(f *excelize.File) error { return AddRoster(f, r, nil, About{}) }); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -405,10 +404,11 @@ func TestUserTextStaysText(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, sheet := range []string{RosterSheet, ShiftsSheet} {
+	// Shifts' second column is the date, a date cell.
+	for sheet, cols := range map[string][]int{RosterSheet: {1, 2, 3}, ShiftsSheet: {1, 3}} {
 		rows, _ := f.GetRows(sheet)
 		for i := range evil {
-			for col := 1; col <= 3; col++ {
+			for _, col := range cols {
 				cell, _ := excelize.CoordinatesToCellName(col, i+2)
 				formula, _ := f.GetCellFormula(sheet, cell)
 				typ, _ := f.GetCellType(sheet, cell)
@@ -518,7 +518,7 @@ func TestUpdateThroughSymlink(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	if err := writeFile(link, Update, func(f *excelize.File) error { return AddRoster(f, roster()) }); err != nil {
+	if err := writeFile(link, Update, func(f *excelize.File) error { return AddRoster(f, roster(), nil, About{}) }); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {

@@ -14,7 +14,7 @@ import (
 )
 
 // Table is an output table: named columns and rows of cells. A cell is a
-// string, float64, int, bool, time.Time or nil (empty).
+// string, float64, int, bool, time.Time, Date or nil (empty).
 type Table struct {
 	Name    string // sheet name in a workbook
 	Columns []string
@@ -23,7 +23,10 @@ type Table struct {
 	// decimals where people read them: CSV, text and Cell. JSON carries
 	// every number whole.
 	Decimals map[string]int
-	cells    []any // backs the rows added by Add
+	// Formats gives the number format of the columns it names in a
+	// workbook, such as "0.0%" for shares.
+	Formats map[string]string
+	cells   []any // backs the rows added by Add
 }
 
 // decimalsOf returns the rounding of column c, -1 where there is none.
@@ -72,6 +75,10 @@ func (t *Table) Add(cells ...any) {
 	t.cells = append(t.cells, cells...)
 	t.Rows = append(t.Rows, t.cells[start:len(t.cells):len(t.cells)])
 }
+
+// Date is a calendar day as a cell: written as DateLayout in CSV, JSON and
+// text, and as a date (not a date-time) in a workbook.
+type Date time.Time
 
 // TimeLayout is how date-times are written: ISO 8601 without seconds or
 // zone, which spreadsheets and the readers of this package understand.
@@ -141,6 +148,8 @@ func appendCell(b []byte, c any, decimals int) []byte {
 			return v.AppendFormat(b, "2006-01-02T15:04:05")
 		}
 		return v.AppendFormat(b, TimeLayout)
+	case Date:
+		return time.Time(v).AppendFormat(b, DateLayout)
 	default:
 		panic(fmt.Sprintf("table: unsupported cell type %T", c))
 	}
@@ -241,7 +250,7 @@ func jsonValue(c any) []byte {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return []byte("null")
 		}
-	case time.Time:
+	case time.Time, Date:
 		c = string(appendCell(nil, v, -1))
 	}
 	out, err := json.Marshal(c)
