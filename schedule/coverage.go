@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/schedule/staff"
+	"gonum.org/v1/gonum/floats"
 )
 
 // roster turns the search state into the Roster: shifts, coverage per
@@ -84,7 +85,6 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 		r.Coverage[row] = c
 	}
 	total := Summary{}
-	underUnits := 0.0
 	for s, k := range p.series {
 		sm := Summary{Channel: k.channel, Region: k.region, PaidHours: paid[s], Cost: cost[s], ServiceLevel: math.NaN()}
 		u := 0.0
@@ -95,23 +95,24 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 			sm.OverHours += math.Max(0, c-req) * p.h
 		}
 		sm.UnderHours = u * p.h
-		underUnits += u
 		sm.ServiceLevel = sls[s].value()
 		if p.agents == nil {
-			sm.LowerBound = shortBound(lb.perSeries[s], u)
+			sm.LowerBound = shortBound(lb.perSeries[s], st.searched[s])
 		}
 		total.addTotals(sm)
 		r.Summaries = append(r.Summaries, sm)
 	}
 	total.ServiceLevel = sls[ns].value()
-	total.LowerBound = shortBound(lb.total, underUnits)
+	total.LowerBound = shortBound(lb.total, floats.Sum(st.searched))
 	r.Summaries = append(r.Summaries, total)
 	return r
 }
 
-// shortBound is the lower bound to report for a roster leaving under
-// agent-intervals uncovered: none (0) when short, as the bound is on the
-// cost of rosters covering everything, which a short one is not.
+// shortBound is the lower bound to report for a roster whose search left
+// under agent-intervals uncovered: none (0) when short, as the bound is on
+// the cost of rosters covering everything, which a short one is not.
+// Activities placed afterwards take agents off the queue without changing
+// the cost, so the bound still compares with it.
 func shortBound(bound, under float64) float64 {
 	if under > 1e-9 {
 		return 0

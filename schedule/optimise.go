@@ -138,6 +138,10 @@ type state struct {
 	tours []*tour
 	// weekends is per agent the weekends worked; fair holds their squares
 	weekends []int
+	// searched is per series the under-covered agent-intervals the search
+	// left, before activities took agents off the queue: the cost the
+	// bound compares with is that roster's
+	searched []float64
 	count    [][]int // [week][tmpl] anonymous tours
 	rng      *rand.Rand
 	// concSign is +1 to prefer surplus spread evenly (agents: better service),
@@ -496,6 +500,12 @@ func solve(ctx context.Context, reqs []staff.Requirement, templates []Template, 
 	}
 	st.dropIdle()
 	st.placeBreaks()
+	st.searched = make([]float64, len(p.series))
+	for s := range p.series {
+		for i, r := range p.req[s] {
+			st.searched[s] += math.Max(0, r-clean(st.cov[s][i]))
+		}
+	}
 	return st, lb, nil
 }
 

@@ -71,6 +71,7 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 	out := Roster{Coverage: make([]Coverage, len(reqs))}
 	total := Summary{}
 	var sl slMean
+	short := false // some part's search left it short: no bound on the whole
 	for i, r := range rosters {
 		out.Shifts = append(out.Shifts, r.Shifts...)
 		for k, c := range r.Coverage {
@@ -82,6 +83,7 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 		total.addTotals(sum)
 		// Each series' bound is a bound on its own cost, so their sum bounds the whole.
 		total.LowerBound += sum.LowerBound
+		short = short || sum.LowerBound == 0 && sum.Cost > 0
 		for _, w := range r.Warnings {
 			if !slices.Contains(out.Warnings, w) {
 				out.Warnings = append(out.Warnings, w)
@@ -89,7 +91,9 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 		}
 	}
 	total.ServiceLevel = sl.value()
-	total.LowerBound = shortBound(total.LowerBound, total.UnderHours)
+	if short {
+		total.LowerBound = 0
+	}
 	out.Summaries = append(out.Summaries, total)
 	nm.finish(&out)
 	return out, nil
