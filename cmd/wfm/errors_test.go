@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/wfm-dev/wfm/io/outfile"
 )
 
 // TestBadInputExitsTwoWithoutOutput runs each command on bad input and
@@ -106,13 +104,13 @@ func TestFailedRunKeepsExistingOutput(t *testing.T) {
 	if got, _ := os.ReadFile(out); string(got) != "last week's forecast" {
 		t.Errorf("existing output damaged: %q", got)
 	}
-	// Beside them only the lock the run held on the folder, no temporary file.
+	// Nothing beside them: no temporary file, nor the lock the run held.
 	var names []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{outfile.LockName, "forecast.csv", "history.csv"}; !slices.Equal(names, want) {
+	if want := []string{"forecast.csv", "history.csv"}; !slices.Equal(names, want) {
 		t.Errorf("folder holds %q, want %q", names, want)
 	}
 }
