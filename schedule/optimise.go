@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -47,7 +48,7 @@ func (o Options) Validate() error {
 		return &staff.FieldError{Field: "effort", Err: fmt.Errorf("must be between 0 (the default, 1) and %d, got %v", MaxEffort, o.Effort)}
 	}
 	if o.TimeLimit < 0 {
-		return &staff.FieldError{Field: "time_limit", Err: fmt.Errorf("must not be negative, got %v", o.TimeLimit)}
+		return &staff.FieldError{Field: "time_limit", Err: fmt.Errorf("must not be negative, got %s", dur.Text(o.TimeLimit))}
 	}
 	for _, r := range o.Activities {
 		if err := r.Validate(); err != nil {

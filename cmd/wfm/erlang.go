@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/erlang"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -95,7 +96,7 @@ func runErlang(s *streams, o *erlangOptions) error {
 	}
 	aht := o.AHT.Seconds()
 	if load := erlang.Load(o.Contacts, aht, o.Interval.Seconds()); load > erlang.MaxLoad {
-		return usagef("--contacts %g with --aht %v in --interval %v: a load of %.3g Erlangs, want at most %g", o.Contacts, o.AHT, o.Interval, load, float64(erlang.MaxLoad))
+		return usagef("--contacts %g with --aht %s in --interval %s: a load of %.3g Erlangs, want at most %g", o.Contacts, dur.Text(o.AHT), dur.Text(o.Interval), load, float64(erlang.MaxLoad))
 	}
 	agents, m, err := t.Agents(o.Contacts, aht, o.Interval)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
@@ -26,10 +27,7 @@ func (f durationFlag) String() string {
 	if f.d == nil || *f.d == 0 {
 		return ""
 	}
-	if *f.d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%dd", *f.d/(24*time.Hour))
-	}
-	return f.d.String()
+	return dur.Text(*f.d)
 }
 
 func (f durationFlag) Set(s string) error {

@@ -227,7 +227,7 @@ func TestForecastStartRefused(t *testing.T) {
 	history := filepath.Join("testdata", "history.csv")
 	for _, c := range []struct{ start, want string }{
 		{"2026-03-20", "--start 2026-03-20T00:00: before the end of the history, 2026-03-23T00:00"},
-		{"2026-03-25T08:10", "--start 2026-03-25T08:10: not on the history's 1h0m0s grid"},
+		{"2026-03-25T08:10", "--start 2026-03-25T08:10: not on the history's 1h grid"},
 		{"2028-06-01", "--start 2028-06-01T00:00: with the horizon more than"},
 		{"next monday", `--start "next monday": want a date`},
 	} {

@@ -261,7 +261,7 @@ func TestBadHistory(t *testing.T) {
 		{"infinite contacts", write("f.csv", "interval_start,contacts\n2026-03-02T08:00,+Inf\n"), "", 2, "contacts", "want a number"},
 		{"bad AHT", write("g.csv", "interval_start,contacts,aht_seconds\n2026-03-02T08:00,1,-5\n"), "", 2, "aht_seconds", "handle time"},
 		{"duplicate interval", write("h.csv", "interval_start,contacts,channel\n2026-03-02T08:00,1,chat\n2026-03-02T08:00,1,phone\n2026-03-02T08:00,2,chat\n"), "", 4, "interval_start", "duplicate interval 2026-03-02T08:00 for channel chat, region all (also on row 2)"},
-		{"mixed interval lengths", write("i.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:30,1\n2026-03-02T09:00,1\n2026-03-02T09:15,1\n2026-03-02T09:30,1\n2026-03-02T10:00,1\n"), "", 5, "interval_start", "off the 30m0s grid"},
+		{"mixed interval lengths", write("i.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:30,1\n2026-03-02T09:00,1\n2026-03-02T09:15,1\n2026-03-02T09:30,1\n2026-03-02T10:00,1\n"), "", 5, "interval_start", "off the 30m grid"},
 		{"mistyped year", write("n.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:30,1\n2206-03-02T09:00,1\n"), "", 4, "interval_start", "a mistyped date?"},
 		{"empty file", write("j.csv", ""), "", 0, "", "the file is empty"},
 		{"header only", write("k.csv", "interval_start,contacts\n"), "", 0, "", "no data rows"},

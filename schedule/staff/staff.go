@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/schedule/erlang"
 )
@@ -85,7 +86,7 @@ func planAll(demands []Demand, targets Targets) ([]plan, int, error) {
 			return nil, 0, fmt.Errorf("channel %q region %q: %w", d.Channel, d.Region, ErrNoTarget)
 		}
 		if d.Interval <= 0 {
-			return nil, 0, fmt.Errorf("channel %q region %q: interval %v is not positive", d.Channel, d.Region, d.Interval)
+			return nil, 0, fmt.Errorf("channel %q region %q: interval %s is not positive", d.Channel, d.Region, dur.Text(d.Interval))
 		}
 		if d.AHT != nil && len(d.AHT) != len(d.Contacts) {
 			return nil, 0, fmt.Errorf("channel %q region %q: %d AHT values for %d intervals", d.Channel, d.Region, len(d.AHT), len(d.Contacts))
@@ -331,7 +332,7 @@ func pool(channel string, plans []plan, members []int) (Demand, error) {
 	for _, i := range members {
 		d := plans[i].d
 		if d.Interval != step {
-			return Demand{}, fmt.Errorf("channel %q: regions %q and %q have intervals %v and %v; pooling needs one", channel, first.Region, d.Region, step, d.Interval)
+			return Demand{}, fmt.Errorf("channel %q: regions %q and %q have intervals %s and %s; pooling needs one", channel, first.Region, d.Region, dur.Text(step), dur.Text(d.Interval))
 		}
 		if d.Start.Sub(first.Start)%step != 0 {
 			return Demand{}, fmt.Errorf("channel %q: region %q starts off the interval grid of region %q", channel, d.Region, first.Region)

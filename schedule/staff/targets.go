@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/schedule/erlang"
 )
 
@@ -197,7 +198,7 @@ func (t Target) Agents(contacts, ahtSeconds float64, interval time.Duration) (in
 // handleTime checks one interval's offer and resolves its AHT.
 func (t *Target) handleTime(contacts, ahtSeconds float64, interval time.Duration) (float64, error) {
 	if !(contacts >= 0) || math.IsInf(contacts, 1) || interval <= 0 {
-		return 0, fmt.Errorf("contacts %v in an interval of %v: want a non-negative number and a positive interval", contacts, interval)
+		return 0, fmt.Errorf("contacts %v in an interval of %s: want a non-negative number and a positive interval", contacts, dur.Text(interval))
 	}
 	aht := ahtSeconds
 	if !(aht > 0) || math.IsInf(aht, 1) {
@@ -216,7 +217,7 @@ func checkLoad(contacts, aht float64, interval time.Duration) error {
 		return err
 	}
 	if a := erlang.Load(contacts, aht, interval.Seconds()); a > erlang.MaxLoad {
-		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g contacts of %gs in %v: %w", contacts, aht, interval, erlang.ErrLoad)}
+		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g contacts of %gs in %s: %w", contacts, aht, dur.Text(interval), erlang.ErrLoad)}
 	}
 	return nil
 }
