@@ -63,7 +63,7 @@ abandon after an exponential patience of that mean (Erlang A).` + exitStatusHelp
 	f.Float64Var(&o.target.Shrinkage, "shrinkage", 0, "share of paid time not on seat, e.g. 0.3")
 	f.Var(floatFlag{&o.target.Concurrency, 1, staff.MaxConcurrency, false}, "concurrency", fmt.Sprintf("contacts one agent handles at once (chat), 1 to %d", staff.MaxConcurrency))
 	f.Var(durationFlag{&o.Patience, time.Second}, "patience", "mean customer patience, e.g. 60s: model abandonment (Erlang A)")
-	enumVarP(f, &o.Format, "format", "", "", stdoutFormats, "output, by default table on a terminal, else csv")
+	enumVarP(cmd, f, &o.Format, "format", "", "", stdoutFormats, "output, by default table on a terminal, else csv")
 	return cmd
 }
 

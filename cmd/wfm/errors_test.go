@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/forecast"
 )
 
 // TestBadInputExitsTwoWithoutOutput runs each command on bad input and
@@ -129,6 +132,42 @@ func TestHelpShowsExamplesAndExitStatus(t *testing.T) {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("%s --help lacks %q", c.CommandPath(), want)
 			}
+		}
+		// No sentinel defaults, no Go-style durations (30m0s).
+		for _, bad := range []string{"default -1", "m0s", "h0m"} {
+			if strings.Contains(stdout, bad) {
+				t.Errorf("%s --help shows %q", c.CommandPath(), bad)
+			}
+		}
+	}
+	// The demo brings its own example plan: its help speaks of no plan file.
+	if stdout, _, _ := wfm(t, "demo", "--help"); strings.Contains(stdout, "plan file") {
+		t.Errorf("demo --help speaks of a plan file:\n%s", stdout)
+	}
+}
+
+// TestCompletionOffersEnumValues: shell completion of an enumerated flag
+// offers the values the flag accepts.
+func TestCompletionOffersEnumValues(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"forecast", "--model", ""}, forecast.Models()},
+		{[]string{"staff", "--quantile", ""}, []string{"p10", "p90"}},
+		{[]string{"staff", "--format", ""}, stdoutFormats},
+		{[]string{"erlang", "--format", ""}, stdoutFormats},
+		{[]string{"plan", "--format", ""}, stdoutFormats},
+		{[]string{"schedule", "--log-format", ""}, []string{"text", "json"}},
+		{[]string{"forecast", "--encoding", ""}, csvEncodings},
+	} {
+		stdout, stderr, code := wfm(t, append([]string{cobra.ShellCompRequestCmd}, c.args...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(stdout), "\n")
+		if got := lines[:len(lines)-1]; !slices.Equal(got, c.want) {
+			t.Errorf("%v: completes %q, want %q", c.args, got, c.want)
 		}
 	}
 }

@@ -197,11 +197,15 @@ type enumFlag struct {
 	allowed []string
 }
 
-// enumVarP defines the flag name (shorthand short, if any) with default
-// value, taking one of allowed; its help lists them.
-func enumVarP(fs *pflag.FlagSet, p *string, name, short, value string, allowed []string, usage string) {
+// enumVarP defines the flag name (shorthand short, if any) of cmd in fs,
+// its own or persistent flags, with default value, taking one of allowed;
+// its help lists them and shell completion offers them.
+func enumVarP(cmd *cobra.Command, fs *pflag.FlagSet, p *string, name, short, value string, allowed []string, usage string) {
 	*p = value
 	fs.VarP(&enumFlag{p, allowed}, name, short, fmt.Sprintf("%s: {%s}", usage, strings.Join(allowed, "|")))
+	if err := cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(allowed, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err) // the flag was defined just above
+	}
 }
 
 func (f *enumFlag) String() string { return *f.value }

@@ -102,7 +102,7 @@ rolling-origin backtest.` + exitStatusHelp,
 	o.history.register(cmd)
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "how far ahead to forecast, e.g. 7d, 14d, 6w")
 	cmd.Flags().StringVar(&o.Start, "start", "", "first interval to forecast, a `DATE` (its midnight) or date-time (default: the one after the history)")
-	enumVarP(cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
+	enumVarP(cmd, cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
 	return cmd

@@ -25,7 +25,7 @@ type outputOptions struct {
 
 func (o *outputOptions) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&o.Path, "out", "o", "", "write to `FILE` (.csv, .xlsx or .json) instead of stdout")
-	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "stdout format, by default table on a terminal, else csv")
+	enumVarP(cmd, cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "stdout format, by default table on a terminal, else csv")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "with -o FILE.xlsx: replace only wfm's sheets of an existing workbook")
 	cmd.Flags().BoolVar(&o.Force, "force", false, "with -o FILE.xlsx: replace an existing workbook even if it holds sheets wfm did not write")
 }

@@ -52,7 +52,7 @@ search places where they cost the least coverage.` + exitStatusHelp,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd.Context(), s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
-	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
+	enumVarP(cmd, cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")

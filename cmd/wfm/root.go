@@ -43,7 +43,7 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.PersistentFlags().BoolVarP(&s.Quiet, "quiet", "q", false, "print nothing but errors")
-	enumVarP(root.PersistentFlags(), &s.logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks and errors on stderr as structured logs (log/slog)")
+	enumVarP(root, root.PersistentFlags(), &s.logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks and errors on stderr as structured logs (log/slog)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		s.startLog()
 		// A run interrupted before its work begins does none of it.
@@ -129,7 +129,7 @@ type inputOptions struct {
 }
 
 func (o *inputOptions) register(cmd *cobra.Command) {
-	enumVarP(cmd.Flags(), &o.Encoding, "encoding", "", "", csvEncodings, "encoding of CSV input, detected by default")
+	enumVarP(cmd, cmd.Flags(), &o.Encoding, "encoding", "", "", csvEncodings, "encoding of CSV input, detected by default")
 	cmd.Flags().StringVar(&o.Sheet, "sheet", "", "sheet of XLSX input (default: the first)")
 }
 

@@ -39,7 +39,7 @@ max_occupancy, shrinkage, concurrency, patience_seconds, kind
 	}
 	cmd.Flags().StringVar(&o.Forecast, "forecast", "", "forecast `FILE` (.csv or .xlsx), as written by wfm forecast")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE` (.csv, .xlsx or .yaml)")
-	enumVarP(cmd.Flags(), &o.Quantile, "quantile", "", "", []string{"p10", "p90"}, "staff to a forecast quantile instead of the point forecast")
+	enumVarP(cmd, cmd.Flags(), &o.Quantile, "quantile", "", "", []string{"p10", "p90"}, "staff to a forecast quantile instead of the point forecast")
 	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue")
 	o.input.register(cmd)
 	o.output.register(cmd)
