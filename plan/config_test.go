@@ -90,6 +90,8 @@ func TestBadConfig(t *testing.T) {
 		{"seed overflows", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: 18446744073709551616\n", `line 4: key seed: want a whole number from 0 to 18446744073709551615, got "18446744073709551616"`},
 		{"fractional seed", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nseed: 1.5\n", "line 4: key seed: want a whole number"},
 		{"text effort", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\neffort: lots\n", "line 4: key effort: cannot unmarshal"},
+		{"BOM on GBK output", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\noutputs: {encoding: gbk, bom: true}\n", "p.yaml: key outputs.encoding: a byte-order mark is for UTF-8, not gbk"},
+		{"unknown output encoding", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\noutputs: {encoding: latin1}\n", `key outputs.encoding: unknown encoding "latin1"`},
 		{"horizon too long", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nhorizon: 400d\n", "key horizon 400d: want more than 0 and at most 366d"},
 		{"unknown model", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nmodel: crystal-ball\n", `key model "crystal-ball": want one of auto,`},
 		{"outsourcing without its cost", "history: h.csv\ntargets: t.csv\nshifts: s.yaml\nscenarios: [outsource=40%]\n", `key scenarios: "outsource=40%" outsources, which needs the cost of an outsourced hour`},

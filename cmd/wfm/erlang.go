@@ -139,7 +139,7 @@ func runErlang(s *streams, o *erlangOptions) error {
 		fmt.Fprintf(s.Out, "load %.2f Erlangs: %d agents on seat, %d staff with %.0f%% shrinkage\n",
 			m.Load, agents, t.WithShrinkage(agents), 100*t.Shrinkage)
 	}
-	return writeStdout(s, o.Format, nb)
+	return writeStdout(s, o.Format, table.CSVFormat{}, nb)
 }
 
 // result gathers the figures of agents on seat, in full precision.

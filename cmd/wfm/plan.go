@@ -155,11 +155,11 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 // object {"summary": [...], "scenarios": [...]}.
 func writeSummary(s *streams, format string, summary, scenarios *table.Table) error {
 	if format != "json" {
-		if err := writeStdout(s, format, summary); err != nil || scenarios == nil {
+		if err := writeStdout(s, format, table.CSVFormat{}, summary); err != nil || scenarios == nil {
 			return err
 		}
 		fmt.Fprintln(s.Out)
-		return writeStdout(s, format, scenarios)
+		return writeStdout(s, format, table.CSVFormat{}, scenarios)
 	}
 	fmt.Fprint(s.Out, "{\"summary\": ")
 	if err := summary.WriteJSON(s.Out); err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/records"
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
@@ -91,7 +92,7 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 	}
 	// With the requirements on stdout, the comparison goes to stderr.
 	if o.output.Path == "" {
-		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", records.PoolSavings(savings))
+		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", table.CSVFormat{}, records.PoolSavings(savings))
 	}
-	return writeStdout(s, o.output.Format, records.PoolSavings(savings))
+	return writeStdout(s, o.output.Format, o.output.CSV, records.PoolSavings(savings))
 }
