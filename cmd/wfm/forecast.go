@@ -27,7 +27,7 @@ func (o *historyOptions) register(cmd *cobra.Command) {
 	cmd.Flags().Var(durationFlag{&o.Interval, time.Minute}, "interval", "interval length, e.g. 15m, 30m, 1h (default: as in the history; finer data is summed up)")
 	cmd.Flags().StringVar(&o.Holidays, "holidays", "", "holidays `FILE`: date, name, effect (closed, a factor like 1.8, \"like Sunday\", or empty: learn it from past years)")
 	cmd.Flags().Var(o.Columns, "columns", "map wfm's columns to the file's, e.g. contacts=IncomingContactVolume,interval_start=TimeStamp")
-	o.input.register(cmd)
+	o.input.register(cmd, "history")
 }
 
 // load reads the history (and holidays), reporting gaps and partial
@@ -37,7 +37,7 @@ func (o *historyOptions) load(s *streams) (*records.History, []forecast.Holiday,
 		return nil, nil, err
 	}
 	var src plan.Source
-	h, err := src.History(plan.Input{Path: o.Path, Encoding: o.input.Encoding, Sheet: o.input.Sheet, Columns: o.Columns}, o.Interval)
+	h, err := src.History(o.input.main(o.Path, o.Columns), o.Interval)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/schedule"
@@ -241,5 +243,45 @@ func TestForecastStartRefused(t *testing.T) {
 				t.Error("wrote the output")
 			}
 		})
+	}
+}
+
+// TestForecastReadsAnExport reads a history as another system exports it:
+// a title row, Chinese headers and US dates, forecasting as from wfm's own
+// form; a date in neither format exits 2 naming its row and column.
+func TestForecastReadsAnExport(t *testing.T) {
+	dir := t.TempDir()
+	write := tempWriter(t, dir)
+	var iso, export strings.Builder
+	iso.WriteString("interval_start,contacts\n")
+	export.WriteString("话务报表 2003-09,,\n时间,来电量\n")
+	start := time.Date(2003, 9, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 14 * 48 {
+		at := start.Add(time.Duration(i) * 30 * time.Minute)
+		n := 10 + i%48
+		fmt.Fprintf(&iso, "%s,%d\n", at.Format("2006-01-02T15:04"), n)
+		fmt.Fprintf(&export, "%s,%d\n", at.Format("1/2/2006 3:04 PM"), n)
+	}
+	forecast := []string{"forecast", "--model", "snaive", "--horizon", "1d", "--history"}
+	want, stderr, code := wfm(t, append(forecast, write("iso.csv", iso.String()))...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	exported := append(forecast, write("export.csv", export.String()), "--header-row", "2", "--date-format", "%m/%d/%Y %I:%M %p")
+	got, stderr, code := wfm(t, exported...)
+	if code != exitOK || got != want {
+		t.Errorf("exit %d: %s\ngot:\n%.300s\nwant:\n%.300s", code, stderr, got, want)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{append(forecast, write("bad.csv", export.String()+"2003-15-09 08:00,3\n"), "--header-row", "2", "--date-format", "%m/%d/%Y %I:%M %p"),
+			`bad.csv: row 675, column 时间: want a date-time in the format %m/%d/%Y %I:%M %p or like 2026-03-02T08:30, got "2003-15-09 08:00"`},
+		{append(exported, "--date-format", "%m/%d/%Y %I:%M"), `invalid argument "%m/%d/%Y %I:%M" for "--date-format" flag: date format "%m/%d/%Y %I:%M": %I (hour 1-12) and %p (AM/PM) go together`},
+	} {
+		if _, stderr, code := wfm(t, c.args...); code != exitInput || !strings.Contains(stderr, c.want) {
+			t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, c.want)
+		}
 	}
 }

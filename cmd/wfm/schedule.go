@@ -74,7 +74,7 @@ to run, so republishing a week updates their calendars.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR`")
 	cmd.Flags().StringVar(&o.TimeZone, "time-zone", "", "the centre's IANA time `ZONE` for --calendars, e.g. Asia/Shanghai (default UTC)")
 	o.search.register(cmd, false)
-	o.input.register(cmd)
+	o.input.register(cmd, "requirements")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
@@ -99,7 +99,7 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	}
 	opt := o.search.options()
 	var src plan.Source
-	reqs, err := src.Requirements(plan.Input{Path: o.Requirements, Encoding: o.input.Encoding, Sheet: o.input.Sheet})
+	reqs, err := src.Requirements(o.input.main(o.Requirements, nil))
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ max_occupancy, shrinkage, concurrency, patience_seconds, kind
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE` (.csv, .xlsx or .yaml)")
 	enumVarP(cmd, cmd.Flags(), &o.Quantile, "quantile", "", "", []string{"p10", "p90"}, "staff to a forecast quantile instead of the point forecast")
 	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue")
-	o.input.register(cmd)
+	o.input.register(cmd, "forecast")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
@@ -64,7 +64,7 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 		return err
 	}
 	var src plan.Source
-	demands, err := src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding, Sheet: o.input.Sheet}, q)
+	demands, err := src.Demand(o.input.main(o.Forecast, nil), q)
 	if err != nil {
 		return err
 	}

@@ -22,12 +22,22 @@ type column struct {
 	required bool
 }
 
+// The names other tools, and Chinese contact-centre reports, give wfm's
+// columns of a history or forecast.
+var (
+	intervalStartAliases = []string{"timestamp", "datetime", "time", "ds", "时间", "时段", "日期时间", "开始时间"}
+	contactsAliases      = []string{"volume", "calls", "offered", "来电量", "话务量", "呼入量", "进线量"}
+	channelAliases       = []string{"渠道"}
+	regionAliases        = []string{"区域", "地区"}
+	ahtAliases           = []string{"平均处理时长", "平均处理时间"}
+)
+
 var historyColumns = []column{
-	{"interval_start", []string{"timestamp", "datetime", "time", "ds"}, true},
-	{"contacts", []string{"volume", "calls", "offered"}, true},
-	{"channel", nil, false},
-	{"region", nil, false},
-	{"aht_seconds", nil, false},
+	{"interval_start", intervalStartAliases, true},
+	{"contacts", contactsAliases, true},
+	{"channel", channelAliases, false},
+	{"region", regionAliases, false},
+	{"aht_seconds", ahtAliases, false},
 }
 
 // Limits on the intervals of a history or forecast, each series counted
