@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -283,5 +284,39 @@ func TestForecastReadsAnExport(t *testing.T) {
 		if _, stderr, code := wfm(t, c.args...); code != exitInput || !strings.Contains(stderr, c.want) {
 			t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, c.want)
 		}
+	}
+}
+
+// TestPoolRegionsSaysWhichTarget: the pooling table, in the format asked
+// for, names the target the pool is staffed to and the regions' own; a
+// pool dearer than the regions says why.
+func TestPoolRegionsSaysWhichTarget(t *testing.T) {
+	dir := t.TempDir()
+	fc := filepath.Join(dir, "forecast.csv")
+	if _, stderr, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "-o", fc); code != exitOK {
+		t.Fatalf("forecast: exit %d: %s", code, stderr)
+	}
+	targets := tempWriter(t, dir)("targets.csv", "channel,region,service_level,answer_seconds,max_occupancy\n"+
+		"chat,,0.8,60,0.85\nphone,,0.8,20,0.85\nphone,east,0.1,20,\nphone,south,0.1,20,\n")
+	stdout, stderr, code := wfm(t, "staff", "--forecast", fc, "--targets", targets, "--pool-regions", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var reqs []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &reqs); err != nil || len(reqs) == 0 {
+		t.Fatalf("requirements on stdout: %v", err)
+	}
+	note, table, _ := strings.Cut(stderr, "\n")
+	var pools []map[string]any
+	if err := json.Unmarshal([]byte(table), &pools); err != nil {
+		t.Fatalf("pooling on stderr is not JSON after one note: %v\n%s", err, stderr)
+	}
+	phone := pools[1]
+	if phone["channel"] != "phone" || phone["pooled_target"] != "80/20, occupancy 85%" ||
+		phone["region_targets_not_used"] != "east 10/20; south 10/20" || !(phone["saved_hours"].(float64) < 0) {
+		t.Errorf("phone pooling %v", phone)
+	}
+	if want := "phone: pooling costs"; !strings.HasPrefix(note, want) || !strings.Contains(note, "the channel's target, 80/20, occupancy 85%, the regions to their own: east 10/20; south 10/20") {
+		t.Errorf("note %q", note)
 	}
 }

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/records"
-	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
@@ -41,7 +42,7 @@ max_occupancy, shrinkage, concurrency, patience_seconds, kind
 	cmd.Flags().StringVar(&o.Forecast, "forecast", "", "forecast `FILE` (.csv or .xlsx), as written by wfm forecast")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE` (.csv, .xlsx or .yaml)")
 	enumVarP(cmd, cmd.Flags(), &o.Quantile, "quantile", "", "", []string{"p10", "p90"}, "staff to a forecast quantile instead of the point forecast")
-	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue")
+	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue, staffed to the channel's target (not the regions' own)")
 	o.input.register(cmd, "forecast")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
@@ -90,9 +91,16 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 	if err != nil {
 		return err
 	}
-	// With the requirements on stdout, the comparison goes to stderr.
+	for _, p := range savings {
+		if p.SavedHours < 0 && len(p.OwnTargets) > 0 {
+			s.notef("%s: pooling costs %.1f agent-hours more: the pool is staffed to the channel's target, %s, the regions to their own: %s",
+				p.Channel, -p.SavedHours, p.Target, strings.Join(p.OwnTargets, "; "))
+		}
+	}
+	// With the requirements on stdout, the comparison goes to stderr, in
+	// the format asked for, else as a table for people.
 	if o.output.Path == "" {
-		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", table.CSVFormat{}, records.PoolSavings(savings))
+		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, cmp.Or(o.output.Format, "table"), o.output.CSV, records.PoolSavings(savings))
 	}
 	return writeStdout(s, o.output.Format, o.output.CSV, records.PoolSavings(savings))
 }

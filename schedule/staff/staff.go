@@ -230,6 +230,14 @@ type PoolSaving struct {
 	SeparateHours float64 // on-seat agent-hours, each region staffed on its own
 	PooledHours   float64 // on-seat agent-hours, the regions as one queue
 	SavedHours    float64 // SeparateHours - PooledHours
+	// Target is the channel's target, which the pooled queue is staffed
+	// to (Target.Summary).
+	Target string
+	// OwnTargets are the regions whose own target's goals differ from
+	// the channel's, as "east 90/20": staffed to them when separate, not
+	// in the pool. A stricter channel target explains a saving smaller
+	// than pooling alone gives, or negative.
+	OwnTargets []string
 }
 
 // PoolRegions returns, per channel in order of first appearance, the
@@ -263,9 +271,12 @@ func PoolRegions(ctx context.Context, demands []Demand, targets []Target) ([]Poo
 		if !ok {
 			return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", ch)
 		}
-		s := PoolSaving{Channel: ch, Regions: len(byChannel[ch])}
+		s := PoolSaving{Channel: ch, Regions: len(byChannel[ch]), Target: channelTarget.Summary()}
 		for _, i := range byChannel[ch] {
 			p := &plans[i]
+			if own := p.t.Summary(); own != s.Target {
+				s.OwnTargets = append(s.OwnTargets, p.d.Region+" "+own)
+			}
 			h := p.d.Interval.Hours()
 			for k := range p.d.Contacts {
 				s.SeparateHours += float64(reqs[p.offset+k].Agents) * h

@@ -60,6 +60,28 @@ func (ts Targets) check() error {
 // fold is the form in which channels and regions compare.
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// Summary states the target's goals as a planner writes them: "80/20",
+// "80/20, asa 15s, occupancy 85%", "within 24h".
+func (t Target) Summary() string {
+	var goals []string
+	if t.kind() == Deferred {
+		goals = append(goals, "within "+dur.Text(time.Duration(t.ResponseHours*float64(time.Hour))))
+	}
+	if t.ServiceLevel > 0 {
+		goals = append(goals, fmt.Sprintf("%g/%g", t.ServiceLevel*100, t.AnswerSeconds))
+	}
+	if t.ASASeconds > 0 {
+		goals = append(goals, "asa "+dur.Text(time.Duration(t.ASASeconds*float64(time.Second))))
+	}
+	if t.MaxOccupancy > 0 && t.MaxOccupancy < 1 {
+		goals = append(goals, fmt.Sprintf("occupancy %g%%", t.MaxOccupancy*100))
+	}
+	if len(goals) == 0 {
+		return "no goal"
+	}
+	return strings.Join(goals, ", ")
+}
+
 // kind returns the target's kind with the default applied.
 func (t Target) kind() Kind {
 	if t.Kind == "" {
