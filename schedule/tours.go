@@ -86,6 +86,8 @@ func (t Template) Validate() error {
 		return bad("max_tours", "must not be negative, got %d", t.MaxTours)
 	case t.Span() > day:
 		return bad("length", "a shift with its unpaid breaks lasts %s, longer than a day", dur.Text(t.Span()))
+	case t.MinBreakGap < 0:
+		return bad("min_break_gap", "must not be negative, got %s", dur.Text(t.MinBreakGap))
 	case t.MinRest < 0:
 		return bad("min_rest", "must not be negative, got %s", dur.Text(t.MinRest))
 	case t.Span()+t.MinRest > day:
@@ -112,9 +114,12 @@ func (t Template) Validate() error {
 		}
 		at := max(next, b.EarliestAfter)
 		if at > b.LatestAfter || at+b.Length > span {
+			if t.MinBreakGap > 0 {
+				return bad("breaks", "break %d cannot be placed %s after the breaks before it (min_break_gap)", i+1, dur.Text(t.MinBreakGap))
+			}
 			return bad("breaks", "break %d cannot be placed after the breaks before it", i+1)
 		}
-		next = at + b.Length
+		next = at + b.Length + t.MinBreakGap
 	}
 	return nil
 }
