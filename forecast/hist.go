@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/wfm-dev/wfm/internal/dur"
 )
 
 // hist is a series prepared for fitting: aligned so that index 0 is the
@@ -75,7 +77,7 @@ func prepare(s Series, holidays []Holiday) (*hist, error) {
 		panic("forecast: non-positive Interval")
 	}
 	if (24*time.Hour)%s.Interval != 0 {
-		return nil, fmt.Errorf("%w: interval %v does not divide a day", ErrData, s.Interval)
+		return nil, fmt.Errorf("%w: interval %s does not divide a day", ErrData, dur.Text(s.Interval))
 	}
 	per := int(24 * time.Hour / s.Interval)
 	y0, m0, d0 := s.Start.Date()

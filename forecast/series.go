@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/wfm-dev/wfm/internal/dur"
 )
 
 // Limits on the input, far beyond any contact centre. Bounding the values
@@ -121,7 +123,7 @@ func (o Options) gap(s Series) (int, error) {
 	case d < 0:
 		return bad("before the end of the history, " + end.Format("2006-01-02T15:04"))
 	case d%s.Interval != 0:
-		return bad(fmt.Sprintf("not on the history's %v grid", s.Interval))
+		return bad(fmt.Sprintf("not on the history's %s grid", dur.Text(s.Interval)))
 	case d/s.Interval > time.Duration(MaxHorizon-o.Horizon):
 		return bad(fmt.Sprintf("the gap after the history's end, %s, and the horizon exceed %d intervals", end.Format("2006-01-02T15:04"), MaxHorizon))
 	}

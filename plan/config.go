@@ -96,6 +96,15 @@ type Outputs struct {
 	// Calendars is a folder of iCalendar files, one per agent
 	// (AGENT_ID.ics), inside Dir unless absolute.
 	Calendars string `yaml:"calendars"`
+	// Encoding and BOM say how the CSV files are encoded (table.CSVFormat):
+	// gbk for Chinese Excel, or UTF-8 with a byte-order mark.
+	Encoding string `yaml:"encoding"`
+	BOM      bool   `yaml:"bom"`
+}
+
+// CSV returns the format of the CSV files.
+func (o Outputs) CSV() table.CSVFormat {
+	return table.CSVFormat{Encoding: o.Encoding, BOM: o.BOM}
 }
 
 // Duration is a YAML duration: Go style ("30m") or days and weeks ("7d", "2w").
@@ -180,6 +189,9 @@ func (c Config) Validate() error {
 	}
 	if err := sheet.CheckCurrency(c.Currency); err != nil {
 		return bad("key currency: %v", err)
+	}
+	if err := c.Outputs.CSV().Check(); err != nil {
+		return bad("key outputs.encoding: %v", err)
 	}
 	if !(c.Effort >= 0 && c.Effort <= schedule.MaxEffort) {
 		return bad("key effort: want a number > 0 and at most %d (or 0 for the default, 1), got %v", schedule.MaxEffort, c.Effort)

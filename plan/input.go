@@ -18,18 +18,24 @@ import (
 )
 
 // Input is one input table and how to read it. In a plan file it is a path,
-// or a mapping with the path and any of encoding, sheet and columns.
+// or a mapping with the path and any of encoding, sheet, header_row,
+// date_format and columns.
 type Input struct {
 	Path string `yaml:"path"`
 	// Encoding of a CSV file: "" detects UTF-8 or GBK (see table.ReadOptions).
 	Encoding string `yaml:"encoding"`
 	// Sheet of an XLSX workbook; "" is the first.
 	Sheet string `yaml:"sheet"`
+	// HeaderRow is the header's row, below a title; 0 is the first row.
+	HeaderRow int `yaml:"header_row"`
+	// DateFormat is how the file writes date-times, in strftime
+	// directives (table.ParseDateFormat); "" reads the usual ones.
+	DateFormat string `yaml:"date_format"`
 	// Columns maps wfm's column names to the file's (contacts=IncomingContactVolume).
 	Columns map[string]string `yaml:"columns"`
 }
 
-const inputKeys = "path, encoding, sheet or columns"
+const inputKeys = "path, encoding, sheet, header_row, date_format or columns"
 
 func (in *Input) UnmarshalYAML(n *yaml.Node) error {
 	switch n.Kind {
@@ -50,6 +56,16 @@ func (in *Input) UnmarshalYAML(n *yaml.Node) error {
 			err = v.Decode(&in.Encoding)
 		case "sheet":
 			err = v.Decode(&in.Sheet)
+		case "header_row":
+			if err = v.Decode(&in.HeaderRow); err == nil && in.HeaderRow < 1 {
+				return fmt.Errorf("line %d: key header_row: want a row number from 1, got %d", v.Line, in.HeaderRow)
+			}
+		case "date_format":
+			if err = v.Decode(&in.DateFormat); err == nil {
+				if _, err := table.ParseDateFormat(in.DateFormat); err != nil {
+					return fmt.Errorf("line %d: key date_format: %v", v.Line, err)
+				}
+			}
 		case "columns":
 			var cols map[string]string
 			err = v.Decode(&cols)
@@ -61,9 +77,9 @@ func (in *Input) UnmarshalYAML(n *yaml.Node) error {
 			return fmt.Errorf("line %d: field %s not found in an input, want %s", k.Line, k.Value, inputKeys)
 		}
 		if err != nil {
-			want := "text"
-			if k.Value == "columns" {
-				want = "a mapping of wfm's column names to the file's"
+			want := map[string]string{"columns": "a mapping of wfm's column names to the file's", "header_row": "a row number"}[k.Value]
+			if want == "" {
+				want = "text"
 			}
 			return fmt.Errorf("line %d: key %s: want %s", v.Line, k.Value, want)
 		}
@@ -109,7 +125,7 @@ func (s Source) osPath(path string) (string, bool) {
 
 // grid reads the table of in.
 func (s Source) grid(in Input) (*table.Grid, error) {
-	opt := table.ReadOptions{Encoding: in.Encoding, Sheet: in.Sheet}
+	opt := table.ReadOptions{Encoding: in.Encoding, Sheet: in.Sheet, HeaderRow: in.HeaderRow, DateFormat: in.DateFormat}
 	if p, ok := s.osPath(in.Path); ok {
 		return table.ReadFS(nil, p, s.Name(in.Path), opt)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -73,12 +74,7 @@ type ForecastOptions struct {
 // Validate checks the horizon and the model's name.
 func (o ForecastOptions) Validate() error {
 	if o.Horizon <= 0 || o.Horizon > MaxHorizon {
-		const day = 24 * time.Hour
-		given := o.Horizon.String()
-		if o.Horizon%day == 0 {
-			given = fmt.Sprintf("%dd", o.Horizon/day)
-		}
-		return fmt.Errorf("horizon %s: want more than 0 and at most %dd", given, MaxHorizon/day)
+		return fmt.Errorf("horizon %s: want more than 0 and at most %s", dur.Text(o.Horizon), dur.Text(MaxHorizon))
 	}
 	return forecast.CheckModel(o.Model)
 }
@@ -101,7 +97,7 @@ func Forecast(ctx context.Context, h *records.History, opt ForecastOptions) ([]f
 			return nil, bad("before the end of the history")
 		}
 		if opt.Start.Sub(end)%h.Interval != 0 {
-			return nil, bad(fmt.Sprintf("not on the history's %v grid, which ends at", h.Interval))
+			return nil, bad(fmt.Sprintf("not on the history's %s grid, which ends at", dur.Text(h.Interval)))
 		}
 		if gap := opt.Start.Sub(end) / h.Interval; gap > time.Duration(forecast.MaxHorizon-horizon) {
 			return nil, bad(fmt.Sprintf("with the horizon more than %d intervals after the end of the history", forecast.MaxHorizon))

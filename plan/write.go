@@ -47,7 +47,13 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 			continue
 		}
 		p := filepath.Join(dir, r.expand(o.name))
-		if err := sheet.Save(&b, p, sheet.Create, o.table, nil); err != nil {
+		var err error
+		if strings.EqualFold(filepath.Ext(p), ".csv") {
+			err = b.Add(p, out.CSV().Writer(o.table, p))
+		} else {
+			err = sheet.Save(&b, p, sheet.Create, o.table, nil)
+		}
+		if err != nil {
 			return nil, hintForeign(err)
 		}
 		paths = append(paths, p)

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -186,5 +187,33 @@ func TestWritePlotsChineseChannels(t *testing.T) {
 	want := []string{"coverage-total.png", "coverage-在线-east.png", "coverage-电话-east.png", "forecast-在线-east.png", "forecast-电话-east.png"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("charts (-want +got):\n%s", diff)
+	}
+}
+
+// TestWriteCSVEncoding writes the plan's CSV files in GBK: each reads
+// back, with wfm's reader detecting GBK, to the UTF-8 run's cells.
+func TestWriteCSVEncoding(t *testing.T) {
+	utf8Dir, gbkDir := t.TempDir(), t.TempDir()
+	cfg := Config{Outputs: Outputs{Dir: utf8Dir, Forecast: "forecast.csv", Requirements: "requirements.csv", Roster: "roster.csv"}}
+	if _, err := smallResult(1, "电话").Write(cfg, ""); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Outputs.Dir, cfg.Outputs.Encoding = gbkDir, "gbk"
+	if _, err := smallResult(1, "电话").Write(cfg, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"forecast.csv", "requirements.csv", "roster.csv"} {
+		raw, _ := os.ReadFile(filepath.Join(gbkDir, name))
+		if !bytes.Contains(raw, []byte("\xb5\xe7\xbb\xb0")) {
+			t.Errorf("%s: no GBK 电话 in %q", name, raw[:min(len(raw), 200)])
+		}
+		want, err1 := table.ReadFile(filepath.Join(utf8Dir, name), table.ReadOptions{})
+		got, err2 := table.ReadFile(filepath.Join(gbkDir, name), table.ReadOptions{})
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if diff := cmp.Diff(want.Rows, got.Rows); diff != "" {
+			t.Errorf("%s read back (-utf-8 +gbk):\n%s", name, diff)
+		}
 	}
 }

@@ -5,7 +5,7 @@ import "slices"
 // placeBreaks moves each break of each shift, one at a time, to the place
 // in its window that leaves the least under-coverage and then the flattest
 // surplus, so that breaks are staggered where coverage can best spare them.
-// Breaks stay in their order without overlapping. Two passes over every
+// Breaks stay in their order, min_break_gap apart. Two passes over every
 // break run in O(breaks x positions x shift length).
 func (st *state) placeBreaks() {
 	for pass := 0; pass < 2; pass++ {
@@ -23,10 +23,10 @@ func (st *state) placeBreaks() {
 				for b, bk := range tm.breaks {
 					lo, hi := bk.from, min(bk.to, tm.span-bk.length)
 					if b > 0 {
-						lo = max(lo, int(t.brk[j*nb+b-1])+tm.breaks[b-1].length)
+						lo = max(lo, int(t.brk[j*nb+b-1])+tm.breaks[b-1].length+tm.breakGap)
 					}
 					if b+1 < nb {
-						hi = min(hi, int(t.brk[j*nb+b+1])-bk.length)
+						hi = min(hi, int(t.brk[j*nb+b+1])-bk.length-tm.breakGap)
 					}
 					cur := int(t.brk[j*nb+b])
 					start := (7*t.week+j)*24*60 + int(t.start[j])

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -47,7 +48,7 @@ func (o Options) Validate() error {
 		return &staff.FieldError{Field: "effort", Err: fmt.Errorf("must be between 0 (the default, 1) and %d, got %v", MaxEffort, o.Effort)}
 	}
 	if o.TimeLimit < 0 {
-		return &staff.FieldError{Field: "time_limit", Err: fmt.Errorf("must not be negative, got %v", o.TimeLimit)}
+		return &staff.FieldError{Field: "time_limit", Err: fmt.Errorf("must not be negative, got %s", dur.Text(o.TimeLimit))}
 	}
 	for _, r := range o.Activities {
 		if err := r.Validate(); err != nil {
@@ -96,6 +97,7 @@ type ptmpl struct {
 	span, length int // minutes
 	starts       []int
 	breaks       []pbreak
+	breakGap     int       // minutes on the floor between breaks (MinBreakGap)
 	raw          [][]uint8 // per week: the template's day patterns
 	closed       []uint8   // per week: days on which no shift covers a requirement
 	patterns     [][]uint8 // per week: the tours' day masks (weekPatterns)
@@ -335,8 +337,9 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 			c := pr.val(a+off, a+off+bk.length)
 			back := -1
 			if b > 0 {
-				// the previous break must end by off: extend the running minimum
-				for ; k < prevTo && int(sc.off[k])+tm.breaks[b-1].length <= off; k++ {
+				// the previous break must end min_break_gap before off:
+				// extend the running minimum
+				for ; k < prevTo && int(sc.off[k])+tm.breaks[b-1].length+tm.breakGap <= off; k++ {
 					if sc.cost[k] < run-1e-12 {
 						run, arg = sc.cost[k], k
 					}
@@ -586,7 +589,7 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 			return nil, &staff.FieldError{Field: "name", Err: fmt.Errorf("template %q is defined twice", t.Name)}
 		}
 		names[key] = true
-		tm := ptmpl{Template: t, span: int(t.Span() / time.Minute), length: int(t.Length / time.Minute)}
+		tm := ptmpl{Template: t, span: int(t.Span() / time.Minute), length: int(t.Length / time.Minute), breakGap: int(t.MinBreakGap / time.Minute)}
 		for _, s := range t.Starts() {
 			tm.starts = append(tm.starts, int(s/time.Minute))
 		}

@@ -315,8 +315,9 @@ func (st *state) addFixed(t *tour) {
 	st.tours = append(st.tours, nt)
 }
 
-// fixBreaks moves breaks that overlap (as the relaxation may place them)
-// to the earliest places in order that are allowed.
+// fixBreaks moves breaks that overlap or stand closer than min_break_gap
+// (as the relaxation may place them) to the earliest places in order that
+// are allowed.
 func (p *problem) fixBreaks(t *tour) {
 	tm := &p.tmpls[t.tmpl]
 	nb := len(tm.breaks)
@@ -333,14 +334,14 @@ func (p *problem) fixBreaks(t *tour) {
 				ok = false
 			}
 			t.brk[j*nb+b] = int32(off)
-			next = off + bk.length
+			next = off + bk.length + tm.breakGap
 		}
 		if !ok { // the earliest chain always fits (Template.Validate)
 			next = 0
 			for b, bk := range tm.breaks {
 				off := max(bk.from, next)
 				t.brk[j*nb+b] = int32(off)
-				next = off + bk.length
+				next = off + bk.length + tm.breakGap
 			}
 		}
 	}

@@ -37,6 +37,10 @@ type Template struct {
 	// MinRest is the least rest between the end of one shift and the start
 	// of the next day's; 0 means none beyond not overlapping.
 	MinRest time.Duration
+	// MinBreakGap is the least time on the floor between the end of one
+	// break and the start of the next, so that a short break and lunch do
+	// not run together into one long absence; 0 allows them back to back.
+	MinBreakGap time.Duration
 }
 
 // Agent is a named person to roster.

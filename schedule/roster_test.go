@@ -78,6 +78,17 @@ func TestTemplateValidate(t *testing.T) {
 			x.Breaks = []Break{{Length: time.Hour, EarliestAfter: 3 * time.Hour, LatestAfter: 4 * time.Hour},
 				{Length: 30 * time.Minute, EarliestAfter: time.Hour, LatestAfter: 3*time.Hour + 30*time.Minute}}
 		}), "breaks"},
+		{"negative break gap", mod(func(x *Template) { x.MinBreakGap = -time.Minute }), "min_break_gap"},
+		{"break gap leaves no place for the second break", mod(func(x *Template) {
+			x.Breaks = []Break{{Length: 30 * time.Minute, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour},
+				{Length: time.Hour, EarliestAfter: 3 * time.Hour, LatestAfter: 3 * time.Hour}}
+			x.MinBreakGap = time.Hour
+		}), "breaks"},
+		{"break gap that fits", mod(func(x *Template) {
+			x.Breaks = []Break{{Length: 30 * time.Minute, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour},
+				{Length: time.Hour, EarliestAfter: 3 * time.Hour, LatestAfter: 4 * time.Hour}}
+			x.MinBreakGap = time.Hour
+		}), ""},
 		{"longer than a day", mod(func(x *Template) {
 			x.Length = 23 * time.Hour
 			x.Breaks = []Break{{Length: 2 * time.Hour, LatestAfter: time.Hour}}
@@ -344,8 +355,8 @@ func check(t testing.TB, reqs []staff.Requirement, tmpls []Template, agents []Ag
 			if off < tm.Breaks[i].EarliestAfter || off > tm.Breaks[i].LatestAfter || b.End.Sub(b.Start) != tm.Breaks[i].Length || b.End.After(s.End) {
 				t.Errorf("%s: break %d at %v outside its window", s.AgentID, i+1, off)
 			}
-			if i > 0 && b.Start.Before(s.Breaks[i-1].End) {
-				t.Errorf("%s: breaks %d and %d overlap", s.AgentID, i, i+1)
+			if i > 0 && b.Start.Before(s.Breaks[i-1].End.Add(tm.MinBreakGap)) {
+				t.Errorf("%s: breaks %d and %d overlap or stand closer than %v", s.AgentID, i, i+1, tm.MinBreakGap)
 			}
 		}
 		for i, x := range s.Activities {
@@ -617,6 +628,41 @@ func TestBuildFewPivots(t *testing.T) {
 	}
 	if few.PaidHours > 1.02*full.PaidHours {
 		t.Errorf("%g paid hours with few pivots, more than 2%% above the %g with enough", few.PaidHours, full.PaidHours)
+	}
+}
+
+// TestMinBreakGap: where coverage can spare agents only around midday, a
+// short break and lunch run back to back unless min_break_gap keeps them
+// apart; with it, every shift keeps the gap (check).
+func TestMinBreakGap(t *testing.T) {
+	reqs := dayReqs(8, 20, 12)
+	for i := range reqs {
+		if h := reqs[i].Start.Hour(); h >= 11 && h < 13 {
+			reqs[i].Staff = 4
+		}
+	}
+	twoBreaks := ft8
+	twoBreaks.EarliestStart, twoBreaks.LatestStart = 8*time.Hour, 12*time.Hour
+	twoBreaks.Breaks = []Break{{Length: 30 * time.Minute, Paid: true, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour},
+		{Length: time.Hour, EarliestAfter: 3*time.Hour + 30*time.Minute, LatestAfter: 5 * time.Hour}}
+	backToBack := func(gap time.Duration) int {
+		tm := twoBreaks
+		tm.MinBreakGap = gap
+		r, err := Build(context.Background(), reqs, []Template{tm}, nil, Options{Effort: 0.3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, reqs, []Template{tm}, nil, r)
+		n := 0
+		for _, s := range r.Shifts {
+			if s.Breaks[1].Start.Equal(s.Breaks[0].End) {
+				n++
+			}
+		}
+		return n
+	}
+	if without, with := backToBack(0), backToBack(time.Hour); without == 0 || with != 0 {
+		t.Errorf("shifts with breaks back to back: %d without a gap, %d with one; want some, then none", without, with)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -100,9 +101,9 @@ func (r ActivityRule) Validate() error {
 	case strings.TrimSpace(r.Kind) == "" || strings.ContainsAny(r.Kind, "\r\n"):
 		return &staff.FieldError{Field: "kind", Err: fmt.Errorf("want the activity's kind on one line, e.g. meeting, got %q", r.Kind)}
 	case r.Length <= 0 || r.Length > 24*time.Hour:
-		return &staff.FieldError{Field: "length", Err: fmt.Errorf("want a length between 1m and 24h, got %v", r.Length)}
+		return &staff.FieldError{Field: "length", Err: fmt.Errorf("want a length between 1m and 24h, got %s", dur.Text(r.Length))}
 	case r.From < 0 || r.To > 48*time.Hour || r.To-r.From < r.Length:
-		return &staff.FieldError{Field: "to", Err: fmt.Errorf("want hours from %s to %s that hold %v", clock(r.From), clock(r.To), r.Length)}
+		return &staff.FieldError{Field: "to", Err: fmt.Errorf("want hours from %s to %s that hold %s", clock(r.From), clock(r.To), dur.Text(r.Length))}
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -62,17 +63,17 @@ func (t Template) Validate() error {
 	case strings.TrimSpace(t.Name) == "":
 		return bad("name", "a template needs a name")
 	case t.Length <= 0:
-		return bad("length", "must be positive, got %v", t.Length)
+		return bad("length", "must be positive, got %s", dur.Text(t.Length))
 	case t.EarliestStart < 0 || t.EarliestStart >= day:
-		return bad("earliest_start", "must be a time of day, got %v", t.EarliestStart)
+		return bad("earliest_start", "must be a time of day, got %s", dur.Text(t.EarliestStart))
 	case t.LatestStart < 0 || t.LatestStart >= day:
-		return bad("latest_start", "must be a time of day, got %v", t.LatestStart)
+		return bad("latest_start", "must be a time of day, got %s", dur.Text(t.LatestStart))
 	case t.LatestStart < t.EarliestStart:
 		return bad("latest_start", "%s is before earliest_start %s", clock(t.LatestStart), clock(t.EarliestStart))
 	case t.StartStep < 0:
-		return bad("start_step", "must not be negative, got %v", t.StartStep)
+		return bad("start_step", "must not be negative, got %s", dur.Text(t.StartStep))
 	case t.StartStep != 0 && (t.StartStep < MinStartStep || t.StartStep%time.Minute != 0):
-		return bad("start_step", "must be whole minutes, at least %v, got %v", MinStartStep, t.StartStep)
+		return bad("start_step", "must be whole minutes, at least %s, got %s", dur.Text(MinStartStep), dur.Text(t.StartStep))
 	case t.StartStep == 0 && t.LatestStart != t.EarliestStart:
 		return bad("start_step", "needed when latest_start differs from earliest_start")
 	case t.DaysPerWeek < 1 || t.DaysPerWeek > 7:
@@ -84,13 +85,15 @@ func (t Template) Validate() error {
 	case t.MaxTours < 0:
 		return bad("max_tours", "must not be negative, got %d", t.MaxTours)
 	case t.Span() > day:
-		return bad("length", "a shift with its unpaid breaks lasts %v, longer than a day", t.Span())
+		return bad("length", "a shift with its unpaid breaks lasts %s, longer than a day", dur.Text(t.Span()))
+	case t.MinBreakGap < 0:
+		return bad("min_break_gap", "must not be negative, got %s", dur.Text(t.MinBreakGap))
 	case t.MinRest < 0:
-		return bad("min_rest", "must not be negative, got %v", t.MinRest)
+		return bad("min_rest", "must not be negative, got %s", dur.Text(t.MinRest))
 	case t.Span()+t.MinRest > day:
 		// so the rest between days off apart and between same-start
 		// shifts is always enough, and only next-day starts are checked
-		return bad("min_rest", "%v of rest after a %v shift leaves no start the next day", t.MinRest, t.Span())
+		return bad("min_rest", "%s of rest after a %s shift leaves no start the next day", dur.Text(t.MinRest), dur.Text(t.Span()))
 	}
 	if n := countDays(t.workdays()); n < t.DaysPerWeek {
 		return bad("days_per_week", "%d days a week, but days allows only %d", t.DaysPerWeek, n)
@@ -105,15 +108,18 @@ func (t Template) Validate() error {
 		case b.Length <= 0:
 			return bad("breaks", "break %d: length must be positive", i+1)
 		case b.EarliestAfter < 0 || b.LatestAfter < b.EarliestAfter:
-			return bad("breaks", "break %d: latest_after %v is before earliest_after %v", i+1, b.LatestAfter, b.EarliestAfter)
+			return bad("breaks", "break %d: latest_after %s is before earliest_after %s", i+1, dur.Text(b.LatestAfter), dur.Text(b.EarliestAfter))
 		case b.EarliestAfter+b.Length > span:
-			return bad("breaks", "break %d does not fit in the %v shift", i+1, span)
+			return bad("breaks", "break %d does not fit in the %s shift", i+1, dur.Text(span))
 		}
 		at := max(next, b.EarliestAfter)
 		if at > b.LatestAfter || at+b.Length > span {
+			if t.MinBreakGap > 0 {
+				return bad("breaks", "break %d cannot be placed %s after the breaks before it (min_break_gap)", i+1, dur.Text(t.MinBreakGap))
+			}
 			return bad("breaks", "break %d cannot be placed after the breaks before it", i+1)
 		}
-		next = at + b.Length
+		next = at + b.Length + t.MinBreakGap
 	}
 	return nil
 }
@@ -191,9 +197,9 @@ func (a Agent) Validate(templates []Template) error {
 	case a.MaxHours > 0 && a.MaxHours < a.MinHours:
 		return bad("max_hours", "%g is below min_hours %g", a.MaxHours, a.MinHours)
 	case a.EarliestStart < 0 || a.EarliestStart >= day:
-		return bad("earliest_start", "must be a time of day, got %v", a.EarliestStart)
+		return bad("earliest_start", "must be a time of day, got %s", dur.Text(a.EarliestStart))
 	case a.LatestEnd < 0 || a.LatestEnd > day:
-		return bad("latest_end", "must be a time of day, got %v", a.LatestEnd)
+		return bad("latest_end", "must be a time of day, got %s", dur.Text(a.LatestEnd))
 	case a.CostPerHour < 0:
 		return bad("cost_per_hour", "must not be negative, got %g", a.CostPerHour)
 	}
@@ -412,7 +418,7 @@ func newGrid(reqs []staff.Requirement) (grid, error) {
 		}
 	}
 	if step%time.Minute != 0 || day%step != 0 {
-		return grid{}, bad("intervals of %v do not divide a day into whole intervals", step)
+		return grid{}, bad("intervals of %s do not divide a day into whole intervals", dur.Text(step))
 	}
 	y, m, d := first.Date()
 	origin := time.Date(y, m, d, 0, 0, 0, 0, loc)
@@ -421,7 +427,7 @@ func newGrid(reqs []staff.Requirement) (grid, error) {
 		y, m, d := s.Date()
 		mid := time.Date(y, m, d, 0, 0, 0, 0, loc)
 		if (s.Sub(mid)-phase)%step != 0 {
-			return grid{}, bad("interval %s is off the %v grid of the first interval, %s", s.Format("2006-01-02T15:04"), step, first.Format("2006-01-02T15:04"))
+			return grid{}, bad("interval %s is off the %s grid of the first interval, %s", s.Format("2006-01-02T15:04"), dur.Text(step), first.Format("2006-01-02T15:04"))
 		}
 	}
 	ly, lm, ld := last.Date()

@@ -33,8 +33,9 @@ and coverage.csv into DIR, and prints a summary per channel and region.` + exitS
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDemo(cmd.Context(), s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVarP(&o.Dir, "out", "o", o.Dir, "folder to write the plan's files into")
-	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
-	o.search.register(cmd, true)
+	enumVarP(cmd, cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
+	// The example plan sets no effort or seed: the flags' own defaults hold.
+	o.search.register(cmd, false)
 	return cmd
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/erlang"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -62,7 +63,7 @@ abandon after an exponential patience of that mean (Erlang A).` + exitStatusHelp
 	f.Float64Var(&o.target.Shrinkage, "shrinkage", 0, "share of paid time not on seat, e.g. 0.3")
 	f.Var(floatFlag{&o.target.Concurrency, 1, staff.MaxConcurrency, false}, "concurrency", fmt.Sprintf("contacts one agent handles at once (chat), 1 to %d", staff.MaxConcurrency))
 	f.Var(durationFlag{&o.Patience, time.Second}, "patience", "mean customer patience, e.g. 60s: model abandonment (Erlang A)")
-	enumVarP(f, &o.Format, "format", "", "", stdoutFormats, "output, by default table on a terminal, else csv")
+	enumVarP(cmd, f, &o.Format, "format", "", "", stdoutFormats, "output, by default table on a terminal, else csv")
 	return cmd
 }
 
@@ -95,7 +96,7 @@ func runErlang(s *streams, o *erlangOptions) error {
 	}
 	aht := o.AHT.Seconds()
 	if load := erlang.Load(o.Contacts, aht, o.Interval.Seconds()); load > erlang.MaxLoad {
-		return usagef("--contacts %g with --aht %v in --interval %v: a load of %.3g Erlangs, want at most %g", o.Contacts, o.AHT, o.Interval, load, float64(erlang.MaxLoad))
+		return usagef("--contacts %g with --aht %s in --interval %s: a load of %.3g Erlangs, want at most %g", o.Contacts, dur.Text(o.AHT), dur.Text(o.Interval), load, float64(erlang.MaxLoad))
 	}
 	agents, m, err := t.Agents(o.Contacts, aht, o.Interval)
 	if err != nil {
@@ -138,7 +139,7 @@ func runErlang(s *streams, o *erlangOptions) error {
 		fmt.Fprintf(s.Out, "load %.2f Erlangs: %d agents on seat, %d staff with %.0f%% shrinkage\n",
 			m.Load, agents, t.WithShrinkage(agents), 100*t.Shrinkage)
 	}
-	return writeStdout(s, o.Format, nb)
+	return writeStdout(s, o.Format, table.CSVFormat{}, nb)
 }
 
 // result gathers the figures of agents on seat, in full precision.

@@ -98,7 +98,7 @@ func TestErlangRejectsAbsurdInput(t *testing.T) {
 		{[]string{"--contacts", "-1"}, `invalid argument "-1" for "--contacts" flag`},
 		{[]string{"--contacts", "100", "--concurrency", "1e30"}, `invalid argument "1e30" for "--concurrency" flag: want a number from 1 to 100`},
 		{[]string{"--contacts", "100", "--concurrency", "NaN"}, `invalid argument "NaN" for "--concurrency" flag`},
-		{[]string{"--contacts", "1e7", "--interval", "1m"}, "--contacts 1e+07 with --aht 3m0s in --interval 1m0s: a load of 3e+07 Erlangs, want at most 1e+06"},
+		{[]string{"--contacts", "1e7", "--interval", "1m"}, "--contacts 1e+07 with --aht 3m in --interval 1m: a load of 3e+07 Erlangs, want at most 1e+06"},
 		{nil, "--contacts is required"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

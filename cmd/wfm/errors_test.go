@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wfm-dev/wfm/io/outfile"
+	"github.com/spf13/cobra"
+	"github.com/wfm-dev/wfm/forecast"
 )
 
 // TestBadInputExitsTwoWithoutOutput runs each command on bad input and
@@ -107,13 +108,13 @@ func TestFailedRunKeepsExistingOutput(t *testing.T) {
 	if got, _ := os.ReadFile(out); string(got) != "last week's forecast" {
 		t.Errorf("existing output damaged: %q", got)
 	}
-	// Beside them only the lock the run held on the folder, no temporary file.
+	// Nothing beside them: no temporary file, nor the lock the run held.
 	var names []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{outfile.LockName, "forecast.csv", "history.csv"}; !slices.Equal(names, want) {
+	if want := []string{"forecast.csv", "history.csv"}; !slices.Equal(names, want) {
 		t.Errorf("folder holds %q, want %q", names, want)
 	}
 }
@@ -132,6 +133,42 @@ func TestHelpShowsExamplesAndExitStatus(t *testing.T) {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("%s --help lacks %q", c.CommandPath(), want)
 			}
+		}
+		// No sentinel defaults, no Go-style durations (30m0s).
+		for _, bad := range []string{"default -1", "m0s", "h0m"} {
+			if strings.Contains(stdout, bad) {
+				t.Errorf("%s --help shows %q", c.CommandPath(), bad)
+			}
+		}
+	}
+	// The demo brings its own example plan: its help speaks of no plan file.
+	if stdout, _, _ := wfm(t, "demo", "--help"); strings.Contains(stdout, "plan file") {
+		t.Errorf("demo --help speaks of a plan file:\n%s", stdout)
+	}
+}
+
+// TestCompletionOffersEnumValues: shell completion of an enumerated flag
+// offers the values the flag accepts.
+func TestCompletionOffersEnumValues(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"forecast", "--model", ""}, forecast.Models()},
+		{[]string{"staff", "--quantile", ""}, []string{"p10", "p90"}},
+		{[]string{"staff", "--format", ""}, stdoutFormats},
+		{[]string{"erlang", "--format", ""}, stdoutFormats},
+		{[]string{"plan", "--format", ""}, stdoutFormats},
+		{[]string{"schedule", "--log-format", ""}, []string{"text", "json"}},
+		{[]string{"forecast", "--encoding", ""}, csvEncodings},
+	} {
+		stdout, stderr, code := wfm(t, append([]string{cobra.ShellCompRequestCmd}, c.args...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(stdout), "\n")
+		if got := lines[:len(lines)-1]; !slices.Equal(got, c.want) {
+			t.Errorf("%v: completes %q, want %q", c.args, got, c.want)
 		}
 	}
 }

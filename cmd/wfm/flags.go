@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
@@ -26,10 +27,7 @@ func (f durationFlag) String() string {
 	if f.d == nil || *f.d == 0 {
 		return ""
 	}
-	if *f.d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%dd", *f.d/(24*time.Hour))
-	}
-	return f.d.String()
+	return dur.Text(*f.d)
 }
 
 func (f durationFlag) Set(s string) error {
@@ -199,11 +197,15 @@ type enumFlag struct {
 	allowed []string
 }
 
-// enumVarP defines the flag name (shorthand short, if any) with default
-// value, taking one of allowed; its help lists them.
-func enumVarP(fs *pflag.FlagSet, p *string, name, short, value string, allowed []string, usage string) {
+// enumVarP defines the flag name (shorthand short, if any) of cmd in fs,
+// its own or persistent flags, with default value, taking one of allowed;
+// its help lists them and shell completion offers them.
+func enumVarP(cmd *cobra.Command, fs *pflag.FlagSet, p *string, name, short, value string, allowed []string, usage string) {
 	*p = value
 	fs.VarP(&enumFlag{p, allowed}, name, short, fmt.Sprintf("%s: {%s}", usage, strings.Join(allowed, "|")))
+	if err := cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(allowed, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err) // the flag was defined just above
+	}
 }
 
 func (f *enumFlag) String() string { return *f.value }

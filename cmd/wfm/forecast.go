@@ -27,7 +27,7 @@ func (o *historyOptions) register(cmd *cobra.Command) {
 	cmd.Flags().Var(durationFlag{&o.Interval, time.Minute}, "interval", "interval length, e.g. 15m, 30m, 1h (default: as in the history; finer data is summed up)")
 	cmd.Flags().StringVar(&o.Holidays, "holidays", "", "holidays `FILE`: date, name, effect (closed, a factor like 1.8, \"like Sunday\", or empty: learn it from past years)")
 	cmd.Flags().Var(o.Columns, "columns", "map wfm's columns to the file's, e.g. contacts=IncomingContactVolume,interval_start=TimeStamp")
-	o.input.register(cmd)
+	o.input.register(cmd, "history")
 }
 
 // load reads the history (and holidays), reporting gaps and partial
@@ -37,7 +37,7 @@ func (o *historyOptions) load(s *streams) (*records.History, []forecast.Holiday,
 		return nil, nil, err
 	}
 	var src plan.Source
-	h, err := src.History(plan.Input{Path: o.Path, Encoding: o.input.Encoding, Sheet: o.input.Sheet, Columns: o.Columns}, o.Interval)
+	h, err := src.History(o.input.main(o.Path, o.Columns), o.Interval)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -102,7 +102,7 @@ rolling-origin backtest.` + exitStatusHelp,
 	o.history.register(cmd)
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "how far ahead to forecast, e.g. 7d, 14d, 6w")
 	cmd.Flags().StringVar(&o.Start, "start", "", "first interval to forecast, a `DATE` (its midnight) or date-time (default: the one after the history)")
-	enumVarP(cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
+	enumVarP(cmd, cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
 	return cmd

@@ -21,13 +21,16 @@ type outputOptions struct {
 	Format string // without -o: table, csv or json
 	Update bool   // write into an existing workbook, keeping the planner's sheets
 	Force  bool   // replace an existing workbook, even one holding the planner's sheets
+	CSV    table.CSVFormat
 }
 
 func (o *outputOptions) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&o.Path, "out", "o", "", "write to `FILE` (.csv, .xlsx or .json) instead of stdout")
-	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "stdout format, by default table on a terminal, else csv")
+	enumVarP(cmd, cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "stdout format, by default table on a terminal, else csv")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "with -o FILE.xlsx: replace only wfm's sheets of an existing workbook")
 	cmd.Flags().BoolVar(&o.Force, "force", false, "with -o FILE.xlsx: replace an existing workbook even if it holds sheets wfm did not write")
+	enumVarP(cmd, cmd.Flags(), &o.CSV.Encoding, "out-encoding", "", "utf-8", table.OutEncodings, "encoding of CSV output (gbk: for Chinese Excel)")
+	cmd.Flags().BoolVar(&o.CSV.BOM, "bom", false, "start UTF-8 CSV output with a byte-order mark, so that Excel reads it as UTF-8")
 }
 
 // check validates the flags before any work is done, and refuses at once a
@@ -35,6 +38,13 @@ func (o *outputOptions) register(cmd *cobra.Command) {
 func (o *outputOptions) check() error {
 	if o.Update && o.Force {
 		return usagef("--update and --force exclude each other: --update keeps the workbook's other sheets, --force replaces the file")
+	}
+	if err := o.CSV.Check(); err != nil {
+		return usagef("--bom with --out-encoding: %v", err)
+	}
+	csvOnly := o.CSV.BOM || o.CSV.Encoding != "utf-8"
+	if ext := strings.ToLower(filepath.Ext(o.Path)); csvOnly && (ext != "" && ext != ".csv" || o.Format != "" && o.Format != "csv") {
+		return usagef("--bom and --out-encoding work on CSV output only")
 	}
 	flag := map[bool]string{true: "--update", false: "--force"}[o.Update]
 	if o.Path == "" {
@@ -93,7 +103,11 @@ func (o *outputOptions) writeWith(s *streams, t *table.Table, sheets func(*excel
 			return err
 		}
 	}
-	if o.Path != "" {
+	if strings.EqualFold(filepath.Ext(o.Path), ".csv") {
+		if err := b.Add(o.Path, o.CSV.Writer(t, o.Path)); err != nil {
+			return err
+		}
+	} else if o.Path != "" {
 		if err := sheet.Save(&b, o.Path, o.mode(), t, sheets); err != nil {
 			return hintForeign(err)
 		}
@@ -102,18 +116,18 @@ func (o *outputOptions) writeWith(s *streams, t *table.Table, sheets func(*excel
 		return err
 	}
 	if o.Path == "" {
-		return writeStdout(s, o.Format, t)
+		return writeStdout(s, o.Format, o.CSV, t)
 	}
 	return nil
 }
 
-func writeStdout(s *streams, format string, t *table.Table) error {
+func writeStdout(s *streams, format string, csv table.CSVFormat, t *table.Table) error {
 	if format == "" {
 		format = "csv"
 		if s.Terminal {
 			format = "table"
 		}
 	}
-	write := map[string]func(io.Writer) error{"table": func(w io.Writer) error { return term.Write(w, t) }, "csv": t.WriteCSV, "json": t.WriteJSON}[format]
+	write := map[string]func(io.Writer) error{"table": func(w io.Writer) error { return term.Write(w, t) }, "csv": csv.Writer(t, "stdout"), "json": t.WriteJSON}[format]
 	return write(s.Out)
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/schedule"
@@ -227,7 +230,7 @@ func TestForecastStartRefused(t *testing.T) {
 	history := filepath.Join("testdata", "history.csv")
 	for _, c := range []struct{ start, want string }{
 		{"2026-03-20", "--start 2026-03-20T00:00: before the end of the history, 2026-03-23T00:00"},
-		{"2026-03-25T08:10", "--start 2026-03-25T08:10: not on the history's 1h0m0s grid"},
+		{"2026-03-25T08:10", "--start 2026-03-25T08:10: not on the history's 1h grid"},
 		{"2028-06-01", "--start 2028-06-01T00:00: with the horizon more than"},
 		{"next monday", `--start "next monday": want a date`},
 	} {
@@ -241,5 +244,79 @@ func TestForecastStartRefused(t *testing.T) {
 				t.Error("wrote the output")
 			}
 		})
+	}
+}
+
+// TestForecastReadsAnExport reads a history as another system exports it:
+// a title row, Chinese headers and US dates, forecasting as from wfm's own
+// form; a date in neither format exits 2 naming its row and column.
+func TestForecastReadsAnExport(t *testing.T) {
+	dir := t.TempDir()
+	write := tempWriter(t, dir)
+	var iso, export strings.Builder
+	iso.WriteString("interval_start,contacts\n")
+	export.WriteString("话务报表 2003-09,,\n时间,来电量\n")
+	start := time.Date(2003, 9, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 14 * 48 {
+		at := start.Add(time.Duration(i) * 30 * time.Minute)
+		n := 10 + i%48
+		fmt.Fprintf(&iso, "%s,%d\n", at.Format("2006-01-02T15:04"), n)
+		fmt.Fprintf(&export, "%s,%d\n", at.Format("1/2/2006 3:04 PM"), n)
+	}
+	forecast := []string{"forecast", "--model", "snaive", "--horizon", "1d", "--history"}
+	want, stderr, code := wfm(t, append(forecast, write("iso.csv", iso.String()))...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	exported := append(forecast, write("export.csv", export.String()), "--header-row", "2", "--date-format", "%m/%d/%Y %I:%M %p")
+	got, stderr, code := wfm(t, exported...)
+	if code != exitOK || got != want {
+		t.Errorf("exit %d: %s\ngot:\n%.300s\nwant:\n%.300s", code, stderr, got, want)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{append(forecast, write("bad.csv", export.String()+"2003-15-09 08:00,3\n"), "--header-row", "2", "--date-format", "%m/%d/%Y %I:%M %p"),
+			`bad.csv: row 675, column 时间: want a date-time in the format %m/%d/%Y %I:%M %p or like 2026-03-02T08:30, got "2003-15-09 08:00"`},
+		{append(exported, "--date-format", "%m/%d/%Y %I:%M"), `invalid argument "%m/%d/%Y %I:%M" for "--date-format" flag: date format "%m/%d/%Y %I:%M": %I (hour 1-12) and %p (AM/PM) go together`},
+	} {
+		if _, stderr, code := wfm(t, c.args...); code != exitInput || !strings.Contains(stderr, c.want) {
+			t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, c.want)
+		}
+	}
+}
+
+// TestPoolRegionsSaysWhichTarget: the pooling table, in the format asked
+// for, names the target the pool is staffed to and the regions' own; a
+// pool dearer than the regions says why.
+func TestPoolRegionsSaysWhichTarget(t *testing.T) {
+	dir := t.TempDir()
+	fc := filepath.Join(dir, "forecast.csv")
+	if _, stderr, code := wfm(t, "forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "-o", fc); code != exitOK {
+		t.Fatalf("forecast: exit %d: %s", code, stderr)
+	}
+	targets := tempWriter(t, dir)("targets.csv", "channel,region,service_level,answer_seconds,max_occupancy\n"+
+		"chat,,0.8,60,0.85\nphone,,0.8,20,0.85\nphone,east,0.1,20,\nphone,south,0.1,20,\n")
+	stdout, stderr, code := wfm(t, "staff", "--forecast", fc, "--targets", targets, "--pool-regions", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var reqs []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &reqs); err != nil || len(reqs) == 0 {
+		t.Fatalf("requirements on stdout: %v", err)
+	}
+	note, table, _ := strings.Cut(stderr, "\n")
+	var pools []map[string]any
+	if err := json.Unmarshal([]byte(table), &pools); err != nil {
+		t.Fatalf("pooling on stderr is not JSON after one note: %v\n%s", err, stderr)
+	}
+	phone := pools[1]
+	if phone["channel"] != "phone" || phone["pooled_target"] != "80/20, occupancy 85%" ||
+		phone["region_targets_not_used"] != "east 10/20; south 10/20" || !(phone["saved_hours"].(float64) < 0) {
+		t.Errorf("phone pooling %v", phone)
+	}
+	if want := "phone: pooling costs"; !strings.HasPrefix(note, want) || !strings.Contains(note, "the channel's target, 80/20, occupancy 85%, the regions to their own: east 10/20; south 10/20") {
+		t.Errorf("note %q", note)
 	}
 }

@@ -52,7 +52,7 @@ search places where they cost the least coverage.` + exitStatusHelp,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd.Context(), s, o, cmd.Flags()) },
 	}
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
-	enumVarP(cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
+	enumVarP(cmd, cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
@@ -156,11 +156,11 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 // object {"summary": [...], "scenarios": [...]}.
 func writeSummary(s *streams, format string, summary, scenarios *table.Table) error {
 	if format != "json" {
-		if err := writeStdout(s, format, summary); err != nil || scenarios == nil {
+		if err := writeStdout(s, format, table.CSVFormat{}, summary); err != nil || scenarios == nil {
 			return err
 		}
 		fmt.Fprintln(s.Out)
-		return writeStdout(s, format, scenarios)
+		return writeStdout(s, format, table.CSVFormat{}, scenarios)
 	}
 	fmt.Fprint(s.Out, "{\"summary\": ")
 	if err := summary.WriteJSON(s.Out); err != nil {

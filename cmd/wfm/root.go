@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/plan"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -43,7 +45,7 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.PersistentFlags().BoolVarP(&s.Quiet, "quiet", "q", false, "print nothing but errors")
-	enumVarP(root.PersistentFlags(), &s.logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks and errors on stderr as structured logs (log/slog)")
+	enumVarP(root, root.PersistentFlags(), &s.logFormat, "log-format", "", "", []string{"text", "json"}, "write remarks and errors on stderr as structured logs (log/slog)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		s.startLog()
 		// A run interrupted before its work begins does none of it.
@@ -122,16 +124,49 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// inputOptions are the flags of commands reading input tables.
+// inputOptions are the flags of commands reading input tables. The header
+// row and date format are those of the command's main input, a time series
+// exported from another system; its other inputs are wfm's own files.
 type inputOptions struct {
-	Encoding string
-	Sheet    string
+	Encoding   string
+	Sheet      string
+	HeaderRow  int
+	DateFormat string
 }
 
-func (o *inputOptions) register(cmd *cobra.Command) {
-	enumVarP(cmd.Flags(), &o.Encoding, "encoding", "", "", csvEncodings, "encoding of CSV input, detected by default")
+// register adds the flags to cmd, whose main input is the file of the
+// flag main.
+func (o *inputOptions) register(cmd *cobra.Command, main string) {
+	enumVarP(cmd, cmd.Flags(), &o.Encoding, "encoding", "", "", csvEncodings, "encoding of CSV input, detected by default")
 	cmd.Flags().StringVar(&o.Sheet, "sheet", "", "sheet of XLSX input (default: the first)")
+	cmd.Flags().IntVar(&o.HeaderRow, "header-row", 0, fmt.Sprintf("`ROW` of the --%s file's header, below a title (default: the first row)", main))
+	cmd.Flags().Var(dateFormatFlag{&o.DateFormat}, "date-format", fmt.Sprintf("how the --%s file writes date-times, in strftime directives: %%m/%%d/%%Y %%I:%%M %%p reads 09/26/2003 07:00 AM (default: ISO 8601 and similar)", main))
 }
+
+// main returns the command's main input at path, read with all the options.
+func (o *inputOptions) main(path string, columns map[string]string) plan.Input {
+	return plan.Input{Path: path, Encoding: o.Encoding, Sheet: o.Sheet, HeaderRow: o.HeaderRow, DateFormat: o.DateFormat, Columns: columns}
+}
+
+// dateFormatFlag is a date format, checked as the command line is parsed.
+type dateFormatFlag struct{ format *string }
+
+func (f dateFormatFlag) String() string {
+	if f.format == nil {
+		return ""
+	}
+	return *f.format
+}
+
+func (f dateFormatFlag) Set(s string) error {
+	if _, err := table.ParseDateFormat(s); err != nil {
+		return err
+	}
+	*f.format = s
+	return nil
+}
+
+func (f dateFormatFlag) Type() string { return "FORMAT" }
 
 // required reports a missing required flag as a usage error.
 func required(name, value string) error {

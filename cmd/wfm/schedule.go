@@ -76,7 +76,7 @@ to run, so republishing a week updates their calendars.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.TimeZone, "time-zone", "", "the centre's IANA time `ZONE` for --calendars, e.g. Asia/Shanghai (default UTC)")
 	cmd.Flags().StringVar(&o.Currency, "currency", "", "with -o FILE.xlsx: the `CODE` or symbol of the costs in the Summary, e.g. CNY")
 	o.search.register(cmd, false)
-	o.input.register(cmd)
+	o.input.register(cmd, "requirements")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
@@ -104,7 +104,7 @@ func runSchedule(ctx context.Context, s *streams, o *scheduleOptions) error {
 	}
 	opt := o.search.options()
 	var src plan.Source
-	reqs, err := src.Requirements(plan.Input{Path: o.Requirements, Encoding: o.input.Encoding, Sheet: o.input.Sheet})
+	reqs, err := src.Requirements(o.input.main(o.Requirements, nil))
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/io/records"
@@ -39,9 +41,9 @@ max_occupancy, shrinkage, concurrency, patience_seconds, kind
 	}
 	cmd.Flags().StringVar(&o.Forecast, "forecast", "", "forecast `FILE` (.csv or .xlsx), as written by wfm forecast")
 	cmd.Flags().StringVar(&o.Targets, "targets", "", "targets `FILE` (.csv, .xlsx or .yaml)")
-	enumVarP(cmd.Flags(), &o.Quantile, "quantile", "", "", []string{"p10", "p90"}, "staff to a forecast quantile instead of the point forecast")
-	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue")
-	o.input.register(cmd)
+	enumVarP(cmd, cmd.Flags(), &o.Quantile, "quantile", "", "", []string{"p10", "p90"}, "staff to a forecast quantile instead of the point forecast")
+	cmd.Flags().BoolVar(&o.Pool, "pool-regions", false, "also print the agent-hours saved by pooling each channel's regions into one queue, staffed to the channel's target (not the regions' own)")
+	o.input.register(cmd, "forecast")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
@@ -63,7 +65,7 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 		return err
 	}
 	var src plan.Source
-	demands, err := src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding, Sheet: o.input.Sheet}, q)
+	demands, err := src.Demand(o.input.main(o.Forecast, nil), q)
 	if err != nil {
 		return err
 	}
@@ -89,9 +91,16 @@ func runStaff(ctx context.Context, s *streams, o *staffOptions) error {
 	if err != nil {
 		return err
 	}
-	// With the requirements on stdout, the comparison goes to stderr.
-	if o.output.Path == "" {
-		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, "table", records.PoolSavings(savings))
+	for _, p := range savings {
+		if p.SavedHours < 0 && len(p.OwnTargets) > 0 {
+			s.notef("%s: pooling costs %.1f agent-hours more: the pool is staffed to the channel's target, %s, the regions to their own: %s",
+				p.Channel, -p.SavedHours, p.Target, strings.Join(p.OwnTargets, "; "))
+		}
 	}
-	return writeStdout(s, o.output.Format, records.PoolSavings(savings))
+	// With the requirements on stdout, the comparison goes to stderr, in
+	// the format asked for, else as a table for people.
+	if o.output.Path == "" {
+		return writeStdout(&streams{Out: s.Err, Terminal: s.ErrTerm}, cmp.Or(o.output.Format, "table"), o.output.CSV, records.PoolSavings(savings))
+	}
+	return writeStdout(s, o.output.Format, o.output.CSV, records.PoolSavings(savings))
 }

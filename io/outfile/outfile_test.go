@@ -114,3 +114,29 @@ func TestLockWaitsForTheHolder(t *testing.T) {
 		t.Errorf("got the lock after %v, before the holder released it", waited)
 	}
 }
+
+// TestUnlockRemovesTheLockFile: a run leaves no lock file behind, and a run
+// that waited on the removed file still excludes a third one.
+func TestUnlockRemovesTheLockFile(t *testing.T) {
+	dir := t.TempDir()
+	lockFile := filepath.Join(dir, LockName)
+	first, err := Lock(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(200*time.Millisecond, first)
+	second, err := Lock(dir, 5*time.Second)
+	if err != nil {
+		t.Fatalf("waiting lock: %v", err)
+	}
+	if _, err := os.Stat(lockFile); err != nil {
+		t.Fatalf("lock file of the waiting run: %v", err)
+	}
+	if _, err := Lock(dir, 0); !errors.Is(err, ErrLocked) {
+		t.Fatalf("third lock while the second holds the folder: got %v, want ErrLocked", err)
+	}
+	second()
+	if _, err := os.Stat(lockFile); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("lock file after the run: got %v, want it removed", err)
+	}
+}

@@ -35,11 +35,11 @@ func Forecasts(fs []forecast.Forecast) *table.Table {
 }
 
 var forecastColumns = []column{
-	{"interval_start", []string{"timestamp", "datetime", "time", "ds"}, true},
-	{"contacts", []string{"volume", "calls", "offered", "contacts_p50"}, true},
-	{"channel", nil, false},
-	{"region", nil, false},
-	{"aht_seconds", nil, false},
+	{"interval_start", intervalStartAliases, true},
+	{"contacts", append(slices.Clip(contactsAliases), "contacts_p50"), true},
+	{"channel", channelAliases, false},
+	{"region", regionAliases, false},
+	{"aht_seconds", ahtAliases, false},
 }
 
 // ReadDemand reads a forecast file as the demand to staff. contactsColumn

@@ -209,7 +209,7 @@ func TestBadRequirements(t *testing.T) {
 		{"repeated interval", "interval_start,channel,staff\n2026-03-02T08:00,chat,3\n2026-03-02T08:30,chat,3\n2026-03-02T08:00,Chat,4\n",
 			4, "repeated interval 2026-03-02T08:00 for channel chat, region all (also on row 2)"},
 		{"off the grid", "interval_start,staff\n2026-03-02T00:00,1\n2026-03-02T00:30,1\n2026-03-02T01:00,1\n2026-03-02T01:30,1\n" +
-			"2026-03-02T02:00,1\n2026-03-02T02:10,1\n2026-03-02T02:30,1\n", 7, "2026-03-02T02:10 is off the 30m0s grid"},
+			"2026-03-02T02:00,1\n2026-03-02T02:10,1\n2026-03-02T02:30,1\n", 7, "2026-03-02T02:10 is off the 30m grid"},
 		{"seconds", "interval_start,staff\n2026-03-02T08:00,3\n2026-03-02T08:30:01,3\n", 3, "whole minute"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/io/table"
 
 	"github.com/wfm-dev/wfm/forecast"
@@ -21,12 +22,22 @@ type column struct {
 	required bool
 }
 
+// The names other tools, and Chinese contact-centre reports, give wfm's
+// columns of a history or forecast.
+var (
+	intervalStartAliases = []string{"timestamp", "datetime", "time", "ds", "时间", "时段", "日期时间", "开始时间"}
+	contactsAliases      = []string{"volume", "calls", "offered", "来电量", "话务量", "呼入量", "进线量"}
+	channelAliases       = []string{"渠道"}
+	regionAliases        = []string{"区域", "地区"}
+	ahtAliases           = []string{"平均处理时长", "平均处理时间"}
+)
+
 var historyColumns = []column{
-	{"interval_start", []string{"timestamp", "datetime", "time", "ds"}, true},
-	{"contacts", []string{"volume", "calls", "offered"}, true},
-	{"channel", nil, false},
-	{"region", nil, false},
-	{"aht_seconds", nil, false},
+	{"interval_start", intervalStartAliases, true},
+	{"contacts", contactsAliases, true},
+	{"channel", channelAliases, false},
+	{"region", regionAliases, false},
+	{"aht_seconds", ahtAliases, false},
 }
 
 // Limits on the intervals of a history or forecast, each series counted
@@ -87,7 +98,7 @@ func (h *History) Notes() []string {
 	}
 	if len(h.Partial) > 0 {
 		notes = append(notes, fmt.Sprintf("%d partial %s interval(s) left out (some of their %s rows absent), first %s",
-			len(h.Partial), h.Interval, h.DataInterval, table.ListTimes(h.Partial)))
+			len(h.Partial), dur.Text(h.Interval), dur.Text(h.DataInterval), table.ListTimes(h.Partial)))
 	}
 	return notes
 }
@@ -248,7 +259,7 @@ func ReadHistory(g *table.Grid, opt HistoryOptions) (*History, error) {
 		}
 		if d != 0 && h.DataInterval != 0 && d != h.DataInterval {
 			return nil, table.Errorf(g.File, 0, g.Header[cTime], "mixed interval lengths: %s/%s is at %s but %s/%s at %s",
-				first.channel, first.region, h.DataInterval, k.channel, k.region, d)
+				first.channel, first.region, dur.Text(h.DataInterval), k.channel, k.region, dur.Text(d))
 		}
 		if h.DataInterval == 0 && d != 0 {
 			h.DataInterval, first = d, k
@@ -263,7 +274,7 @@ func ReadHistory(g *table.Grid, opt HistoryOptions) (*History, error) {
 	h.Interval = cmp.Or(opt.Interval, h.DataInterval)
 	if h.Interval < h.DataInterval || h.Interval%h.DataInterval != 0 || (24*time.Hour)%h.Interval != 0 {
 		return nil, table.Errorf(g.File, 0, "", "the history is at %s intervals: --interval %s must be a multiple of it that divides a day",
-			h.DataInterval, h.Interval)
+			dur.Text(h.DataInterval), dur.Text(h.Interval))
 	}
 	total := 0
 	for _, k := range keys {
@@ -342,7 +353,7 @@ func step(g *table.Grid, obs []observation, cTime int) (time.Duration, error) {
 	for _, o := range obs {
 		if o.start.Sub(obs[0].start)%best != 0 {
 			return 0, g.Errorf(o.row, cTime, "%s is off the %s grid of the other rows (mixed interval lengths?)",
-				o.start.Format(table.TimeLayout), best)
+				o.start.Format(table.TimeLayout), dur.Text(best))
 		}
 	}
 	return best, nil

@@ -42,6 +42,55 @@ func TestReadHistoryAliasesCaseAndDefaults(t *testing.T) {
 	}
 }
 
+// TestReadChineseHeaders reads a history and a forecast whose columns a
+// Chinese report names: 时间, 渠道, 区域, 来电量, 平均处理时长.
+func TestReadChineseHeaders(t *testing.T) {
+	const file = "时间,渠道,区域,来电量,平均处理时长\n2026-03-02 08:00,电话,华东,5,300\n2026-03-02 08:30,电话,华东,7,240\n"
+	h, err := readHistoryString(t, "h.csv", file, HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := h.Series[0]
+	if len(h.Series) != 1 || s.Channel != "电话" || s.Region != "华东" || !equalFloats(s.Contacts, []float64{5, 7}) || !equalFloats(s.AHT, []float64{300, 240}) {
+		t.Errorf("series %s/%s contacts %v AHT %v", s.Channel, s.Region, s.Contacts, s.AHT)
+	}
+	g, err := table.Read(strings.NewReader(file), "f.csv", table.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := ReadDemand(g, "contacts")
+	if err != nil || len(ds) != 1 || ds[0].Channel != "电话" || ds[0].Region != "华东" || !equalFloats(ds[0].Contacts, []float64{5, 7}) {
+		t.Errorf("demand %+v, %v", ds, err)
+	}
+}
+
+// TestReadHistoryUSDatesUnderATitle reads an export with a title row and
+// US dates; a date in another format is located.
+func TestReadHistoryUSDatesUnderATitle(t *testing.T) {
+	const file = "Calls by half hour,,\nTime,Calls,AHT_Seconds\n09/26/2003 07:00 AM,5,300\n09/26/2003 07:30 AM,7,240\n9/26/2003 8:00 AM,4,200\n"
+	opt := table.ReadOptions{HeaderRow: 2, DateFormat: "%m/%d/%Y %I:%M %p"}
+	g, err := table.Read(strings.NewReader(file), "h.csv", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ReadHistory(g, HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := h.Series[0]; !s.Start.Equal(time.Date(2003, 9, 26, 7, 0, 0, 0, time.UTC)) || !equalFloats(s.Contacts, []float64{5, 7, 4}) {
+		t.Errorf("series from %v: %v", s.Start, s.Contacts)
+	}
+	g, err = table.Read(strings.NewReader(file+"26/09/2003 08:30 AM,1,100\n"), "h.csv", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadHistory(g, HistoryOptions{})
+	var te *table.Error
+	if !errors.As(err, &te) || te.Row != 6 || te.Column != "Time" || !strings.Contains(err.Error(), "in the format %m/%d/%Y %I:%M %p") {
+		t.Errorf("got %v, want an error on row 6, column Time, naming the format", err)
+	}
+}
+
 func TestReadHistoryColumnMapping(t *testing.T) {
 	csv := "TimeStamp,IncomingContactVolume,ChannelType,AverageHandleTime\n" +
 		"2026-03-02T08:00:00Z,10,VOICE,300\n2026-03-02T08:15:00Z,20,VOICE,200\n"
@@ -261,7 +310,7 @@ func TestBadHistory(t *testing.T) {
 		{"infinite contacts", write("f.csv", "interval_start,contacts\n2026-03-02T08:00,+Inf\n"), "", 2, "contacts", "want a number"},
 		{"bad AHT", write("g.csv", "interval_start,contacts,aht_seconds\n2026-03-02T08:00,1,-5\n"), "", 2, "aht_seconds", "handle time"},
 		{"duplicate interval", write("h.csv", "interval_start,contacts,channel\n2026-03-02T08:00,1,chat\n2026-03-02T08:00,1,phone\n2026-03-02T08:00,2,chat\n"), "", 4, "interval_start", "duplicate interval 2026-03-02T08:00 for channel chat, region all (also on row 2)"},
-		{"mixed interval lengths", write("i.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:30,1\n2026-03-02T09:00,1\n2026-03-02T09:15,1\n2026-03-02T09:30,1\n2026-03-02T10:00,1\n"), "", 5, "interval_start", "off the 30m0s grid"},
+		{"mixed interval lengths", write("i.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:30,1\n2026-03-02T09:00,1\n2026-03-02T09:15,1\n2026-03-02T09:30,1\n2026-03-02T10:00,1\n"), "", 5, "interval_start", "off the 30m grid"},
 		{"mistyped year", write("n.csv", "interval_start,contacts\n2026-03-02T08:00,1\n2026-03-02T08:30,1\n2206-03-02T09:00,1\n"), "", 4, "interval_start", "a mistyped date?"},
 		{"empty file", write("j.csv", ""), "", 0, "", "the file is empty"},
 		{"header only", write("k.csv", "interval_start,contacts\n"), "", 0, "", "no data rows"},

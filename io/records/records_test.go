@@ -89,18 +89,19 @@ func TestReadShifts(t *testing.T) {
 func TestReadShiftsDaysAndRest(t *testing.T) {
 	monWedSat := [7]bool{time.Monday: true, time.Wednesday: true, time.Saturday: true}
 	for _, c := range []struct{ file, content string }{
-		{"s.csv", "name,length,earliest_start,days_per_week,days,min_rest\nA,8h,07:00,3,Mon;Wed;Sat,11h\nB,8h,07:00,5,,\n"},
-		{"s.yaml", "- {name: A, length: 8h, earliest_start: \"07:00\", days_per_week: 3, days: Mon;Wed;Sat, min_rest: 11}\n" +
+		{"s.csv", "name,length,earliest_start,days_per_week,days,min_rest,min_break_gap\nA,8h,07:00,3,Mon;Wed;Sat,11h,45m\nB,8h,07:00,5,,,\n"},
+		{"s.yaml", "- {name: A, length: 8h, earliest_start: \"07:00\", days_per_week: 3, days: Mon;Wed;Sat, min_rest: 11, min_break_gap: 0.75}\n" +
 			"- {name: B, length: 8h, earliest_start: \"07:00\", days_per_week: 5}\n"},
-		{"s.yaml", "- {name: A, length: 8h, earliest_start: \"07:00\", days_per_week: 3, days: [Mon, Wed, Sat], min_rest: 11h}\n" +
+		{"s.yaml", "- {name: A, length: 8h, earliest_start: \"07:00\", days_per_week: 3, days: [Mon, Wed, Sat], min_rest: 11h, min_break_gap: 45m}\n" +
 			"- {name: B, length: 8h, earliest_start: \"07:00\", days_per_week: 5}\n"},
 	} {
 		got, err := ReadShifts(grid(t, c.file, c.content))
 		if err != nil {
 			t.Fatalf("%s: %v", c.content, err)
 		}
-		if len(got) != 2 || got[0].Days != monWedSat || got[0].MinRest != 11*time.Hour || got[1].Days != [7]bool{} || got[1].MinRest != 0 {
-			t.Errorf("%s: days and rest %v %v, %v %v", c.content, got[0].Days, got[0].MinRest, got[1].Days, got[1].MinRest)
+		if len(got) != 2 || got[0].Days != monWedSat || got[0].MinRest != 11*time.Hour || got[0].MinBreakGap != 45*time.Minute ||
+			got[1].Days != [7]bool{} || got[1].MinRest != 0 || got[1].MinBreakGap != 0 {
+			t.Errorf("%s: days, rest and break gap %v %v %v, %v %v %v", c.content, got[0].Days, got[0].MinRest, got[0].MinBreakGap, got[1].Days, got[1].MinRest, got[1].MinBreakGap)
 		}
 	}
 }
@@ -156,6 +157,8 @@ func TestBadRecords(t *testing.T) {
 		{"days off apart", "s.csv", "name,length,earliest_start,days_per_week,days_off,days\nFT8,8h,08:00,3,consecutive,Mon;Wed;Sat\n", readShifts, 2, "days_off", "do not fit"},
 		{"rest too long", "s.yaml", "- {name: FT8, length: 8h, earliest_start: \"08:00\", days_per_week: 5, min_rest: 17h}\n", readShifts, 1, "min_rest", "no start the next day"},
 		{"bad rest", "s.csv", "name,length,earliest_start,days_per_week,min_rest\nFT8,8h,08:00,5,long\n", readShifts, 2, "min_rest", ""},
+		{"bad break gap", "s.csv", "name,length,earliest_start,days_per_week,min_break_gap\nFT8,8h,08:00,5,soon\n", readShifts, 2, "min_break_gap", ""},
+		{"break gap leaves no room", "s.csv", "name,length,earliest_start,days_per_week,breaks,min_break_gap\nFT8,8h,08:00,5,30m paid 2h-3h; 1h unpaid 3h-3h15m,1h\n", readShifts, 2, "breaks", "1h after the breaks before it (min_break_gap)"},
 		{"bad days", "h.csv", "date,effect\n2026-11-11,like Someday\n", readHolidays, 2, "effect", "like"},
 		{"leave of a stranger", "o.csv", "agent_id,start,end\nA1,2026-03-02,2026-03-02\nZ9,2026-03-02,2026-03-03\n", readTimeOff, 3, "agent_id", "agents file"},
 		{"leave of no tour", "o.csv", "agent_id,start,end\nE001,2026-03-02,2026-03-02\n", readTourTimeOff, 2, "agent_id", "FT8-001"},

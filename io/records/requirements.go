@@ -105,16 +105,17 @@ func ReadRequirements(g *table.Grid) ([]staff.Requirement, error) {
 }
 
 // PoolSavings lays out the agent-hours each channel saves with its regions
-// pooled into one queue.
+// pooled into one queue, the target the pool is staffed to (the
+// channel's), and the regions' own targets it does not use.
 func PoolSavings(ps []staff.PoolSaving) *table.Table {
-	t := &table.Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share"},
+	t := &table.Table{Name: "Pooling", Columns: []string{"channel", "regions", "separate_hours", "pooled_hours", "saved_hours", "saved_share", "pooled_target", "region_targets_not_used"},
 		Decimals: map[string]int{"separate_hours": 1, "pooled_hours": 1, "saved_hours": 1, "saved_share": 4}}
 	for _, p := range ps {
 		share := 0.0
 		if p.SeparateHours > 0 {
 			share = p.SavedHours / p.SeparateHours
 		}
-		t.Rows = append(t.Rows, []any{p.Channel, p.Regions, p.SeparateHours, p.PooledHours, p.SavedHours, share})
+		t.Rows = append(t.Rows, []any{p.Channel, p.Regions, p.SeparateHours, p.PooledHours, p.SavedHours, share, p.Target, strings.Join(p.OwnTargets, "; ")})
 	}
 	return t
 }

@@ -11,31 +11,39 @@ import (
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
+// The roster file has columns for this many breaks and activities a shift,
+// filled or empty, so that its columns do not change with the templates or
+// the week. A shift with more adds columns for them: break_start_4, ...
+// after break_end_3, activity_3, ... after activity_end_2.
+const (
+	RosterBreaks     = 3
+	RosterActivities = 2
+)
+
 // Shifts lays a roster out as the roster file: one row per agent and
-// working day, breaks as break_start, break_end, break_start_2, ..., then
-// the agent's name and contract (empty for anonymous tours, so the columns
-// do not depend on the run), then activities as activity, activity_start,
-// activity_end, activity_2, ... when any shift holds one.
+// working day, its first break as break_start, break_end, then channel,
+// region, the agent's name and contract (empty for anonymous tours), the
+// further breaks as break_start_2, break_end_2, ..., then activities as
+// activity, activity_start, activity_end, activity_2, ... The columns are
+// the same for every roster up to RosterBreaks and RosterActivities.
 func Shifts(r schedule.Roster) *table.Table {
-	t := &table.Table{Name: "Shifts", Columns: []string{"agent_id", "date", "shift", "start", "end"}}
-	breaks, activities := 1, 0
+	breaks, activities := RosterBreaks, RosterActivities
 	for _, s := range r.Shifts {
 		breaks = max(breaks, len(s.Breaks))
 		activities = max(activities, len(s.Activities))
 	}
-	t.Columns = numbered(t.Columns, breaks, "break_start", "break_end")
-	t.Columns = append(t.Columns, "channel", "region", "name", "contract")
-	t.Columns = numbered(t.Columns, activities, "activity", "activity_start", "activity_end")
+	cols := []string{"agent_id", "date", "shift", "start", "end", "break_start", "break_end", "channel", "region", "name", "contract"}
+	cols = numbered(cols, 2, breaks, "break_start", "break_end")
+	t := &table.Table{Name: "Shifts", Columns: numbered(cols, 1, activities, "activity", "activity_start", "activity_end")}
+	t.Grow(len(r.Shifts))
+	row := make([]any, 0, len(t.Columns))
 	for _, s := range r.Shifts {
-		row := []any{s.AgentID, table.Date(dayOf(s.Start)), s.Template, s.Start, s.End}
-		for i := range breaks {
-			if i < len(s.Breaks) {
-				row = append(row, s.Breaks[i].Start, s.Breaks[i].End)
-			} else {
-				row = append(row, nil, nil)
-			}
-		}
+		row = append(row[:0], s.AgentID, table.Date(dayOf(s.Start)), s.Template, s.Start, s.End)
+		row = appendBreak(row, s.Breaks, 0)
 		row = append(row, s.Channel, s.Region, s.Name, s.Contract)
+		for i := 1; i < breaks; i++ {
+			row = appendBreak(row, s.Breaks, i)
+		}
 		for i := range activities {
 			if i < len(s.Activities) {
 				a := s.Activities[i]
@@ -44,7 +52,7 @@ func Shifts(r schedule.Roster) *table.Table {
 				row = append(row, nil, nil, nil)
 			}
 		}
-		t.Rows = append(t.Rows, row)
+		t.Add(row...)
 	}
 	return t
 }
@@ -55,13 +63,21 @@ func dayOf(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
-// numbered appends n groups of the named columns to cols, the second and
-// later suffixed _2, _3, ...
-func numbered(cols []string, n int, names ...string) []string {
-	for i := range n {
+// appendBreak appends the start and end of break i, empty if there is none.
+func appendBreak(row []any, breaks []schedule.Span, i int) []any {
+	if i < len(breaks) {
+		return append(row, breaks[i].Start, breaks[i].End)
+	}
+	return append(row, nil, nil)
+}
+
+// numbered appends groups from to to (1-based) of the named columns to
+// cols, the second and later suffixed _2, _3, ...
+func numbered(cols []string, from, to int, names ...string) []string {
+	for i := from; i <= to; i++ {
 		suffix := ""
-		if i > 0 {
-			suffix = fmt.Sprintf("_%d", i+1)
+		if i > 1 {
+			suffix = fmt.Sprintf("_%d", i)
 		}
 		for _, name := range names {
 			cols = append(cols, name+suffix)

@@ -18,24 +18,31 @@ func TestShiftsColumns(t *testing.T) {
 	trained := named
 	trained.Activities = []schedule.Activity{{Kind: "training", Span: span(9, 11)}, {Kind: "meeting", Span: span(15, 16)}}
 	anonymous := schedule.Shift{AgentID: "PT4-001", Template: "PT4", Span: span(18, 22), Channel: "phone", Region: "east"}
+	// Four breaks: more than the file's fixed three.
+	long := anonymous
+	long.Breaks = []schedule.Span{span(18, 19), span(19, 20), span(20, 21), span(21, 22)}
 	for _, tc := range []struct {
 		name   string
 		shifts []schedule.Shift
 		want   string
 	}{
-		{"templates only: name and contract stay, empty", []schedule.Shift{anonymous}, `
-agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract
-PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,
+		{"templates only: every column stays, empty", []schedule.Shift{anonymous}, `
+agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract,break_start_2,break_end_2,break_start_3,break_end_3,activity,activity_start,activity_end,activity_2,activity_start_2,activity_end_2
+PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,,,,,,,,,,,
 `},
 		{"named agents", []schedule.Shift{named, anonymous}, `
-agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract
-E001,2026-11-23,FT8,2026-11-23T08:00,2026-11-23T17:00,2026-11-23T12:00,2026-11-23T13:00,chat,east,林欣,in-house
-PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,
+agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract,break_start_2,break_end_2,break_start_3,break_end_3,activity,activity_start,activity_end,activity_2,activity_start_2,activity_end_2
+E001,2026-11-23,FT8,2026-11-23T08:00,2026-11-23T17:00,2026-11-23T12:00,2026-11-23T13:00,chat,east,林欣,in-house,,,,,,,,,,
+PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,,,,,,,,,,,
 `},
 		{"activities", []schedule.Shift{trained, anonymous}, `
-agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract,activity,activity_start,activity_end,activity_2,activity_start_2,activity_end_2
-E001,2026-11-23,FT8,2026-11-23T08:00,2026-11-23T17:00,2026-11-23T12:00,2026-11-23T13:00,chat,east,林欣,in-house,training,2026-11-23T09:00,2026-11-23T11:00,meeting,2026-11-23T15:00,2026-11-23T16:00
-PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,,,,,,,
+agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract,break_start_2,break_end_2,break_start_3,break_end_3,activity,activity_start,activity_end,activity_2,activity_start_2,activity_end_2
+E001,2026-11-23,FT8,2026-11-23T08:00,2026-11-23T17:00,2026-11-23T12:00,2026-11-23T13:00,chat,east,林欣,in-house,,,,,training,2026-11-23T09:00,2026-11-23T11:00,meeting,2026-11-23T15:00,2026-11-23T16:00
+PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,,,phone,east,,,,,,,,,,,,
+`},
+		{"more breaks than the fixed columns add columns after the third", []schedule.Shift{long}, `
+agent_id,date,shift,start,end,break_start,break_end,channel,region,name,contract,break_start_2,break_end_2,break_start_3,break_end_3,break_start_4,break_end_4,activity,activity_start,activity_end,activity_2,activity_start_2,activity_end_2
+PT4-001,2026-11-23,PT4,2026-11-23T18:00,2026-11-23T22:00,2026-11-23T18:00,2026-11-23T19:00,phone,east,,,2026-11-23T19:00,2026-11-23T20:00,2026-11-23T20:00,2026-11-23T21:00,2026-11-23T21:00,2026-11-23T22:00,,,,,,
 `},
 	} {
 		var b strings.Builder

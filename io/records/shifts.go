@@ -38,6 +38,7 @@ var templateFields = []table.Field[template]{
 		return err
 	}},
 	{Name: "min_rest", Required: false, Set: duration(time.Hour, func(t *template) *time.Duration { return &t.MinRest })},
+	{Name: "min_break_gap", Required: false, Set: duration(time.Hour, func(t *template) *time.Duration { return &t.MinBreakGap })},
 }
 
 // ReadShifts reads shift templates. A template without latest_start starts

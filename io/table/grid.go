@@ -28,7 +28,11 @@ type Grid struct {
 	// Date1904 is set for workbooks in Excel's 1904 date system, whose date
 	// serials Time and Stamp read accordingly.
 	Date1904 bool
-	cells    int
+	// layout is the Go layout of ReadOptions.DateFormat, and format the
+	// format as the user wrote it, for errors.
+	layout, format string
+	headerRow      int
+	cells          int
 }
 
 // Limits on what one input file may hold. Bigger inputs are refused with an
@@ -62,6 +66,14 @@ type ReadOptions struct {
 	Encoding string
 	// Sheet of an XLSX workbook; "" means the first sheet.
 	Sheet string
+	// HeaderRow is the row (1-based, as the spreadsheet numbers it) from
+	// which on the first non-blank row is the header: the rows above, such
+	// as a report's title, are skipped. 0 is the first row.
+	HeaderRow int
+	// DateFormat is how date-times are written, in strftime directives
+	// (%m/%d/%Y %I:%M %p; see ParseDateFormat), tried before the formats
+	// read by default; "" reads the defaults only.
+	DateFormat string
 }
 
 // ReadFile reads the table in path; the format comes from the extension:
@@ -108,6 +120,13 @@ func Read(r io.Reader, name string, opt ReadOptions) (*Grid, error) {
 	if !slices.Contains([]string{".csv", ".txt", ".xlsx", ".xlsm", ".yaml", ".yml"}, ext) {
 		return nil, Errorf(name, 0, "", "unknown file type %q, want .csv, .xlsx or .yaml", ext)
 	}
+	if opt.HeaderRow < 0 {
+		return nil, Errorf(name, 0, "", "header row %d: want a row number from 1", opt.HeaderRow)
+	}
+	layout, err := ParseDateFormat(opt.DateFormat)
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
 	data, err := io.ReadAll(io.LimitReader(r, int64(fileLimit)+1))
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
@@ -115,19 +134,23 @@ func Read(r io.Reader, name string, opt ReadOptions) (*Grid, error) {
 	if len(data) > fileLimit {
 		return nil, tooBig(name)
 	}
-	var g *Grid
+	g := &Grid{File: name, headerRow: opt.HeaderRow}
 	switch ext {
 	case ".csv", ".txt":
-		g, err = readCSV(data, name, opt.Encoding)
+		err = readCSV(g, data, opt.Encoding)
 	case ".xlsx", ".xlsm":
-		g, err = readXLSX(data, name, opt.Sheet)
+		err = readXLSX(g, data, opt.Sheet)
 	default:
 		g, err = readYAML(data, name)
 	}
 	if err != nil {
 		return nil, err
 	}
+	g.layout, g.format = layout, opt.DateFormat
 	if len(g.Header) == 0 {
+		if opt.HeaderRow > 1 {
+			return nil, Errorf(name, 0, "", "nothing from row %d on, want a header row and data rows", opt.HeaderRow)
+		}
 		return nil, Errorf(name, 0, "", "the file is empty, want a header row and data rows")
 	}
 	return g, nil
@@ -156,15 +179,16 @@ func decode(data []byte, name, encoding string) ([]byte, error) {
 	return out, nil
 }
 
-func readCSV(data []byte, name, encoding string) (*Grid, error) {
+// readCSV reads the records of data into g.
+func readCSV(g *Grid, data []byte, encoding string) error {
+	name := g.File
 	data, err := decode(data, name, encoding)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
-	g := &Grid{File: name}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -173,60 +197,61 @@ func readCSV(data []byte, name, encoding string) (*Grid, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &Error{File: name, Row: pe.Line, Err: pe.Err}
+				return &Error{File: name, Row: pe.Line, Err: pe.Err}
 			}
-			return nil, &Error{File: name, Err: err}
+			return &Error{File: name, Err: err}
 		}
 		line, _ := cr.FieldPos(0)
 		if err := g.add(rec, line); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return g, nil
+	return nil
 }
 
-func readXLSX(data []byte, name, sheet string) (*Grid, error) {
+// readXLSX reads the rows of the workbook's sheet into g.
+func readXLSX(g *Grid, data []byte, sheet string) error {
+	name := g.File
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit: MaxUnzippedSize, UnzipXMLSizeLimit: unzippedInMemory})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, Errorf(name, 0, "", "the workbook unpacks to more than %d MiB, the most an input may be", MaxUnzippedSize>>20)
+			return Errorf(name, 0, "", "the workbook unpacks to more than %d MiB, the most an input may be", MaxUnzippedSize>>20)
 		}
-		return nil, Errorf(name, 0, "", "not a readable XLSX workbook (%v)", err)
+		return Errorf(name, 0, "", "not a readable XLSX workbook (%v)", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if sheet == "" {
 		if len(sheets) == 0 {
-			return nil, Errorf(name, 0, "", "the workbook has no sheets")
+			return Errorf(name, 0, "", "the workbook has no sheets")
 		}
 		sheet = sheets[0]
 	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return nil, Errorf(name, 0, "", "no sheet %q; the workbook has %s", sheet, strings.Join(sheets, ", "))
+		return Errorf(name, 0, "", "no sheet %q; the workbook has %s", sheet, strings.Join(sheets, ", "))
 	}
-	g := &Grid{File: name}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		g.Date1904 = *props.Date1904
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, Errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
+		return Errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
 	}
 	defer rows.Close()
 	for line := 1; rows.Next(); line++ {
 		// Raw values: dates arrive as Excel serial numbers, whatever their display format.
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, Errorf(name, line, "", "sheet %q cannot be read: %v", sheet, err)
+			return Errorf(name, line, "", "sheet %q cannot be read: %v", sheet, err)
 		}
 		if err := g.add(rec, line); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, Errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
+		return Errorf(name, 0, "", "sheet %q cannot be read: %v", sheet, err)
 	}
-	return g, nil
+	return nil
 }
 
 // add appends a record, taking the first non-blank one as the header.
@@ -240,7 +265,7 @@ func (g *Grid) add(rec []string, line int) error {
 			blank = false
 		}
 	}
-	if blank {
+	if blank || line < g.headerRow {
 		return nil
 	}
 	if g.cells += len(rec); g.cells > cellLimit {

@@ -43,7 +43,7 @@ var excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 // serial (1900 date system) such as 46251.5. The result is the wall-clock
 // time in UTC.
 func ParseTime(s string) (time.Time, error) {
-	t, _, err := parseTime(s, false)
+	t, _, err := parseTime(s, false, "", "")
 	return t, err
 }
 
@@ -55,35 +55,40 @@ type Stamp struct {
 	Zoned  bool
 }
 
-// Stamp parses the date-time in row r, column c as ParseTime does, reading
-// Excel serials in the grid's date system and keeping the zone offset.
+// Stamp parses the date-time in row r, column c as ParseTime does, in the
+// grid's date format first, reading Excel serials in the grid's date
+// system and keeping the zone offset.
 func (g *Grid) Stamp(r, c int) (Stamp, error) {
-	t, off, err := parseTime(g.Cell(r, c), g.Date1904)
+	t, off, err := parseTime(g.Cell(r, c), g.Date1904, g.layout, g.format)
 	return Stamp{Wall: t, Offset: off, Zoned: off != noOffset}, err
 }
 
-// Time parses the date-time in row r, column c as ParseTime does, reading
-// Excel serials in the grid's date system.
+// Time parses the date-time in row r, column c as ParseTime does, in the
+// grid's date format first, reading Excel serials in the grid's date
+// system.
 func (g *Grid) Time(r, c int) (time.Time, error) {
-	t, _, err := parseTime(g.Cell(r, c), g.Date1904)
+	t, _, err := parseTime(g.Cell(r, c), g.Date1904, g.layout, g.format)
 	return t, err
 }
 
 // noOffset marks a time written without a zone offset.
 const noOffset = math.MinInt
 
-func parseTime(s string, date1904 bool) (time.Time, int, error) {
+// parseTime parses s in the Go layout first, unless it is "", then as
+// ParseTime does; format is the layout as the user wrote it.
+func parseTime(s string, date1904 bool, layout, format string) (time.Time, int, error) {
 	s = strings.TrimSpace(s)
 	if t, ok := parseISOMinute(s); ok {
 		return t, noOffset, nil
 	}
+	if layout != "" {
+		if t, off, ok := parseLayout(layout, s); ok {
+			return t, off, nil
+		}
+	}
 	for _, layout := range timeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			off := noOffset
-			if strings.Contains(layout, "07") {
-				_, off = t.Zone()
-			}
-			return wallClock(t), off, nil
+		if t, off, ok := parseLayout(layout, s); ok {
+			return t, off, nil
 		}
 	}
 	if serial, err := strconv.ParseFloat(s, 64); err == nil && isDecimal(s) && serial >= 1 && serial < 2958466 {
@@ -95,7 +100,24 @@ func parseTime(s string, date1904 bool) (time.Time, int, error) {
 		secs := math.Round(serial * 86400)
 		return epoch.Add(time.Duration(secs) * time.Second), noOffset, nil
 	}
+	if format != "" {
+		return time.Time{}, noOffset, fmt.Errorf("want a date-time in the format %s or like 2026-03-02T08:30, got %q", format, s)
+	}
 	return time.Time{}, noOffset, fmt.Errorf("want a date-time like 2026-03-02T08:30, got %q", s)
+}
+
+// parseLayout parses s in the Go layout, returning the wall clock and the
+// zone offset (noOffset when the layout has none).
+func parseLayout(layout, s string) (time.Time, int, bool) {
+	t, err := time.Parse(layout, s)
+	if err != nil {
+		return time.Time{}, 0, false
+	}
+	off := noOffset
+	if strings.Contains(layout, "07") {
+		_, off = t.Zone()
+	}
+	return wallClock(t), off, true
 }
 
 // parseISOMinute parses exactly "2006-01-02T15:04", the form wfm writes,

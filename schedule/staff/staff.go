@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/schedule/erlang"
 )
@@ -85,7 +86,7 @@ func planAll(demands []Demand, targets Targets) ([]plan, int, error) {
 			return nil, 0, fmt.Errorf("channel %q region %q: %w", d.Channel, d.Region, ErrNoTarget)
 		}
 		if d.Interval <= 0 {
-			return nil, 0, fmt.Errorf("channel %q region %q: interval %v is not positive", d.Channel, d.Region, d.Interval)
+			return nil, 0, fmt.Errorf("channel %q region %q: interval %s is not positive", d.Channel, d.Region, dur.Text(d.Interval))
 		}
 		if d.AHT != nil && len(d.AHT) != len(d.Contacts) {
 			return nil, 0, fmt.Errorf("channel %q region %q: %d AHT values for %d intervals", d.Channel, d.Region, len(d.AHT), len(d.Contacts))
@@ -229,6 +230,14 @@ type PoolSaving struct {
 	SeparateHours float64 // on-seat agent-hours, each region staffed on its own
 	PooledHours   float64 // on-seat agent-hours, the regions as one queue
 	SavedHours    float64 // SeparateHours - PooledHours
+	// Target is the channel's target, which the pooled queue is staffed
+	// to (Target.Summary).
+	Target string
+	// OwnTargets are the regions whose own target's goals differ from
+	// the channel's, as "east 90/20": staffed to them when separate, not
+	// in the pool. A stricter channel target explains a saving smaller
+	// than pooling alone gives, or negative.
+	OwnTargets []string
 }
 
 // PoolRegions returns, per channel in order of first appearance, the
@@ -262,9 +271,12 @@ func PoolRegions(ctx context.Context, demands []Demand, targets []Target) ([]Poo
 		if !ok {
 			return nil, fmt.Errorf("channel %q: pooling its regions needs a target for the whole channel (empty region)", ch)
 		}
-		s := PoolSaving{Channel: ch, Regions: len(byChannel[ch])}
+		s := PoolSaving{Channel: ch, Regions: len(byChannel[ch]), Target: channelTarget.Summary()}
 		for _, i := range byChannel[ch] {
 			p := &plans[i]
+			if own := p.t.Summary(); own != s.Target {
+				s.OwnTargets = append(s.OwnTargets, p.d.Region+" "+own)
+			}
 			h := p.d.Interval.Hours()
 			for k := range p.d.Contacts {
 				s.SeparateHours += float64(reqs[p.offset+k].Agents) * h
@@ -331,7 +343,7 @@ func pool(channel string, plans []plan, members []int) (Demand, error) {
 	for _, i := range members {
 		d := plans[i].d
 		if d.Interval != step {
-			return Demand{}, fmt.Errorf("channel %q: regions %q and %q have intervals %v and %v; pooling needs one", channel, first.Region, d.Region, step, d.Interval)
+			return Demand{}, fmt.Errorf("channel %q: regions %q and %q have intervals %s and %s; pooling needs one", channel, first.Region, d.Region, dur.Text(step), dur.Text(d.Interval))
 		}
 		if d.Start.Sub(first.Start)%step != 0 {
 			return Demand{}, fmt.Errorf("channel %q: region %q starts off the interval grid of region %q", channel, d.Region, first.Region)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,9 +302,21 @@ func TestPoolRegions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []PoolSaving{{Channel: "phone", Regions: 2, SeparateHours: 3 * 14 * 0.5, PooledHours: (14 + 25) * 0.5, SavedHours: 1.5}}
+	want := []PoolSaving{{Channel: "phone", Regions: 2, SeparateHours: 3 * 14 * 0.5, PooledHours: (14 + 25) * 0.5, SavedHours: 1.5, Target: "80/20"}}
 	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("PoolRegions (-want +got):\n%s", diff)
+	}
+
+	// A region's looser target of its own staffs it with fewer agents when
+	// separate; the pool keeps the channel's: the saving turns negative,
+	// and the saving says why. North at 30/20 needs 11 agents, the fewest its 10 Erlangs allow.
+	looser := append([]Target{{Channel: "phone", Region: "north", ServiceLevel: 0.3, AnswerSeconds: 20}}, targets...)
+	got, err = PoolRegions(context.Background(), demands, looser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := got[0]; g.Target != "80/20" || !slices.Equal(g.OwnTargets, []string{"north 30/20"}) || g.SavedHours >= 0 {
+		t.Errorf("with a regional target: %+v, want the channel's 80/20 used, north's own listed, a negative saving", g)
 	}
 
 	// Pooling needs the channel's own target.

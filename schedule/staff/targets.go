@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/schedule/erlang"
 )
 
@@ -58,6 +59,28 @@ func (ts Targets) check() error {
 
 // fold is the form in which channels and regions compare.
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Summary states the target's goals as a planner writes them: "80/20",
+// "80/20, asa 15s, occupancy 85%", "within 24h".
+func (t Target) Summary() string {
+	var goals []string
+	if t.kind() == Deferred {
+		goals = append(goals, "within "+dur.Text(time.Duration(t.ResponseHours*float64(time.Hour))))
+	}
+	if t.ServiceLevel > 0 {
+		goals = append(goals, fmt.Sprintf("%g/%g", t.ServiceLevel*100, t.AnswerSeconds))
+	}
+	if t.ASASeconds > 0 {
+		goals = append(goals, "asa "+dur.Text(time.Duration(t.ASASeconds*float64(time.Second))))
+	}
+	if t.MaxOccupancy > 0 && t.MaxOccupancy < 1 {
+		goals = append(goals, fmt.Sprintf("occupancy %g%%", t.MaxOccupancy*100))
+	}
+	if len(goals) == 0 {
+		return "no goal"
+	}
+	return strings.Join(goals, ", ")
+}
 
 // kind returns the target's kind with the default applied.
 func (t Target) kind() Kind {
@@ -197,7 +220,7 @@ func (t Target) Agents(contacts, ahtSeconds float64, interval time.Duration) (in
 // handleTime checks one interval's offer and resolves its AHT.
 func (t *Target) handleTime(contacts, ahtSeconds float64, interval time.Duration) (float64, error) {
 	if !(contacts >= 0) || math.IsInf(contacts, 1) || interval <= 0 {
-		return 0, fmt.Errorf("contacts %v in an interval of %v: want a non-negative number and a positive interval", contacts, interval)
+		return 0, fmt.Errorf("contacts %v in an interval of %s: want a non-negative number and a positive interval", contacts, dur.Text(interval))
 	}
 	aht := ahtSeconds
 	if !(aht > 0) || math.IsInf(aht, 1) {
@@ -216,7 +239,7 @@ func checkLoad(contacts, aht float64, interval time.Duration) error {
 		return err
 	}
 	if a := erlang.Load(contacts, aht, interval.Seconds()); a > erlang.MaxLoad {
-		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g contacts of %gs in %v: %w", contacts, aht, interval, erlang.ErrLoad)}
+		return &FieldError{Field: "contacts", Err: fmt.Errorf("%g contacts of %gs in %s: %w", contacts, aht, dur.Text(interval), erlang.ErrLoad)}
 	}
 	return nil
 }

@@ -45,6 +45,14 @@ func dur(d time.Duration) string {
 	return fmt.Sprintf("%dh%dm", h, m)
 }
 
+// optDur formats an optional duration: empty when zero.
+func optDur(d time.Duration) string {
+	if d == 0 {
+		return ""
+	}
+	return dur(d)
+}
+
 // clock formats a time of day as HH:MM.
 func clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
@@ -165,25 +173,29 @@ type template struct {
 	breaks                 []brk
 	cost                   float64 // CNY per paid hour
 	maxTours               int
+	breakGap               time.Duration // least time on the floor between breaks
 }
 
-// fullDayBreaks are an eight-hour shift's paid rest and unpaid meal.
+// fullDayBreaks are an eight-hour shift's paid rest and unpaid meal, at
+// least fullDayBreakGap apart so that they never make one 1.5-hour absence.
 var fullDayBreaks = []brk{
 	{30 * time.Minute, true, 2 * time.Hour, 3 * time.Hour},
 	{time.Hour, false, hm(3, 30), 5 * time.Hour},
 }
 
+const fullDayBreakGap = time.Hour
+
 // templates cover 24/7: day shifts from 07:00, part-timers for the noon and
 // live-commerce evening peaks, and a night shift at a premium.
 var templates = []template{
-	{"FT8", 8 * time.Hour, hm(7, 0), hm(16, 0), 30 * time.Minute, 5, "consecutive", true, fullDayBreaks, 60, 0},
-	{"PT4", 4 * time.Hour, hm(8, 0), hm(20, 0), 30 * time.Minute, 5, "any", false, nil, 55, 0},
-	{"NIGHT", 8 * time.Hour, hm(22, 0), hm(23, 0), 30 * time.Minute, 5, "consecutive", true, fullDayBreaks, 72, 0},
+	{"FT8", 8 * time.Hour, hm(7, 0), hm(16, 0), 30 * time.Minute, 5, "consecutive", true, fullDayBreaks, 60, 0, fullDayBreakGap},
+	{"PT4", 4 * time.Hour, hm(8, 0), hm(20, 0), 30 * time.Minute, 5, "any", false, nil, 55, 0, 0},
+	{"NIGHT", 8 * time.Hour, hm(22, 0), hm(23, 0), 30 * time.Minute, 5, "consecutive", true, fullDayBreaks, 72, 0, fullDayBreakGap},
 }
 
 func shiftsTable() table {
 	t := table{header: []string{"name", "length", "earliest_start", "latest_start", "start_step",
-		"days_per_week", "days_off", "same_start", "breaks", "cost_per_hour", "max_tours"}}
+		"days_per_week", "days_off", "same_start", "breaks", "min_break_gap", "cost_per_hour", "max_tours"}}
 	for _, s := range templates {
 		bs := make([]string, len(s.breaks))
 		for i, b := range s.breaks {
@@ -191,7 +203,7 @@ func shiftsTable() table {
 		}
 		t.rows = append(t.rows, []string{s.name, dur(s.length), clock(s.earliest), clock(s.latest),
 			dur(s.step), strconv.Itoa(s.daysPerWeek), s.daysOff, strconv.FormatBool(s.sameStart),
-			strings.Join(bs, "; "), num(s.cost), num(float64(s.maxTours))})
+			strings.Join(bs, "; "), optDur(s.breakGap), num(s.cost), num(float64(s.maxTours))})
 	}
 	return t
 }
@@ -216,6 +228,9 @@ func shiftsYAML() []byte {
 		for _, k := range s.breaks {
 			fmt.Fprintf(&b, "    - {length: %s, paid: %t, earliest_after: %s, latest_after: %s}\n",
 				dur(k.length), k.paid, dur(k.earliest), dur(k.latest))
+		}
+		if s.breakGap != 0 {
+			fmt.Fprintf(&b, "  min_break_gap: %s\n", dur(s.breakGap))
 		}
 		if s.cost != 0 {
 			fmt.Fprintf(&b, "  cost_per_hour: %s\n", num(s.cost))
