@@ -46,8 +46,16 @@ func AddDashboard(f *excelize.File, history []forecast.Series, fs []forecast.For
 	cov := coverageBlock(r)
 	fc, channels := forecastBlock(history, fs, historyDays)
 	blocks := layout(cov, fc)
-	row := 3
+	row, placed := 3, 0
 	place := func(c *xlChart) error {
+		// a printed page holds two charts whole
+		if placed > 0 && placed%2 == 0 {
+			cell, _ := excelize.CoordinatesToCellName(1, row-1)
+			if err := f.InsertPageBreak(DashboardSheet, cell); err != nil {
+				return err
+			}
+		}
+		placed++
 		cell, _ := excelize.CoordinatesToCellName(1, row)
 		row += c.height/20 + 2 // rows of 20 pixels, and a gap
 		return addChart(f, DashboardSheet, cell, c)
@@ -61,6 +69,9 @@ func AddDashboard(f *excelize.File, history []forecast.Series, fs []forecast.For
 		if err := place(fc.forecastChart(ch, i)); err != nil {
 			return err
 		}
+	}
+	if err := printWide(f, DashboardSheet); err != nil {
+		return err
 	}
 	return addChartData(f, blocks)
 }

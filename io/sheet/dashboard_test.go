@@ -292,3 +292,30 @@ func TestChartsReadAtAGlance(t *testing.T) {
 		t.Error("the same charts written twice differ")
 	}
 }
+
+func TestDashboardPrintsWholeCharts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.xlsx")
+	if err := writeFile(path, Create, planSheets); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	layout, err := f.GetPageLayout(DashboardSheet)
+	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+		t.Errorf("Dashboard page layout %+v (%v), want landscape, one page wide", layout, err)
+	}
+	// three charts at A3, A24 and A45: a page break after the second, in
+	// the gap above the third (before row 44)
+	sheetXML := ""
+	for name, content := range parts(t, path) {
+		if strings.Contains(content, "<rowBreaks") {
+			sheetXML = name + content
+		}
+	}
+	if !strings.Contains(sheetXML, `<brk id="43"`) {
+		t.Errorf("no page break above the third chart in %.300q", sheetXML)
+	}
+}

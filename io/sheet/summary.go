@@ -165,7 +165,17 @@ func AddSummary(f *excelize.File, r schedule.Roster, reqs []staff.Requirement, a
 			return err
 		}
 	}
-	return nil
+	return printWide(f, SummarySheet)
+}
+
+// printWide prints sheet landscape and one page wide, so that a printed or
+// exported page shows whole tables and charts, not strips of them.
+func printWide(f *excelize.File, sheet string) error {
+	landscape, wide, tall, fit := "landscape", 1, 0, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
 // period returns the first and last day the roster covers: those of its
