@@ -204,16 +204,26 @@ func TestPlanForCron(t *testing.T) {
 	}
 }
 
-func TestPlanPlots(t *testing.T) {
+func TestPlanPlotsAndCalendars(t *testing.T) {
 	config := copyPlan(t)
-	plots := filepath.Join(t.TempDir(), "charts")
-	if _, stderr, code := wfm(t, "plan", "--config", config, "--plots", plots, "-q"); code != exitOK {
+	plots, calendars := filepath.Join(t.TempDir(), "charts"), filepath.Join(t.TempDir(), "calendars")
+	if _, stderr, code := wfm(t, "plan", "--config", config, "--plots", plots, "--calendars", calendars, "-q"); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, name := range []string{"forecast-chat-east.png", "forecast-phone-south.png", "coverage-phone-east.png", "coverage-total.png"} {
 		data, err := os.ReadFile(filepath.Join(plots, name))
 		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
 			t.Errorf("%s: not a PNG (%v)", name, err)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(calendars, "*.ics"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no calendars in %s (%v)", calendars, err)
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil || !bytes.HasPrefix(data, []byte("BEGIN:VCALENDAR")) || !bytes.Contains(data, []byte("BEGIN:VEVENT")) {
+			t.Errorf("%s: no calendar of shifts (%v)", name, err)
 		}
 	}
 }

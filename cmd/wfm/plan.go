@@ -20,6 +20,7 @@ type planOptions struct {
 	Update    bool
 	Wait      time.Duration
 	Plots     string
+	Calendars string
 	Scenarios []string
 	search    searchOptions
 }
@@ -46,6 +47,7 @@ search places where they cost the least coverage.` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
+  wfm plan --config plan.yaml --calendars /srv/calendars/
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
@@ -56,6 +58,7 @@ search places where they cost the least coverage.` + exitStatusHelp,
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
+	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR` (plan file: outputs: calendars)")
 	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
 	o.search.register(cmd, true)
 	return cmd
@@ -83,13 +86,19 @@ func runPlan(ctx context.Context, s *streams, o *planOptions, flags *pflag.FlagS
 		cfg.Scenarios = append(cfg.Scenarios, sc)
 	}
 	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
-	if o.Plots != "" {
-		// A folder given on the command line is the user's, not the plan file's.
-		abs, err := filepath.Abs(o.Plots)
+	// Folders given on the command line are the user's, not the plan file's.
+	for _, d := range []struct {
+		flag string
+		to   *string
+	}{{o.Plots, &cfg.Outputs.Plots}, {o.Calendars, &cfg.Outputs.Calendars}} {
+		if d.flag == "" {
+			continue
+		}
+		abs, err := filepath.Abs(d.flag)
 		if err != nil {
 			return err
 		}
-		cfg.Outputs.Plots = abs
+		*d.to = abs
 	}
 	dir := filepath.Dir(o.Config)
 	return runPipeline(ctx, s, cfg, plan.Source{Dir: dir}, dir, o.Format, o.Wait)
