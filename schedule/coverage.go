@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -19,6 +20,7 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 	r.Warnings = append(r.Warnings, p.warnings...)
 	r.TimeOff = p.timeOff
 	ns := len(p.series)
+	var clashes []string // shifts whose breaks could not keep clear of activities
 	paid := make([]float64, ns)
 	cost := make([]float64, ns)
 	sort.SliceStable(st.tours, func(i, j int) bool {
@@ -55,10 +57,17 @@ func (st *state) roster(reqs []staff.Requirement, lb bound, sl func(channel, reg
 					sh.Activities = append(sh.Activities, Activity{Kind: p.kinds[x.kind], Span: Span{p.g.at(int(x.at)), p.g.at(int(x.at + x.length))}})
 				}
 			}
+			if breakInActivity(sh) {
+				clashes = append(clashes, sh.AgentID+" on "+sh.Start.Format("2006-01-02"))
+			}
 			r.Shifts = append(r.Shifts, sh)
 			paid[s] += sh.Paid.Hours()
 			cost[s] += perShift
 		}
+	}
+	if len(clashes) > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d shifts have a break inside an activity, its window leaving no room beside it (%s): move the activity or widen the break's window",
+			len(clashes), strings.Join(clashes[:min(3, len(clashes))], ", ")))
 	}
 	// coverage, one row per requirement row, in the requirements' order
 	type at struct{ s, i int }
@@ -171,3 +180,16 @@ func (t *Summary) addTotals(s Summary) {
 
 // clean rounds away the float noise coverage sums pick up.
 func clean(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+// breakInActivity reports whether a break of sh overlaps one of its
+// activities.
+func breakInActivity(sh Shift) bool {
+	for _, b := range sh.Breaks {
+		for _, a := range sh.Activities {
+			if b.Start.Before(a.End) && a.Start.Before(b.End) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -135,3 +135,20 @@ func TestAgentRestAcrossWeeks(t *testing.T) {
 		t.Errorf("%d shifts, want the one the rest allows", len(r.Shifts))
 	}
 }
+
+func TestBreakInsideTrainingIsReported(t *testing.T) {
+	// The break must start 2 to 3 hours into an 08:00 shift, all of which a
+	// 09:00-12:00 training takes: no room beside it.
+	ft := Template{Name: "FT", Length: 8 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 8 * time.Hour, DaysPerWeek: 5, DaysOff: AnyDaysOff,
+		Breaks: []Break{{Length: 30 * time.Minute, Paid: true, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour}}}
+	agents := []Agent{{ID: "A1", Days: allDays(), MinHours: 40}}
+	tue := monday.AddDate(0, 0, 1)
+	offs := []TimeOff{{AgentID: "A1", Kind: "training", Span: Span{tue.Add(9 * time.Hour), tue.Add(12 * time.Hour)}}}
+	r, err := Build(context.Background(), dayReqs(8, 16, 1), []Template{ft}, agents, Options{TimeOff: offs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), "1 shifts have a break inside an activity, its window leaving no room beside it (A1 on 2026-03-03)") {
+		t.Errorf("warnings %q do not report the break inside the training", r.Warnings)
+	}
+}
