@@ -23,9 +23,10 @@ func newDemoCmd(s *streams) *cobra.Command {
 		Short: "Run the whole weekly plan on built-in example data",
 		Long: `Run history -> forecast -> staff -> schedule on the example data built into
 wfm: fourteen weeks of chat, phone, social and self-service contacts in three
-regions, with their targets and shift templates (the files of examples/).
-Writes the workbook roster.xlsx (Summary, Forecast, Requirements, Roster,
-Shifts, Coverage, Accuracy) and forecast.csv, requirements.csv, roster.csv
+regions, with their targets, shift templates, a week's leave and training,
+and a weekly team meeting (the files of examples/). Writes the workbook
+roster.xlsx (Summary, Dashboard, Forecast, Requirements, Roster, Shifts,
+Coverage, Accuracy) and forecast.csv, requirements.csv, roster.csv
 and coverage.csv into DIR, and prints a summary per channel and region.` + exitStatusHelp,
 		Example: `  wfm demo
   wfm demo -o /tmp/plan && open /tmp/plan/roster.xlsx`,

@@ -32,8 +32,8 @@ func newPlanCmd(s *streams) *cobra.Command {
 		Short: "Run the weekly cycle in one go: forecast, staff, schedule, outputs",
 		Long: `Read history, targets and shift templates as the plan file says, forecast,
 compute staffing requirements, build the roster and write the planner's
-workbook (Summary, Forecast, Requirements, Roster, Shifts, Coverage,
-Accuracy) and the same tables as CSV files into the plan's output folder,
+workbook (Summary, Dashboard, Forecast, Requirements, Roster, Shifts,
+Coverage, Accuracy) and the same tables as CSV files into the plan's output folder,
 with outputs: calendars one iCalendar file per agent in the plan's time_zone,
 then print a summary per channel and region. Paths in the plan file are relative to it;
 examples/plan.yaml is a complete, commented example.
