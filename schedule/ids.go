@@ -48,6 +48,13 @@ func newNamer(templates []Template, timeOff []TimeOff) *namer {
 	return nm
 }
 
+// NamesTour reports whether id names a tour of one of templates, as
+// rosters without named agents call them: FT8-007.
+func NamesTour(id string, templates []Template) bool {
+	k, ok := parseID(id)
+	return ok && slices.ContainsFunc(templates, func(t Template) bool { return strings.ToLower(t.Name) == k.tmpl })
+}
+
 // parseID reads a template id such as FT8-007.
 func parseID(id string) (idKey, bool) {
 	i := strings.LastIndexByte(id, '-')

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/schedule/staff"
+	"gonum.org/v1/gonum/floats"
 )
 
 // part is the requirement rows of one series, as indexes into all rows.
@@ -71,7 +72,7 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 	out := Roster{Coverage: make([]Coverage, len(reqs))}
 	total := Summary{}
 	var sl slMean
-	short := false // some part's search left it short: no bound on the whole
+	searched := 0.0 // under-coverage the parts' searches left
 	for i, r := range rosters {
 		out.Shifts = append(out.Shifts, r.Shifts...)
 		for k, c := range r.Coverage {
@@ -83,7 +84,7 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 		total.addTotals(sum)
 		// Each series' bound is a bound on its own cost, so their sum bounds the whole.
 		total.LowerBound += sum.LowerBound
-		short = short || sum.LowerBound == 0 && sum.Cost > 0
+		searched += floats.Sum(states[i].searched)
 		for _, w := range r.Warnings {
 			if !slices.Contains(out.Warnings, w) {
 				out.Warnings = append(out.Warnings, w)
@@ -91,9 +92,7 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 		}
 	}
 	total.ServiceLevel = sl.value()
-	if short {
-		total.LowerBound = 0
-	}
+	total.LowerBound = shortBound(total.LowerBound, searched)
 	out.Summaries = append(out.Summaries, total)
 	nm.finish(&out)
 	return out, nil

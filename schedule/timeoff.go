@@ -25,10 +25,8 @@ type span struct{ from, to int }
 // minute returns t's minute on the grid, counting whole calendar days from
 // the origin as grid.at does.
 func (g grid) minute(t time.Time) int {
-	t = t.In(g.origin.Location())
-	y, m, d := t.Date()
-	mid := time.Date(y, m, d, 0, 0, 0, 0, g.origin.Location())
-	return int(mid.Sub(g.origin).Round(time.Hour)/day)*24*60 + int(t.Sub(mid)/time.Minute)
+	d, m := g.dayMinute(t)
+	return d*24*60 + m
 }
 
 // kind returns the index of an activity kind, adding it when new.

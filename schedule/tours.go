@@ -439,11 +439,17 @@ func newGrid(reqs []staff.Requirement) (grid, error) {
 // index returns the interval of t on the grid, ignoring daylight-saving
 // shifts: every day has the same number of intervals.
 func (g grid) index(t time.Time) int {
+	d, m := g.dayMinute(t)
+	return d*g.perDay + (m-g.phase)/g.interval
+}
+
+// dayMinute returns t's day on the grid, counting whole calendar days from
+// the origin, and its minute in that day.
+func (g grid) dayMinute(t time.Time) (int, int) {
 	t = t.In(g.origin.Location())
 	y, m, d := t.Date()
 	mid := time.Date(y, m, d, 0, 0, 0, 0, g.origin.Location())
-	dayN := int(mid.Sub(g.origin).Round(time.Hour) / day)
-	return dayN*g.perDay + (int(t.Sub(mid)/time.Minute)-g.phase)/g.interval
+	return int(mid.Sub(g.origin).Round(time.Hour) / day), int(t.Sub(mid) / time.Minute)
 }
 
 // at returns the date-time minute m minutes after the origin, counting whole

@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -18,7 +19,11 @@ import (
 
 func readHistoryString(t *testing.T, name, content string, opt HistoryOptions) (*History, error) {
 	t.Helper()
-	g, err := table.Read(strings.NewReader(content), name, table.ReadOptions{})
+	return readHistoryFrom(strings.NewReader(content), name, table.ReadOptions{}, opt)
+}
+
+func readHistoryFrom(r io.Reader, name string, read table.ReadOptions, opt HistoryOptions) (*History, error) {
+	g, err := table.Read(r, name, read)
 	if err != nil {
 		return nil, err
 	}
@@ -69,22 +74,14 @@ func TestReadChineseHeaders(t *testing.T) {
 func TestReadHistoryUSDatesUnderATitle(t *testing.T) {
 	const file = "Calls by half hour,,\nTime,Calls,AHT_Seconds\n09/26/2003 07:00 AM,5,300\n09/26/2003 07:30 AM,7,240\n9/26/2003 8:00 AM,4,200\n"
 	opt := table.ReadOptions{HeaderRow: 2, DateFormat: "%m/%d/%Y %I:%M %p"}
-	g, err := table.Read(strings.NewReader(file), "h.csv", opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := ReadHistory(g, HistoryOptions{})
+	h, err := readHistoryFrom(strings.NewReader(file), "h.csv", opt, HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := h.Series[0]; !s.Start.Equal(time.Date(2003, 9, 26, 7, 0, 0, 0, time.UTC)) || !equalFloats(s.Contacts, []float64{5, 7, 4}) {
 		t.Errorf("series from %v: %v", s.Start, s.Contacts)
 	}
-	g, err = table.Read(strings.NewReader(file+"26/09/2003 08:30 AM,1,100\n"), "h.csv", opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = ReadHistory(g, HistoryOptions{})
+	_, err = readHistoryFrom(strings.NewReader(file+"26/09/2003 08:30 AM,1,100\n"), "h.csv", opt, HistoryOptions{})
 	var te *table.Error
 	if !errors.As(err, &te) || te.Row != 6 || te.Column != "Time" || !strings.Contains(err.Error(), "in the format %m/%d/%Y %I:%M %p") {
 		t.Errorf("got %v, want an error on row 6, column Time, naming the format", err)
@@ -179,11 +176,7 @@ func TestReadHistoryGBKAndXLSX(t *testing.T) {
 	}
 	cols := map[string]string{"interval_start": "时间", "contacts": "来电量", "channel": "渠道"}
 	for _, enc := range []string{"", "gbk"} {
-		g, err := table.Read(strings.NewReader(gbk), "gbk.csv", table.ReadOptions{Encoding: enc})
-		if err != nil {
-			t.Fatalf("encoding %q: %v", enc, err)
-		}
-		h, err := ReadHistory(g, HistoryOptions{Columns: cols})
+		h, err := readHistoryFrom(strings.NewReader(gbk), "gbk.csv", table.ReadOptions{Encoding: enc}, HistoryOptions{Columns: cols})
 		if err != nil {
 			t.Fatalf("encoding %q: %v", enc, err)
 		}
@@ -201,11 +194,7 @@ func TestReadHistoryGBKAndXLSX(t *testing.T) {
 	if _, err := f.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	g, err := table.Read(bytes.NewReader(buf.Bytes()), "h.xlsx", table.ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := ReadHistory(g, HistoryOptions{})
+	h, err := readHistoryFrom(&buf, "h.xlsx", table.ReadOptions{}, HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package records
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -18,9 +17,6 @@ var timeOffFields = []table.Field[timeOff]{
 	{Name: "kind", Required: false, Set: func(o *timeOff, s string) error { o.Kind = strings.ToLower(s); return nil }},
 }
 
-// templateID is how tours are named in template mode: FT8-001.
-var templateID = regexp.MustCompile(`^(.+)-[0-9]+$`)
-
 // ReadTimeOff reads leave and fixed activities: agent_id, start, end and
 // kind (leave, the default, or an activity such as training). A start or
 // end written as a date is a whole day, both ends included; a date-time is
@@ -35,17 +31,13 @@ func ReadTimeOff(g *table.Grid, agents []schedule.Agent, templates []schedule.Te
 	for _, a := range agents {
 		known[a.ID] = true
 	}
-	tmpls := map[string]bool{}
-	for _, t := range templates {
-		tmpls[t.Name] = true
-	}
 	idCol, startCol, endCol := g.Column("agent_id"), g.Column("start"), g.Column("end")
 	for i := range offs {
 		o := &offs[i]
-		switch m := templateID.FindStringSubmatch(o.AgentID); {
+		switch {
 		case agents != nil && !known[o.AgentID]:
 			return nil, g.Errorf(i, idCol, "want an agent_id of the agents file, got %q", o.AgentID)
-		case agents == nil && (m == nil || !tmpls[m[1]]):
+		case agents == nil && !schedule.NamesTour(o.AgentID, templates):
 			return nil, g.Errorf(i, idCol, "want a tour's id such as %s-001 (or an agents file to name people), got %q", firstName(templates), o.AgentID)
 		}
 		if o.Kind == "" {

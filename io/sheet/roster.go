@@ -90,13 +90,13 @@ func addGrid(f *excelize.File, r schedule.Roster) error {
 		return err
 	}
 
+	weekends := schedule.Weekends(r.Shifts)
 	working := make([]int, len(g.days))
 	paidPerDay := make([]time.Duration, len(g.days))
 	for i, a := range g.agents {
 		rowNum := i + 2
 		row := []any{a.id, a.name, a.contract, strings.Join(a.templates, ";"), strings.Join(a.channels, ";"), strings.Join(a.regions, ";")}
 		paid := make([]time.Duration, g.weeks())
-		weekends := map[time.Time]bool{}
 		var styles []int
 		for j, d := range g.days {
 			s, ok := a.shifts[d]
@@ -111,12 +111,6 @@ func addGrid(f *excelize.File, r schedule.Roster) error {
 			working[j]++
 			paidPerDay[j] += s.Paid
 			paid[j/7] += s.Paid
-			switch d.Weekday() {
-			case time.Saturday:
-				weekends[d] = true
-			case time.Sunday:
-				weekends[d.AddDate(0, 0, -1)] = true
-			}
 			text := fmt.Sprintf("%s-%s", s.Start.Format("15:04"), s.End.Format("15:04"))
 			if len(s.Activities) > 0 {
 				text += " *"
@@ -126,7 +120,7 @@ func addGrid(f *excelize.File, r schedule.Roster) error {
 			}
 			row, styles = append(row, text), append(styles, st.templates[s.Template])
 		}
-		row = append(append(row, weekHours(paid)...), len(weekends))
+		row = append(append(row, weekHours(paid)...), weekends[a.id])
 		if err := setRow(f, rowNum, row, 0); err != nil {
 			return err
 		}
