@@ -68,23 +68,31 @@ func (st *state) vector(spec Spec) []float64 {
 func filter(spec Spec, p params, st *state, y, fitted []float64) float64 {
 	m := len(st.s)
 	var sse, logs float64
+	// The product of |yhat| stands for the sum of their logs, flushed into
+	// logs before it can overflow or underflow: a logarithm per value would
+	// cost a third of the fit.
+	prod := 1.0
 	l, b := st.l, st.b
+	alpha, beta, gamma, phi := p.alpha, p.beta, p.gamma, p.phi
+	trend, mulErr, season := spec.Trend == Add, spec.Error == Mul, spec.Season
+	k := 0 // position of the current time in the seasonal ring
+	if m > 0 {
+		k = st.t % m
+	}
 	for i, v := range y {
 		var s float64
-		k := 0
 		if m > 0 {
-			k = (st.t + i) % m
 			s = st.s[k]
 		}
 		// One-step forecast: q is the level and damped trend, f adds the
 		// season.
 		q, phib := l, 0.0
-		if spec.Trend == Add {
-			phib = p.phi * b
+		if trend {
+			phib = phi * b
 			q = l + phib
 		}
 		f := q
-		switch spec.Season {
+		switch season {
 		case Add:
 			f = q + s
 		case Mul:
@@ -94,37 +102,46 @@ func filter(spec Spec, p params, st *state, y, fitted []float64) float64 {
 			fitted[i] = f
 		}
 		e := v - f
-		if spec.Error == Mul {
+		if mulErr {
 			e /= f
-			logs += math.Log(math.Abs(f))
+			if prod *= math.Abs(f); !(prod < 1e150 && prod > 1e-150) {
+				logs += math.Log(prod)
+				prod = 1
+			}
 		}
 		sse += e * e
 		// Updates: level toward the seasonally adjusted value, trend toward
 		// the change of level, season toward the value against the level.
 		a := v
-		switch spec.Season {
+		switch season {
 		case Add:
 			a = v - s
 		case Mul:
 			a = ratio(v, s)
 		}
-		nl := q + p.alpha*(a-q)
-		if spec.Trend == Add {
-			b = phib + p.beta/p.alpha*(nl-l-phib)
+		// R's q + alpha*(a-q) and phib + beta/alpha*(nl-l-phib),
+		// rearranged to shorten the chain of dependent operations from one
+		// time to the next (which bounds the speed of the fit).
+		nl := (1-alpha)*q + alpha*a
+		if trend {
+			b = phib + beta*(a-q)
 		}
-		switch spec.Season {
+		switch season {
 		case Add:
-			st.s[k] = s + p.gamma*(v-q-s)
+			st.s[k] = s + gamma*(v-q-s)
 		case Mul:
-			st.s[k] = s + p.gamma*(ratio(v, q)-s)
+			st.s[k] = s + gamma*(ratio(v, q)-s)
+		}
+		if k++; k == m {
+			k = 0
 		}
 		l = nl
 	}
 	st.l, st.b = l, b
 	st.t += len(y)
 	lik := float64(len(y)) * math.Log(sse)
-	if spec.Error == Mul {
-		lik += 2 * logs
+	if mulErr {
+		lik += 2 * (logs + math.Log(prod))
 	}
 	return lik
 }

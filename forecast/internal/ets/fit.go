@@ -12,11 +12,15 @@ type problem struct {
 	y    []float64
 	m    int
 	spec Spec
-	st   state // scratch state, reused across evaluations
+	// Scratch space reused across evaluations: the state, the initial
+	// state vector and the characteristic polynomial.
+	st   state
+	x, c []float64
 }
 
 // unpack splits a searched vector into parameters and the full initial
-// state (oldest seasonal component derived from the others).
+// state (oldest seasonal component derived from the others), the latter
+// valid until the next call.
 func (pr *problem) unpack(v []float64) (params, []float64) {
 	p := params{phi: 1}
 	k := 0
@@ -30,7 +34,7 @@ func (pr *problem) unpack(v []float64) (params, []float64) {
 	if pr.spec.Damped {
 		p.phi, k = v[k], k+1
 	}
-	x := append([]float64(nil), v[k:]...)
+	x := append(pr.x[:0], v[k:]...)
 	if pr.spec.Season != None {
 		sum := 0.0
 		for _, s := range x[1+btoi(pr.spec.Trend != None):] {
@@ -42,6 +46,7 @@ func (pr *problem) unpack(v []float64) (params, []float64) {
 		}
 		x = append(x, last)
 	}
+	pr.x = x
 	return p, x
 }
 
@@ -56,7 +61,7 @@ func btoi(b bool) int {
 // admissible region or with a negative seasonal index, floored at minLik.
 func (pr *problem) objective(v []float64) float64 {
 	p, x := pr.unpack(v)
-	if !pr.inBounds(p) || !admissible(pr.spec, pr.m, p) {
+	if !pr.inBounds(p) || !pr.admissible(p) {
 		return math.Inf(1)
 	}
 	if pr.spec.Season == Mul {
@@ -117,7 +122,8 @@ func (pr *problem) inBounds(p params) bool {
 // the same components: the conditions R's admissible checks, ending, for
 // seasonal models, with the roots of the characteristic polynomial inside
 // the unit circle.
-func admissible(spec Spec, m int, p params) bool {
+func (pr *problem) admissible(p params) bool {
+	spec, m := pr.spec, pr.m
 	a, b, g, phi := p.alpha, p.beta, p.gamma, p.phi
 	if phi < 0 || phi > 1+1e-8 {
 		return false
@@ -138,7 +144,10 @@ func admissible(spec Spec, m int, p params) bool {
 		return false
 	}
 	// z^(m+1) + c1 z^m + ... + c(m+1), R's characteristic polynomial.
-	c := make([]float64, m+2)
+	if len(pr.c) != m+2 {
+		pr.c = make([]float64, m+2)
+	}
+	c := pr.c
 	c[0] = 1
 	c[1] = a + b - phi
 	for i := 2; i < m; i++ {
@@ -207,7 +216,7 @@ func fit(y []float64, m int, spec Spec) (*Model, error) {
 		return nil, fmt.Errorf("%w: %v: the likelihood cannot be evaluated at the starting values", ErrFit, spec)
 	}
 	p, x := pr.unpack(v)
-	return evaluate(y, m, spec, p, x, np)
+	return evaluate(y, m, spec, p, append([]float64(nil), x...), np)
 }
 
 // evaluate returns the model of parameters p and initial state x (laid out

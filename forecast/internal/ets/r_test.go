@@ -102,7 +102,7 @@ func (r rFit) model(t *testing.T) *Model {
 	// unpack derives the last seasonal component from a searched vector:
 	// smoothing parameters (here placeholders) then states.
 	_, x := pr.unpack(append(make([]float64, len(r.Par)-len(v)), v...))
-	f, err := evaluate(r.Values, m, spec, p, x, len(r.Par))
+	f, err := evaluate(r.Values, m, spec, p, append([]float64(nil), x...), len(r.Par))
 	if err != nil {
 		t.Fatal(err)
 	}
