@@ -162,6 +162,9 @@ func Fit(y []float64, m int, spec Spec) (*Model, error) {
 	if err := checkData(y, spec.Error == Mul || spec.Season == Mul); err != nil {
 		return nil, err
 	}
+	if len(y) == 0 {
+		return nil, fmt.Errorf("%w: no values", ErrShort)
+	}
 	if constant(y) {
 		return nil, ErrConstant
 	}
@@ -194,21 +197,22 @@ func Fit(y []float64, m int, spec Spec) (*Model, error) {
 // multiplicative season. A constant series gets simple exponential smoothing
 // with alpha 0.9999 and zero variance, as in R.
 //
-// It returns an error wrapping ErrData for non-finite values, ErrShort when
-// no model has enough data (fewer than about 7 values), ErrFit when none
-// could be fitted. Cost: up to 15 fits.
+// It returns an error wrapping ErrData for non-finite values, ErrShort for
+// fewer than 7 values (R falls back to Holt-Winters there), and otherwise
+// the error of the first model tried when none could be fitted. Cost: up
+// to 15 fits.
 func Auto(y []float64, m int) (*Model, error) {
 	if err := checkData(y, false); err != nil {
 		return nil, err
+	}
+	if len(y) <= 6 {
+		return nil, fmt.Errorf("%w: %d values, want at least 7", ErrShort, len(y))
 	}
 	if constant(y) {
 		return flat(y), nil
 	}
 	if m < 2 || m > maxPeriod || len(y) <= m {
 		m = 1
-	}
-	if len(y) <= 6 {
-		return nil, fmt.Errorf("%w: %d values, want at least 7", ErrShort, len(y))
 	}
 	positive := checkData(y, true) == nil
 	seasons := []Kind{None}

@@ -189,8 +189,13 @@ func TestDegenerate(t *testing.T) {
 			t.Errorf("Fit %s: %v, want %v", c.name, err, c.want)
 		}
 	}
-	if _, err := Auto([]float64{1, 3, 2, 4, 3, 5}, 1); !errors.Is(err, ErrShort) {
-		t.Errorf("Auto on 6 values: %v, want ErrShort", err)
+	for _, y := range [][]float64{nil, {1, 3, 2, 4, 3, 5}, {2, 2, 2}} {
+		if _, err := Auto(y, 1); !errors.Is(err, ErrShort) {
+			t.Errorf("Auto on %v: %v, want ErrShort", y, err)
+		}
+	}
+	if _, err := Fit(nil, 1, Spec{Error: Add}); !errors.Is(err, ErrShort) {
+		t.Errorf("Fit on no values: %v, want ErrShort", err)
 	}
 	if _, err := Fit(series(50, 4, 6), 4, Spec{Error: Add, Season: Mul}); err == nil {
 		t.Error("ETS(A,N,M) accepted")

@@ -31,8 +31,7 @@ func (f *Model) Forecast(h int, level float64) (Forecast, error) {
 	if !(level > 0 && level < 1) {
 		return Forecast{}, fmt.Errorf("ets: level %v: want a coverage between 0 and 1", level)
 	}
-	st := newState(f.Spec, f.Period, f.last)
-	mean := pointForecasts(f.Spec, f.Phi, st, h)
+	mean := f.Mean(h)
 	var v []float64
 	switch {
 	case f.Spec.Error == Add:
@@ -49,6 +48,12 @@ func (f *Model) Forecast(h int, level float64) (Forecast, error) {
 		out.Lower[j], out.Upper[j] = mean[j]-w, mean[j]+w
 	}
 	return out, nil
+}
+
+// Mean returns the h point forecasts after the series f was fitted to (none
+// for h < 1). Cost O(h).
+func (f *Model) Mean(h int) []float64 {
+	return pointForecasts(f.Spec, f.Phi, newState(f.Spec, f.Period, f.last), max(h, 0))
 }
 
 // class1 returns the forecast variances of the linear model of f's
