@@ -1,10 +1,6 @@
 package forecast
 
-import (
-	"math"
-
-	"github.com/wfm-dev/wfm/forecast/internal/ets"
-)
+import "github.com/wfm-dev/wfm/forecast/internal/ets"
 
 // Models built on ETS state-space models fitted by maximum likelihood and
 // chosen by AICc as R's forecast::ets does (see internal/ets).
@@ -49,34 +45,11 @@ func dayETS(h *hist, horizon int) []float64 {
 			z = append(z, v)
 		}
 	}
-	week := 0
-	for _, open := range h.dayOpen {
-		if open {
-			week++
-		}
-	}
-	f, err := ets.Auto(z, week)
+	f, err := ets.Auto(z, countOpenDays(h))
 	if err != nil {
 		return dm.forecast(h, horizon)
 	}
-	e := len(h.y)
-	per := h.per
-	first := len(tot) // the day of the first forecast
-	days := (e+horizon-1)/per - first + 1
+	days := (len(h.y)+horizon-1)/h.per - len(tot) + 1 // calendar days ahead, a bound on open ones
 	total := f.Mean(days)
-	out := make([]float64, horizon)
-	k, last := -1, -1 // open days ahead of the history, counted from 0
-	for j := range out {
-		i := e + j
-		d := i / per
-		wd := h.weekday(d)
-		if !h.dayOpen[wd] {
-			continue
-		}
-		if d != last {
-			k, last = k+1, d
-		}
-		out[j] = math.Max(0, total[k]*prof[wd][i%per])
-	}
-	return out
+	return spreadDays(h, horizon, prof, func(k, _ int) float64 { return total[k-1] })
 }

@@ -77,7 +77,6 @@ func TestDayETS(t *testing.T) {
 	}
 }
 
-
 func TestDayETSFallback(t *testing.T) {
 	// A centre open on Mondays only has too few open days in three weeks
 	// for any ETS model: day-ets is then day-profile.
