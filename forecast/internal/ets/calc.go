@@ -32,19 +32,28 @@ type state struct {
 // newState builds the state before the first observation from x, laid out
 // as Model.Init (seasonal components most recent first).
 func newState(spec Spec, m int, x []float64) *state {
-	st := &state{l: x[0]}
+	st := &state{}
+	st.set(spec, m, x)
+	return st
+}
+
+// set makes st the state before the first observation from x, as
+// newState, reusing its seasonal ring.
+func (st *state) set(spec Spec, m int, x []float64) {
+	st.l, st.b, st.t = x[0], 0, 0
 	k := 1
 	if spec.Trend != None {
-		st.b = x[1]
-		k = 2
+		st.b, k = x[1], 2
 	}
-	if spec.Season != None {
+	if spec.Season == None {
+		return
+	}
+	if len(st.s) != m {
 		st.s = make([]float64, m)
-		for i := range m {
-			st.s[i] = x[k+m-1-i]
-		}
 	}
-	return st
+	for i := range m {
+		st.s[i] = x[k+m-1-i]
+	}
 }
 
 // vector returns the state laid out as Model.Init.

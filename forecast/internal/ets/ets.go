@@ -5,8 +5,9 @@
 // does with its defaults: the same starting values, the same Nelder-Mead
 // search over smoothing parameters and initial states, the same bounds
 // ("both": the usual ones intersected with the admissible region), the same
-// likelihood and information criteria, and the same forecast variances.
-// Fits of the same model agree with R's to the precision of the search.
+// likelihood and information criteria, and the same forecast variances but
+// for two slips of R's (see Model.Forecast). Fits of the same model agree
+// with R's to the precision of the search.
 //
 // Supported: additive or multiplicative error, no trend or an additive one
 // (optionally damped), no season or an additive or multiplicative one of

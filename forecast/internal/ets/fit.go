@@ -71,7 +71,7 @@ func (pr *problem) objective(v []float64) float64 {
 			}
 		}
 	}
-	pr.load(x)
+	pr.st.set(pr.spec, pr.m, x)
 	lik := filter(pr.spec, p, &pr.st, pr.y, nil)
 	switch {
 	case math.IsNaN(lik):
@@ -80,24 +80,6 @@ func (pr *problem) objective(v []float64) float64 {
 		return minLik
 	}
 	return lik
-}
-
-// load sets the scratch state to x without allocating.
-func (pr *problem) load(x []float64) {
-	st := &pr.st
-	st.l, st.b, st.t = x[0], 0, 0
-	k := 1
-	if pr.spec.Trend != None {
-		st.b, k = x[1], 2
-	}
-	if pr.spec.Season != None {
-		if len(st.s) != pr.m {
-			st.s = make([]float64, pr.m)
-		}
-		for i := range pr.m {
-			st.s[i] = x[k+pr.m-1-i]
-		}
-	}
 }
 
 // inBounds reports whether p lies within R's usual bounds: each parameter

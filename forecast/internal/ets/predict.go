@@ -22,8 +22,15 @@ type Forecast struct {
 // additive error) and for multiplicative error without multiplicative
 // season (class 2), and the approximation of chapter 6 for multiplicative
 // error with multiplicative season (class 3). Every model Fit accepts is in
-// one of these classes, so no simulation is needed. Cost: O(h*m) for
-// classes 1 and 2, O(h*m^3) for class 3.
+// one of these classes, so no simulation is needed. Two departures from
+// R 8.20, where R departs from the model: without trend, the season's
+// response to an error is on the newest seasonal state (R's class 1 puts it
+// on the second newest, which shows from the season's length on); with a
+// damped trend and multiplicative season, means and variances damp the
+// trend from the first step as the point forecasts do (R's class 3 adds the
+// undamped trend, moving its means off its own point forecasts by about
+// 0.1% on AirPassengers). Cost: O(h*m) for classes 1 and 2 (O(h^2) for the
+// variances of class 2), O(h*m^3) for class 3.
 func (f *Model) Forecast(h int, level float64) (Forecast, error) {
 	if h < 1 {
 		return Forecast{}, fmt.Errorf("ets: horizon %d: want at least 1", h)
