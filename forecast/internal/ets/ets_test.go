@@ -106,6 +106,27 @@ func TestHoltVariance(t *testing.T) {
 	}
 }
 
+// TestClass3Mean checks that the forecast means of a multiplicative
+// error and season model are its point forecasts for one season and
+// exceed them beyond, where level and season errors compound.
+func TestClass3Mean(t *testing.T) {
+	const m = 4
+	f, err := Fit(series(60, m, 8), m, Spec{Error: Mul, Trend: Add, Season: Mul})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := f.Forecast(3*m, 0.8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	point := f.Mean(3 * m)
+	for j := range point {
+		if d := fc.Mean[j] - point[j]; (j < m && math.Abs(d) > 1e-9*point[j]) || (j >= m && !(d > 0)) {
+			t.Errorf("step %d: mean %v, point forecast %v", j+1, fc.Mean[j], point[j])
+		}
+	}
+}
+
 // TestRootsWithin checks the Schur-Cohn test against the eigenvalues of
 // the companion matrix on random polynomials of the degrees seasonal
 // models have.

@@ -8,8 +8,10 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Forecast holds point forecasts and central prediction intervals.
+// Forecast holds forecast means and central prediction intervals.
 type Forecast struct {
+	// Mean is the point forecast (Model.Mean) but with multiplicative error
+	// and season beyond one season, where it is the expected value.
 	Mean, Lower, Upper []float64
 	// Var is the variance of the forecast error at each step.
 	Var []float64
@@ -46,7 +48,7 @@ func (f *Model) Forecast(h int, level float64) (Forecast, error) {
 	case f.Spec.Season != Mul:
 		v = f.class2(h, mean)
 	default:
-		v = f.class3(h)
+		mean, v = f.class3(h)
 	}
 	z := distuv.UnitNormal.Quantile(0.5 + level/2)
 	out := Forecast{Mean: mean, Var: v, Lower: make([]float64, h), Upper: make([]float64, h)}
@@ -138,11 +140,13 @@ func (f *Model) class2(h int, mu []float64) []float64 {
 	return v
 }
 
-// class3 returns the approximate forecast variances of multiplicative
-// error and season models (Hyndman et al. 2008, section 6.4), which track
-// the mean and variance of the outer product of the level-trend state and
-// the seasonal state.
-func (f *Model) class3(h int) []float64 {
+// class3 returns the forecast means and approximate variances of
+// multiplicative error and season models (Hyndman et al. 2008, section
+// 6.4), which track the mean and variance of the outer product of the
+// level-trend state and the seasonal state. Beyond one season the means
+// exceed the point forecasts by a term in sigma2*alpha*gamma (level and
+// season move together), as in R.
+func (f *Model) class3(h int) (mean, v []float64) {
 	m := f.Period
 	s2 := f.Sigma2
 	k := 1
@@ -194,12 +198,14 @@ func (f *Model) class3(h int) []float64 {
 		r.Mul(&t, a.T())
 		return &r
 	}
-	v := make([]float64, h)
+	mean = make([]float64, h)
+	v = make([]float64, h)
 	vec := mat.NewDense(km, 1, nil)
 	for j := range h {
 		var mu mat.Dense
 		mu.Product(h1, mh, h2.T())
 		mj := mu.At(0, 0)
+		mean[j] = mj
 		v[j] = (1+s2)*quad(&h21, vh).At(0, 0) + s2*mj*mj
 		// vec(Mh), stacking columns.
 		for c := range m {
@@ -231,5 +237,5 @@ func (f *Model) class3(h int) []float64 {
 		a.Add(&a, &b)
 		mh = &a
 	}
-	return v
+	return mean, v
 }
