@@ -51,8 +51,8 @@ func pool() []spec {
 
 // Models returns the names Options.Model accepts, "auto" first:
 //
-//   - auto: the average of the models below (but the naive ones) that
-//     scored within 50% of the best in rolling-origin backtests on the
+//   - auto: the average of the models below (but the naive and the ETS
+//     ones) that scored within 50% of the best in rolling-origin backtests on the
 //     history, per lead-time band (next day, later days);
 //   - snaive: the same interval last week;
 //   - snaive-day: the same interval on the last day open at that time;
@@ -74,7 +74,7 @@ func pool() []spec {
 //   - mstl-ses, mstl-ar: MSTL (STL by loess per period, intraday then
 //     weekly) with the same two level models;
 //   - mstl-ets: MSTL with the non-seasonal ETS model of least AICc on the
-//     seasonally adjusted series;
+//     seasonally adjusted series at open slots;
 //   - dshw: double-seasonal Holt-Winters (additive, so zeros are fine);
 //   - dhr: dynamic harmonic regression, Fourier terms of the day and week
 //     plus weekday effects, with autoregressive errors.
