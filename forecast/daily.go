@@ -24,7 +24,6 @@ var alphas = []float64{0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1}
 // forecast implements the model; it needs a week of history and runs in
 // O(n + days*len(alphas) + horizon).
 func (m dayModel) forecast(h *hist, horizon int) []float64 {
-	per := h.per
 	tot, fac, prof := m.fit(h)
 	// Weekday-adjusted totals of open days, in order.
 	var z []float64
@@ -38,10 +37,24 @@ func (m dayModel) forecast(h *hist, horizon int) []float64 {
 	if m.ar {
 		mu, phi, dev = dayAR(z, 5*m.weeks)
 	}
+	return spreadDays(h, horizon, prof, func(k, wd int) float64 {
+		l := level
+		if m.ar {
+			l = mu * (1 + dev*math.Pow(phi, float64(k)))
+		}
+		return l * fac[wd]
+	})
+}
+
+// spreadDays returns the horizon intervals after h, each open day's
+// total(k, weekday) spread by the weekday's profile in prof, k counting
+// the open days ahead from 1 (the day the history ends in, when it ends
+// within one, is the first).
+func spreadDays(h *hist, horizon int, prof [7][]float64, total func(k, wd int) float64) []float64 {
+	per := h.per
 	f := make([]float64, horizon)
 	e := len(h.y)
-	first := e / per
-	k, last := 0, first-1 // open days ahead, for the autoregression
+	k, last := 0, e/per-1
 	for j := range f {
 		i := e + j
 		d := i / per
@@ -52,11 +65,7 @@ func (m dayModel) forecast(h *hist, horizon int) []float64 {
 		if d != last {
 			k, last = k+1, d
 		}
-		l := level
-		if m.ar {
-			l = mu * (1 + dev*math.Pow(phi, float64(k)))
-		}
-		f[j] = math.Max(0, l*fac[wd]*prof[wd][i%per])
+		f[j] = math.Max(0, total(k, wd)*prof[wd][i%per])
 	}
 	return f
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/wfm-dev/wfm/internal/workers"
 )
@@ -26,20 +27,22 @@ var models = []spec{
 	{"mean", 7, chosenMean},
 	{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
 	{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast},
+	{"day-ets", 14, dayETS},
 	{"profile-ses", 7, profileSES},
 	{"profile-ar", 14, profileAR},
 	{"mstl-ses", 14, mstlSES},
+	{"mstl-ets", 14, mstlETS},
 	{"mstl-ar", 14, mstlAR},
 	{"dshw", 14, dshw},
 	{"dhr", 14, dhr},
 }
 
 // pool returns the models auto combines: every model but the naive
-// baselines, which serve as yardsticks in Backtest.
+// baselines, which serve as yardsticks in Backtest, and those on trial.
 func pool() []spec {
 	var c []spec
 	for _, m := range models {
-		if m.name != "snaive" && m.name != "snaive-day" {
+		if m.name != "snaive" && m.name != "snaive-day" && !slices.Contains(onTrial, m.name) {
 			c = append(c, m)
 		}
 	}
@@ -48,8 +51,8 @@ func pool() []spec {
 
 // Models returns the names Options.Model accepts, "auto" first:
 //
-//   - auto: the average of the models below (but the naive ones) that
-//     scored within 50% of the best in rolling-origin backtests on the
+//   - auto: the average of the models below (but the naive and the ETS
+//     ones) that scored within 50% of the best in rolling-origin backtests on the
 //     history, per lead-time band (next day, later days);
 //   - snaive: the same interval last week;
 //   - snaive-day: the same interval on the last day open at that time;
@@ -58,6 +61,10 @@ func pool() []spec {
 //     totals, spread by each weekday's intraday profile;
 //   - day-profile-ar: the same with totals from an autoregression on the
 //     previous day that reverts to the recent mean;
+//   - day-ets: the same with totals from the ETS model (exponential
+//     smoothing state-space model fitted by maximum likelihood, chosen by
+//     AICc among error, trend and weekly season forms, as R's ets) of the
+//     open days' totals;
 //   - profile-ses, profile-ar: multiplicative seasonal index (intraday
 //     profile times weekday share) with a model of the level of the
 //     seasonally adjusted series: simple exponential smoothing (its
@@ -66,13 +73,15 @@ func pool() []spec {
 //     recent mean (no differencing, no moving-average terms);
 //   - mstl-ses, mstl-ar: MSTL (STL by loess per period, intraday then
 //     weekly) with the same two level models;
+//   - mstl-ets: MSTL with the non-seasonal ETS model of least AICc on the
+//     seasonally adjusted series at open slots;
 //   - dshw: double-seasonal Holt-Winters (additive, so zeros are fine);
 //   - dhr: dynamic harmonic regression, Fourier terms of the day and week
 //     plus weekday effects, with autoregressive errors.
 //
 // The weekly models need a week of history, two for the autoregressive
-// ones, mstl-ses, dshw and dhr. The former names profile-ets,
-// profile-arima, mstl-ets and mstl-arima are rejected with the new name.
+// ones, the ETS ones, mstl-ses, dshw and dhr. The former names profile-ets,
+// profile-arima and mstl-arima are rejected with the new name.
 func Models() []string {
 	names := []string{"auto"}
 	for _, m := range models {

@@ -142,7 +142,6 @@ func checkHorizon(n int) error {
 var renamed = map[string]string{
 	"profile-ets":   "profile-ses",
 	"profile-arima": "profile-ar",
-	"mstl-ets":      "mstl-ses",
 	"mstl-arima":    "mstl-ar",
 }
 

@@ -159,7 +159,7 @@ func TestOptionsValidate(t *testing.T) {
 func TestFormerModelNames(t *testing.T) {
 	for old, now := range map[string]string{
 		"profile-ets": "profile-ses", "profile-arima": "profile-ar",
-		"mstl-ets": "mstl-ses", "mstl-arima": "mstl-ar",
+		"mstl-arima": "mstl-ar",
 	} {
 		t.Run(old, func(t *testing.T) {
 			if !slices.Contains(Models(), now) || slices.Contains(Models(), old) {
