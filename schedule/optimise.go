@@ -89,6 +89,12 @@ type problem struct {
 		cost      []float64
 		start     []int
 		holes     []span
+		// bestTour's values per day and start, and the series and
+		// breaks that give them: reused, as the search prices millions
+		dv  []float64
+		ds  []int16
+		db  []int32
+		brk []int32
 	}
 }
 
@@ -785,10 +791,12 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		return candidate{}, false
 	}
 	// per day and start: best value and the series and breaks that give it
-	dv := make([]float64, 7*ns)
-	ds := make([]int16, 7*ns)
-	db := make([]int32, 7*ns*nb)
-	tmp := make([]int32, nb)
+	sc := &p.scratch
+	sc.dv = grow(sc.dv, 7*ns)
+	sc.ds = grow(sc.ds, 7*ns)
+	sc.db = grow(sc.db, 7*ns*nb)
+	sc.brk = grow(sc.brk, nb)
+	dv, ds, db, tmp := sc.dv, sc.ds, sc.db, sc.brk
 	for j := 0; j < nd; j++ {
 		d := 7*w + j
 		for si, s := range tm.starts {

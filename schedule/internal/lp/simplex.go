@@ -31,6 +31,9 @@ type Cover struct {
 	nzd    []int32   // scratch: rows where d is not zero
 	next   int       // where partial pricing resumes
 	pivots int
+	// refactor's buffers, kept between inversions
+	slackAt, inner, rows, structural []int
+	ass, inv                         []float64
 }
 
 // Column is one structural column: Cost per unit, and the value Vals[k] on
@@ -292,11 +295,11 @@ const reinvert = 300
 // updated inverse is kept.
 func (lp *Cover) refactor() {
 	m := lp.m
-	slackAt := make([]int, m) // per row: basis position of its slack, or -1
+	slackAt := grow(&lp.slackAt, m) // per row: basis position of its slack, or -1
 	for k := range slackAt {
 		slackAt[k] = -1
 	}
-	var structural []int // basis positions of structural columns
+	structural := lp.structural[:0] // basis positions of structural columns
 	for i, v := range lp.basis {
 		switch {
 		case v >= 0:
@@ -307,8 +310,9 @@ func (lp *Cover) refactor() {
 			slackAt[-1-m-v] = i
 		}
 	}
-	inner := make([]int, m) // per row: its index among the rows no slack holds, or -1
-	var rows []int
+	lp.structural = structural
+	inner := grow(&lp.inner, m) // per row: its index among the rows no slack holds, or -1
+	rows := lp.rows[:0]
 	for k := range inner {
 		inner[k] = -1
 		if slackAt[k] < 0 {
@@ -316,12 +320,14 @@ func (lp *Cover) refactor() {
 			rows = append(rows, k)
 		}
 	}
+	lp.rows = rows
 	n := len(structural)
 	if len(rows) != n { // u_k and s_k both basic: singular
 		lp.duals()
 		return
 	}
-	ass := make([]float64, n*n) // A_SS, row-major
+	ass := grow(&lp.ass, n*n) // A_SS, row-major
+	clear(ass)
 	for c, i := range structural {
 		col := &lp.cols[lp.basis[i]]
 		for k, row := range col.Rows {
@@ -330,8 +336,8 @@ func (lp *Cover) refactor() {
 			}
 		}
 	}
-	inv, ok := invert(ass, n)
-	if !ok {
+	inv := grow(&lp.inv, n*n)
+	if !invert(ass, inv, n) {
 		lp.duals()
 		return
 	}
@@ -378,11 +384,11 @@ func (lp *Cover) refactor() {
 	lp.duals()
 }
 
-// invert returns the inverse of the n x n row-major matrix a (which it
-// overwrites) by Gauss-Jordan elimination with partial pivoting, or false
-// where a is numerically singular.
-func invert(a []float64, n int) ([]float64, bool) {
-	inv := make([]float64, n*n)
+// invert sets inv to the inverse of the n x n row-major matrix a (which it
+// overwrites) by Gauss-Jordan elimination with partial pivoting; it reports
+// false where a is numerically singular.
+func invert(a, inv []float64, n int) bool {
+	clear(inv)
 	for i := 0; i < n; i++ {
 		inv[i*n+i] = 1
 	}
@@ -394,7 +400,7 @@ func invert(a []float64, n int) ([]float64, bool) {
 			}
 		}
 		if math.Abs(a[p*n+c]) < 1e-11 {
-			return nil, false
+			return false
 		}
 		if p != c {
 			for k := 0; k < n; k++ {
@@ -414,5 +420,14 @@ func invert(a []float64, n int) ([]float64, bool) {
 			floats.AddScaled(inv[r*n:(r+1)*n], -g, inv[c*n:(c+1)*n])
 		}
 	}
-	return inv, true
+	return true
+}
+
+// grow reslices *x to n elements, reallocating it when too short.
+func grow[T any](x *[]T, n int) []T {
+	if cap(*x) < n {
+		*x = make([]T, n)
+	}
+	*x = (*x)[:n]
+	return *x
 }
