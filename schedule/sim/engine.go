@@ -63,7 +63,8 @@ type engine struct {
 	agents   []agentState
 	groups   []group
 	groupsOf [][]int32 // for each queue, the groups serving it, fewest skills first
-	cal      calendar
+	cal      calendar  // completions and duty changes
+	arrivals calendar  // the next arrival of each queue, apart: half the events, few at a time
 	rng      *rand.Rand
 	tallies  []tally // queue q, interval i at q*nIv+i
 	events   int     // events processed
@@ -124,8 +125,13 @@ func (e *engine) run() []tally {
 	for q := range e.queues {
 		e.nextArrival(q, 0)
 	}
-	for len(e.cal) > 0 {
-		ev := e.cal.pop()
+	for len(e.cal) > 0 || len(e.arrivals) > 0 {
+		var ev event
+		if len(e.arrivals) > 0 && (len(e.cal) == 0 || e.arrivals[0].t < e.cal[0].t) {
+			ev = e.arrivals.pop()
+		} else {
+			ev = e.cal.pop()
+		}
 		e.events++
 		switch ev.what {
 		case arrival:
@@ -175,7 +181,7 @@ func (e *engine) nextArrival(q int, t float64) {
 		if rate[i] > 0 {
 			t += e.rng.ExpFloat64() / rate[i]
 			if t < end {
-				e.cal.push(event{t, int32(q), arrival})
+				e.arrivals.push(event{t, int32(q), arrival})
 				return
 			}
 		}

@@ -32,32 +32,57 @@ func (h *calendar) push(e event) {
 	s[i] = e
 }
 
+// pop removes the earliest event. The hole left at the root sinks to a
+// leaf along the earliest children, and the last event rises from there:
+// it nearly always belongs near the bottom, so this saves the comparison
+// with it at every level.
 func (h *calendar) pop() event {
 	s := *h
 	top, last := s[0], s[len(s)-1]
 	s = s[:len(s)-1]
 	*h = s
-	n, i := len(s), 0
+	n := len(s)
+	if n == 0 {
+		return top
+	}
+	i := 0
 	for {
 		c := 4*i + 1
 		if c >= n {
 			break
 		}
 		m := c
-		for k := c + 1; k < min(c+4, n); k++ {
-			if s[k].t < s[m].t {
-				m = k
+		if c+3 < n {
+			// A tournament of two pairs: fewer dependent branches.
+			a, b := c, c+2
+			if s[c+1].t < s[a].t {
+				a = c + 1
 			}
-		}
-		if s[m].t >= last.t {
-			break
+			if s[c+3].t < s[b].t {
+				b = c + 3
+			}
+			if m = a; s[b].t < s[a].t {
+				m = b
+			}
+		} else {
+			for k := c + 1; k < n; k++ {
+				if s[k].t < s[m].t {
+					m = k
+				}
+			}
 		}
 		s[i] = s[m]
 		i = m
 	}
-	if n > 0 {
-		s[i] = last
+	for i > 0 {
+		p := (i - 1) / 4
+		if s[p].t <= last.t {
+			break
+		}
+		s[i] = s[p]
+		i = p
 	}
+	s[i] = last
 	return top
 }
 
