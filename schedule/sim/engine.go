@@ -117,6 +117,15 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 
 // run simulates until nothing is left to happen and returns the tallies.
 func (e *engine) run() []tally {
+	e.start()
+	for e.step() {
+	}
+	return e.finish()
+}
+
+// start schedules the first duty period of every agent and the first
+// arrival of every queue.
+func (e *engine) start() {
 	for a, ag := range e.m.Agents {
 		if len(ag.Duty) > 0 {
 			e.cal.push(event{ag.Duty[0].Start, int32(a), duty})
@@ -125,23 +134,35 @@ func (e *engine) run() []tally {
 	for q := range e.queues {
 		e.nextArrival(q, 0)
 	}
-	for len(e.cal) > 0 || len(e.arrivals) > 0 {
-		var ev event
-		if len(e.arrivals) > 0 && (len(e.cal) == 0 || e.arrivals[0].t < e.cal[0].t) {
-			ev = e.arrivals.pop()
-		} else {
-			ev = e.cal.pop()
-		}
-		e.events++
-		switch ev.what {
-		case arrival:
-			e.arrive(int(ev.who), ev.t)
-		case duty:
-			e.dutyChange(ev.who, ev.t)
-		default:
-			e.complete(ev.who, int(ev.what), ev.t)
-		}
+}
+
+// step handles the earliest event, reporting false when none is left.
+func (e *engine) step() bool {
+	var ev event
+	switch {
+	case len(e.arrivals) > 0 && (len(e.cal) == 0 || e.arrivals[0].t < e.cal[0].t):
+		ev = e.arrivals.pop()
+	case len(e.cal) > 0:
+		ev = e.cal.pop()
+	default:
+		return false
 	}
+	e.events++
+	switch ev.what {
+	case arrival:
+		e.arrive(int(ev.who), ev.t)
+	case duty:
+		e.dutyChange(ev.who, ev.t)
+	default:
+		e.complete(ev.who, int(ev.what), ev.t)
+	}
+	return true
+}
+
+// finish closes the books once no event is left: agents still present
+// leave at the horizon, contacts still waiting are abandoned, and each
+// queue's occupancy gathers the time of the groups serving it.
+func (e *engine) finish() []tally {
 	for a := range e.agents {
 		if e.agents[a].present {
 			e.leave(int32(a), e.horizon)
@@ -149,7 +170,9 @@ func (e *engine) run() []tally {
 	}
 	for q := range e.queues {
 		// Nobody is left to answer what still waits.
-		e.purge(q, math.Inf(1))
+		for w := &e.queues[q].wait; w.n > 0; {
+			e.tally(q, w.pop().arrive)[abandoned]++
+		}
 	}
 	for q := range e.queues {
 		for _, g := range e.groupsOf[q] {
@@ -266,16 +289,19 @@ func (e *engine) answer(a int32, q int, now, arrive float64) {
 	if wait <= qs.answer {
 		t[inTime]++
 	}
-	var h float64
-	if qs.sigma > 0 {
-		h = math.Exp(qs.mu + qs.sigma*e.rng.NormFloat64())
-	} else {
-		h = qs.aht * e.rng.ExpFloat64()
-	}
+	h := qs.handle(e.rng)
 	ag := &e.agents[a]
 	e.spread(e.groups[ag.group].busy, now, now+h, qs.share)
 	ag.load += qs.share
 	e.cal.push(event{now + h, a, int32(q)})
+}
+
+// handle draws a handle time.
+func (qs *queueState) handle(r *rand.Rand) float64 {
+	if qs.sigma > 0 {
+		return math.Exp(qs.mu + qs.sigma*r.NormFloat64())
+	}
+	return qs.aht * r.ExpFloat64()
 }
 
 func (e *engine) arrive(q int, now float64) {
