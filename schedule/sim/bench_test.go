@@ -26,7 +26,7 @@ func BenchmarkEvents(b *testing.B) {
 			events := 0
 			for b.Loop() {
 				e := newEngine(&m, nIv, 1, 0)
-				e.run()
+				e.run(b.Context())
 				events += e.events
 			}
 			b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")

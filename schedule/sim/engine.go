@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -115,10 +116,17 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 	return e
 }
 
-// run simulates until nothing is left to happen and returns the tallies.
-func (e *engine) run() []tally {
+// checkEvery is how many events pass between looks at the context.
+const checkEvery = 1 << 16
+
+// run simulates until nothing is left to happen and returns the tallies,
+// or nil once ctx is cancelled.
+func (e *engine) run(ctx context.Context) []tally {
 	e.start()
 	for e.step() {
+		if e.events%checkEvery == 0 && ctx.Err() != nil {
+			return nil
+		}
 	}
 	return e.finish()
 }

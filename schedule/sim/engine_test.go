@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -198,7 +199,7 @@ func TestHandleTimesHaveTheirMeanAndCV(t *testing.T) {
 // TestNobodyToAnswer: without agents every contact abandons, even without
 // patience.
 func TestNobodyToAnswer(t *testing.T) {
-	res, err := Run(Model{Interval: 1800, Queues: []Queue{{Offered: []float64{50, 50}, AHT: 180}}}, 4, 1)
+	res, err := Run(t.Context(), Model{Interval: 1800, Queues: []Queue{{Offered: []float64{50, 50}, AHT: 180}}}, 4, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +218,7 @@ func TestOfferedFollowsIntervals(t *testing.T) {
 	for range 30 {
 		m.Agents = append(m.Agents, Agent{Skills: []int{0}, Duty: always})
 	}
-	res, err := Run(m, 40, 2)
+	res, err := Run(t.Context(), m, 40, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +244,7 @@ func TestReproducible(t *testing.T) {
 	}
 	run := func(procs int, seed uint64) *Result {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		res, err := Run(m, 6, seed)
+		res, err := Run(t.Context(), m, 6, seed)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,14 +303,24 @@ func TestInvalidModels(t *testing.T) {
 	} {
 		m := ok()
 		c.change(&m)
-		if _, err := Run(m, 2, 1); !errors.Is(err, ErrModel) {
+		if _, err := Run(t.Context(), m, 2, 1); !errors.Is(err, ErrModel) {
 			t.Errorf("%s: error %v, want ErrModel", c.name, err)
 		}
 	}
-	if _, err := Run(ok(), 1, 1); !errors.Is(err, ErrModel) {
+	if _, err := Run(t.Context(), ok(), 1, 1); !errors.Is(err, ErrModel) {
 		t.Errorf("1 replication: error %v, want ErrModel", err)
 	}
-	if _, err := Run(ok(), 2, 1); err != nil {
+	if _, err := Run(t.Context(), ok(), 2, 1); err != nil {
 		t.Errorf("valid model: %v", err)
+	}
+}
+
+// TestCancelStops: a cancelled run stops and says why.
+func TestCancelStops(t *testing.T) {
+	m := steady(100, 180, 0, 1, 110, 1e7) // minutes of work
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if res, err := Run(ctx, m, 2, 1); res != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("Run after cancel: %v, %v", res, err)
 	}
 }

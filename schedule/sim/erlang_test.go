@@ -68,7 +68,7 @@ func TestSteadyStateMatchesErlang(t *testing.T) {
 			// Queues drift on the scale of a handle time: run at least a
 			// hundred of them.
 			m := steady(c.load, aht, c.patience, c.concurrency, agents, max(30000, 100*c.load))
-			res, err := Run(m, reps, 7)
+			res, err := Run(t.Context(), m, reps, 7)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"math"
 
 	"github.com/wfm-dev/wfm/internal/workers"
@@ -54,8 +55,10 @@ const MinReplications = 2
 // random stream (seed, r), on all cores; the result does not depend on
 // their number. Cost: about two events per contact, each O(log of the
 // agents), plus a scan of the skill groups serving a queue per arrival. The
-// error wraps ErrModel for an invalid model or fewer than MinReplications.
-func Run(m Model, replications int, seed uint64) (*Result, error) {
+// error wraps ErrModel for an invalid model or fewer than MinReplications;
+// a cancelled ctx stops the work within some 65,000 events per core and
+// returns ctx.Err().
+func Run(ctx context.Context, m Model, replications int, seed uint64) (*Result, error) {
 	nIv, err := m.intervals()
 	if err != nil {
 		return nil, err
@@ -67,9 +70,12 @@ func Run(m Model, replications int, seed uint64) (*Result, error) {
 	events := make([]int, replications)
 	workers.Each(replications, func(r int) {
 		e := newEngine(&m, nIv, seed, r)
-		reps[r] = e.run()
+		reps[r] = e.run(ctx)
 		events[r] = e.events
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	res := &Result{Replications: replications, Queues: make([]QueueResult, len(m.Queues))}
 	for _, n := range events {
 		res.Events += n
