@@ -44,7 +44,6 @@ type QueueResult struct {
 type Result struct {
 	Replications int
 	Queues       []QueueResult
-	Events       int // events simulated over all replications
 }
 
 // MinReplications is the fewest replications that give a confidence
@@ -67,19 +66,13 @@ func Run(ctx context.Context, m Model, replications int, seed uint64) (*Result, 
 		return nil, bad("%d replications, want at least %d for a confidence interval", replications, MinReplications)
 	}
 	reps := make([][]tally, replications)
-	events := make([]int, replications)
 	workers.Each(replications, func(r int) {
-		e := newEngine(&m, nIv, seed, r)
-		reps[r] = e.run(ctx)
-		events[r] = e.events
+		reps[r] = newEngine(&m, nIv, seed, r).run(ctx)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res := &Result{Replications: replications, Queues: make([]QueueResult, len(m.Queues))}
-	for _, n := range events {
-		res.Events += n
-	}
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(replications - 1)}.Quantile(0.975)
 	first := min(int(math.Ceil(m.WarmUp/m.Interval*(1-1e-12))), nIv)
 	sample := make([]tally, replications)
