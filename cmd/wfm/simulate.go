@@ -183,8 +183,6 @@ func runSimulate(cmd *cobra.Command, s *streams, o *simulateOptions) error {
 	forPeople := o.Format == "table" || o.Format == "" && s.Terminal
 	if forPeople {
 		tb.Decimals = map[string]int{"simulated": 4, "ci95": 4, "erlang": 4}
-	}
-	if forPeople {
 		fmt.Fprintf(s.Out, "load %.2f Erlangs on %d agents: %g hours simulated in %d replications, %.0f contacts\n",
 			want.Load, o.Agents, o.Hours, o.Replications, sum.Offered.Mean*float64(o.Replications))
 	}
