@@ -91,6 +91,23 @@ func TestRoutingOrder(t *testing.T) {
 	}
 }
 
+// TestMixedConcurrency: an agent holding a chat of concurrency 2 has room
+// for another chat, not for a call.
+func TestMixedConcurrency(t *testing.T) {
+	e := manual(t, Model{Interval: 3600, Queues: []Queue{{AHT: 1e9}, {AHT: 1e9, Concurrency: 2}},
+		Agents: []Agent{{Skills: []int{0, 1}, Duty: always}}})
+	until(e, 0)
+	e.arrive(1, 1)
+	e.arrive(0, 2)
+	if e.agents[0].load != 0.5 || e.queues[0].wait.n != 1 {
+		t.Fatalf("a call reached an agent with a chat in hand: load %v", e.agents[0].load)
+	}
+	e.arrive(1, 3)
+	if e.agents[0].load != 1 || e.queues[1].wait.n != 0 {
+		t.Errorf("the second chat waits: load %v", e.agents[0].load)
+	}
+}
+
 // TestFreedAgentTakesPriorityThenLongestWait: an agent finishing a contact
 // takes the waiting contact of the higher priority, else the one waiting
 // longest.
