@@ -55,7 +55,7 @@ Handle times are exponential, as Erlang assumes, unless --aht-cv gives a
 coefficient of variation (lognormal). Same flags and --seed, same figures.` + exitStatusHelp,
 		Example: `  wfm simulate --contacts 100 --aht 180 --interval 30m --sl 80/20 --agents 14
   wfm simulate --contacts 100 --aht 180 --sl 80/20 --agents 12 --patience 5m --format json
-  wfm simulate --contacts 400 --aht 5m48s --sl 80/60 --agents 40 --concurrency 2 --aht-cv 0.6 --hours 500`,
+  wfm simulate --contacts 400 --aht 5m48s --sl 80/60 --agents 42 --concurrency 2 --aht-cv 0.6 --hours 500`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, name := range []string{"contacts", "agents"} {
