@@ -37,7 +37,10 @@ type Config struct {
 	Start    string `yaml:"start"`
 	Model    string `yaml:"model"` // default auto
 	Holidays Input  `yaml:"holidays"`
-	Targets  Input  `yaml:"targets"`
+	// Overrides are the planner's changes to the forecast (start, end,
+	// channel, region, factor|add|set, note), applied after the model.
+	Overrides Input `yaml:"overrides"`
+	Targets   Input `yaml:"targets"`
 	// Quantile staffs to a forecast quantile ("p90") instead of the point forecast.
 	Quantile Quantile `yaml:"quantile"`
 	Shifts   Input    `yaml:"shifts"`

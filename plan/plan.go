@@ -17,8 +17,11 @@ import (
 
 // Result is everything a plan computed.
 type Result struct {
-	History      *records.History
-	Forecasts    []forecast.Forecast
+	History   *records.History
+	Forecasts []forecast.Forecast
+	// Overrides is what each of the planner's overrides changed in the
+	// forecast, in the order of the overrides file.
+	Overrides    []forecast.OverrideEffect
 	Requirements []staff.Requirement
 	Roster       schedule.Roster
 	// Scenarios compares what-if scenarios with the plan; nil without any.
@@ -36,6 +39,7 @@ type Stage struct {
 type inputs struct {
 	history   *records.History
 	holidays  []forecast.Holiday
+	overrides []forecast.Override
 	targets   []staff.Target
 	templates []schedule.Template
 	agents    []schedule.Agent
@@ -53,6 +57,11 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 	}
 	if cfg.Holidays.Path != "" {
 		if in.holidays, err = src.Holidays(cfg.Holidays); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Overrides.Path != "" {
+		if in.overrides, err = src.Overrides(cfg.Overrides); err != nil {
 			return nil, err
 		}
 	}
@@ -188,6 +197,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if err != nil {
 		return nil, err
 	}
+	res.Overrides = forecast.ApplyOverrides(res.Forecasts, in.overrides)
 	if err := stage("computing staffing requirements"); err != nil {
 		return nil, err
 	}

@@ -133,6 +133,7 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 		s.notef("%s: %s", src.Name(cfg.History.Path), n)
 	}
 	reportForecasts(s, res.Forecasts)
+	reportOverrides(s, res.Overrides)
 	for _, w := range res.Roster.Warnings {
 		s.warnf("%s", w)
 	}
