@@ -1,0 +1,72 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/internal/dur"
+	"github.com/wfm-dev/wfm/io/records"
+	"github.com/wfm-dev/wfm/io/table"
+)
+
+// Published reads a forecast published earlier (the columns of wfm
+// forecast) and returns it with its interval length, which all its series
+// must share.
+func (s Source) Published(in Input) ([]forecast.Forecast, time.Duration, error) {
+	g, err := s.mapped(in)
+	if err != nil {
+		return nil, 0, err
+	}
+	fs, err := records.ReadForecasts(g)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, f := range fs[1:] {
+		if f.Interval != fs[0].Interval {
+			return nil, 0, table.Errorf(g.File, 0, "interval_start", "mixed interval lengths: %s/%s is at %s but %s/%s at %s",
+				fs[0].Channel, fs[0].Region, dur.Text(fs[0].Interval), f.Channel, f.Region, dur.Text(f.Interval))
+		}
+	}
+	return fs, fs[0].Interval, nil
+}
+
+// ScorePublished reads the forecast published earlier in published and
+// scores it against the actuals in history, read at the forecast's
+// interval length (finer actuals summed up). A forecast none of whose
+// intervals has an actual yet is an error about the history.
+func ScorePublished(src Source, published, history Input) (forecast.Published, *records.History, error) {
+	fs, interval, err := src.Published(published)
+	if err != nil {
+		return forecast.Published{}, nil, err
+	}
+	h, err := src.History(history, interval)
+	if err != nil {
+		return forecast.Published{}, nil, err
+	}
+	p, err := forecast.ScorePublished(fs, h.Series)
+	if errors.Is(err, forecast.ErrNoOverlap) {
+		first, last := fs[0].Start, fs[0].Time(len(fs[0].Contacts))
+		for _, f := range fs {
+			first, last = minTime(first, f.Start), maxTime(last, f.Time(len(f.Contacts)))
+		}
+		return p, h, &table.Error{File: h.File, Err: fmt.Errorf("no actual for any interval of the forecast %s (%s to %s); the history ends at %s",
+			src.Name(published.Path), first.Format(table.TimeLayout), last.Format(table.TimeLayout), HistoryEnd(h).Format(table.TimeLayout))}
+	}
+	return p, h, err
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
