@@ -13,7 +13,7 @@ import (
 
 // Published reads a forecast published earlier (the columns of wfm
 // forecast) and returns it with its interval length, which all its series
-// must share.
+// of more than one row must share; 0 when none has more.
 func (s Source) Published(in Input) ([]forecast.Forecast, time.Duration, error) {
 	g, err := s.mapped(in)
 	if err != nil {
@@ -23,13 +23,21 @@ func (s Source) Published(in Input) ([]forecast.Forecast, time.Duration, error) 
 	if err != nil {
 		return nil, 0, err
 	}
-	for _, f := range fs[1:] {
-		if f.Interval != fs[0].Interval {
+	var first *forecast.Forecast
+	for i, f := range fs {
+		switch {
+		case f.Interval == 0:
+		case first == nil:
+			first = &fs[i]
+		case f.Interval != first.Interval:
 			return nil, 0, table.Errorf(g.File, 0, "interval_start", "mixed interval lengths: %s/%s is at %s but %s/%s at %s",
-				fs[0].Channel, fs[0].Region, dur.Text(fs[0].Interval), f.Channel, f.Region, dur.Text(f.Interval))
+				first.Channel, first.Region, dur.Text(first.Interval), f.Channel, f.Region, dur.Text(f.Interval))
 		}
 	}
-	return fs, fs[0].Interval, nil
+	if first == nil {
+		return fs, 0, nil
+	}
+	return fs, first.Interval, nil
 }
 
 // ScorePublished reads the forecast published earlier in published and
@@ -45,28 +53,24 @@ func ScorePublished(src Source, published, history Input) (forecast.Published, *
 	if err != nil {
 		return forecast.Published{}, nil, err
 	}
+	for i := range fs {
+		if fs[i].Interval == 0 { // one row: taken to be on the history's intervals
+			fs[i].Interval = h.Interval
+		}
+	}
 	p, err := forecast.ScorePublished(fs, h.Series)
 	if errors.Is(err, forecast.ErrNoOverlap) {
 		first, last := fs[0].Start, fs[0].Time(len(fs[0].Contacts))
 		for _, f := range fs {
-			first, last = minTime(first, f.Start), maxTime(last, f.Time(len(f.Contacts)))
+			if f.Start.Before(first) {
+				first = f.Start
+			}
+			if end := f.Time(len(f.Contacts)); end.After(last) {
+				last = end
+			}
 		}
 		return p, h, &table.Error{File: h.File, Err: fmt.Errorf("no actual for any interval of the forecast %s (%s to %s); the history ends at %s",
 			src.Name(published.Path), first.Format(table.TimeLayout), last.Format(table.TimeLayout), HistoryEnd(h).Format(table.TimeLayout))}
 	}
 	return p, h, err
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }

@@ -21,7 +21,10 @@ type Result struct {
 	Forecasts []forecast.Forecast
 	// Overrides is what each of the planner's overrides changed in the
 	// forecast, in the order of the overrides file.
-	Overrides    []forecast.OverrideEffect
+	Overrides []forecast.OverrideEffect
+	// Published scores the forecast published before (previous_forecast)
+	// against the history; nil without one.
+	Published    *forecast.Published
 	Requirements []staff.Requirement
 	Roster       schedule.Roster
 	// Scenarios compares what-if scenarios with the plan; nil without any.
@@ -40,6 +43,7 @@ type inputs struct {
 	history   *records.History
 	holidays  []forecast.Holiday
 	overrides []forecast.Override
+	published *forecast.Published
 	targets   []staff.Target
 	templates []schedule.Template
 	agents    []schedule.Agent
@@ -64,6 +68,13 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 		if in.overrides, err = src.Overrides(cfg.Overrides); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.PreviousForecast.Path != "" {
+		p, _, err := ScorePublished(src, cfg.PreviousForecast, cfg.History)
+		if err != nil {
+			return nil, err
+		}
+		in.published = &p
 	}
 	if in.targets, err = src.Targets(cfg.Targets); err != nil {
 		return nil, err
@@ -180,7 +191,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{History: in.history}
+	res := &Result{History: in.history, Published: in.published}
 
 	if err := stage(fmt.Sprintf("forecasting %d series", len(res.History.Series))); err != nil {
 		return nil, err

@@ -157,7 +157,11 @@ func (r *Result) addSheets(f *excelize.File, cfg Config) error {
 	if err := sheet.AddRosterDetail(f, r.Roster); err != nil {
 		return err
 	}
-	if err := sheet.AddAccuracy(f, records.Accuracy(r.Forecasts), records.Overrides(r.Overrides)); err != nil {
+	var published *table.Table
+	if r.Published != nil {
+		published = records.PublishedAccuracy(*r.Published)
+	}
+	if err := sheet.AddAccuracy(f, records.Accuracy(r.Forecasts), records.Overrides(r.Overrides), published); err != nil {
 		return err
 	}
 	if r.Scenarios != nil && len(r.Scenarios.Rows) > 0 {
@@ -190,6 +194,6 @@ type namedInput struct {
 
 // inputs are the plan's inputs, set or not, in the plan file's order.
 func (c Config) inputs() []namedInput {
-	return []namedInput{{"history", c.History}, {"holidays", c.Holidays}, {"overrides", c.Overrides}, {"targets", c.Targets}, {"shifts", c.Shifts},
+	return []namedInput{{"history", c.History}, {"holidays", c.Holidays}, {"overrides", c.Overrides}, {"previous_forecast", c.PreviousForecast}, {"targets", c.Targets}, {"shifts", c.Shifts},
 		{"agents", c.Agents}, {"timeoff", c.TimeOff}, {"activities", c.Activities}}
 }

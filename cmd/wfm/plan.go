@@ -43,7 +43,10 @@ or after the end of the history, at midnight (start: next-week, the default),
 or from the date start names, which must fall on week_start; for horizon
 (default 7d). timeoff: names the agents' leave and fixed training or
 meetings, activities: the flexible ones (a weekly team meeting) the roster
-search places where they cost the least coverage.` + exitStatusHelp,
+search places where they cost the least coverage. overrides: applies the
+planner's changes to the forecast (as wfm forecast --overrides);
+previous_forecast: scores the forecast published last time against the
+history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
@@ -134,6 +137,9 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 	}
 	reportForecasts(s, res.Forecasts)
 	reportOverrides(s, res.Overrides)
+	if res.Published != nil {
+		reportUnmatched(s, src.Name(cfg.PreviousForecast.Path), *res.Published)
+	}
 	for _, w := range res.Roster.Warnings {
 		s.warnf("%s", w)
 	}

@@ -69,6 +69,9 @@ func ReadDemand(g *table.Grid, contactsColumn string) ([]staff.Demand, error) {
 	}
 	out := make([]staff.Demand, len(series))
 	for i, s := range series {
+		if s.interval == 0 {
+			s.interval = 30 * time.Minute // a one-interval forecast: the length matters only for the load
+		}
 		for j, v := range s.values[0] {
 			if math.IsNaN(v) {
 				s.values[0][j] = 0
@@ -83,7 +86,8 @@ func ReadDemand(g *table.Grid, contactsColumn string) ([]staff.Demand, error) {
 // ReadForecasts reads a forecast file as wfm forecast writes it: per
 // series, in the order first seen, the point forecast (contacts) and its
 // quantiles contacts_p10 and contacts_p90 on a regular grid. Intervals a
-// series skips, and quantiles the file does not give, are NaN.
+// series skips, and quantiles the file does not give, are NaN. A series of
+// one row has no Interval (0).
 func ReadForecasts(g *table.Grid) ([]forecast.Forecast, error) {
 	idx, err := mapColumns(g, forecastColumns, nil)
 	if err != nil {
@@ -133,8 +137,8 @@ func handleTime(g *table.Grid, r, c int) (float64, error) {
 type gridSeries struct {
 	key      seriesKey
 	start    time.Time
-	interval time.Duration
-	values   [][]float64 // per column read, NaN where the series skips an interval
+	interval time.Duration // 0 for a series of one row
+	values   [][]float64   // per column read, NaN where the series skips an interval
 }
 
 // readGrid groups a forecast file's rows into series by channel and region
@@ -188,10 +192,10 @@ func readGrid(g *table.Grid, cTime, cChannel, cRegion int, cols []int, parse fun
 		if err != nil {
 			return nil, err
 		}
-		if d == 0 {
-			d = 30 * time.Minute // a one-interval forecast: the length matters only for the load
+		n := 1
+		if d > 0 {
+			n = int(rows[len(rows)-1].start.Sub(rows[0].start)/d) + 1
 		}
-		n := int(rows[len(rows)-1].start.Sub(rows[0].start)/d) + 1
 		total += n
 		last := rows[len(rows)-1]
 		if err := checkSpan(g, last.line, cTime, n, total, rows[0].start, last.start, g.Lines[rows[0].line]); err != nil {
@@ -205,7 +209,10 @@ func readGrid(g *table.Grid, cTime, cChannel, cRegion int, cols []int, parse fun
 			}
 		}
 		for _, r := range rows {
-			i := int(r.start.Sub(s.start) / d)
+			i := 0
+			if d > 0 {
+				i = int(r.start.Sub(s.start) / d)
+			}
 			for c, v := range r.values {
 				s.values[c][i] = v
 			}

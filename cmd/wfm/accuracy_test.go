@@ -1,0 +1,67 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAccuracy forecasts the first two weeks of testdata's history and
+// scores the forecast against all three, in each output format.
+func TestAccuracy(t *testing.T) {
+	dir := t.TempDir()
+	history := filepath.Join("testdata", "history.csv")
+	data, err := os.ReadFile(history)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cut []string
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if line != "" && line < "2026-03-16" || strings.HasPrefix(line, "interval_start") {
+			cut = append(cut, line)
+		}
+	}
+	cutFile := tempWriter(t, dir)("cut.csv", strings.Join(cut, ""))
+	published := filepath.Join(dir, "forecast.csv")
+	// Eight days: the last has no actual yet.
+	if _, stderr, code := wfm(t, "forecast", "--history", cutFile, "--model", "snaive", "--horizon", "8d", "-o", published); code != exitOK {
+		t.Fatalf("forecast: exit %d: %s", code, stderr)
+	}
+
+	stdout, stderr, code := wfm(t, "accuracy", "--forecast", published, "--history", history, "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	// Three series of seven days and an overall row each, then the total.
+	if lines[0] != "channel,region,date,intervals,actual,forecast,wape,bias,coverage_80" || len(lines) != 1+3*8+1 {
+		t.Fatalf("got %d lines, header %q", len(lines), lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "chat,east,2026-03-16,24,") || !strings.HasPrefix(lines[8], "chat,east,,168,") ||
+		!strings.HasPrefix(lines[len(lines)-1], "total,,,504,") {
+		t.Errorf("rows %q, %q and %q: want chat/east's first day, its overall row and the total", lines[1], lines[8], lines[len(lines)-1])
+	}
+	if want := published + ": 72 interval(s) without an actual yet, left out\n"; stderr != want {
+		t.Errorf("stderr %q, want %q", stderr, want)
+	}
+
+	stdout, _, code = wfm(t, "accuracy", "--forecast", published, "--history", history, "--format", "json", "--quiet")
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &rows); err != nil || code != exitOK {
+		t.Fatalf("exit %d, %v: %s", code, err, stdout)
+	}
+	total := rows[len(rows)-1]
+	if wape, ok := total["wape"].(float64); !ok || wape <= 0 || wape > 0.2 || total["date"] != nil {
+		t.Errorf("total %v: want a WAPE in (0, 0.2] and no date", total)
+	}
+
+	out := filepath.Join(dir, "accuracy.xlsx")
+	if _, stderr, code := wfm(t, "accuracy", "--forecast", published, "--history", history, "-o", out); code != exitOK {
+		t.Fatalf("-o xlsx: exit %d: %s", code, stderr)
+	}
+	if _, _, code := wfm(t, "accuracy", "--forecast", published, "--history", history, "-o", published); code != exitInput {
+		t.Errorf("writing over the forecast: exit %d, want %d", code, exitInput)
+	}
+}
