@@ -19,7 +19,8 @@ type PublishedScore struct {
 	Channel, Region string
 	// Day is the day scored (midnight), zero over all days.
 	Day time.Time
-	// Intervals counts the intervals with both a forecast and an actual.
+	// Intervals counts the intervals with both a forecast and an actual,
+	// closed ones (both 0) left out.
 	Intervals int
 	// Actual and Forecast are the sums of their contacts.
 	Actual, Forecast float64
@@ -33,7 +34,8 @@ type PublishedScore struct {
 // arrived since.
 type Published struct {
 	// Scores holds, per series in the forecast's order, a score for each
-	// day with actuals and one over all of them; then the total.
+	// day with open intervals scored and one over all of them; then the
+	// total.
 	Scores []PublishedScore
 	// Unmatched counts the forecast's intervals without an actual (beyond
 	// the history, missing from it, or of a series it does not have),
@@ -49,11 +51,14 @@ type scored struct {
 // ScorePublished scores the forecasts fs, read back from the file they were
 // published in, against actuals on the same interval length. Series are
 // matched by channel and region ignoring case, intervals by their start;
-// NaN forecasts and actuals (intervals missing from either) are left out.
-// It returns ErrNoOverlap when no interval is left.
+// NaN forecasts and actuals (intervals missing from either) are left out,
+// and so are closed intervals, forecast and actual both 0: a day of
+// nothing else gets no score. It returns ErrNoOverlap when no interval has both a
+// forecast and an actual.
 func ScorePublished(fs []Forecast, actuals []Series) (Published, error) {
 	var p Published
 	var all []scored
+	matched := false
 	for _, f := range fs {
 		var a *Series
 		for i := range actuals {
@@ -77,6 +82,10 @@ func ScorePublished(fs []Forecast, actuals []Series) (Published, error) {
 				p.Unmatched++
 				continue
 			}
+			matched = true
+			if a.Contacts[j] == 0 && point == 0 {
+				continue // closed: right whatever the model, it would only dilute the scores
+			}
 			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 			if _, ok := byDay[day]; !ok {
 				days = append(days, day)
@@ -93,7 +102,7 @@ func ScorePublished(fs []Forecast, actuals []Series) (Published, error) {
 			all = append(all, series...)
 		}
 	}
-	if len(all) == 0 {
+	if !matched {
 		return p, ErrNoOverlap
 	}
 	p.Scores = append(p.Scores, score("", "", time.Time{}, all))

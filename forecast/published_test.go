@@ -21,7 +21,7 @@ func TestScorePublished(t *testing.T) {
 		// A series the actuals do not have.
 		{Channel: "email", Region: "west", Start: day1, Interval: time.Hour,
 			Contacts: []float64{1, 1}, P10: []float64{0, 0}, P90: []float64{2, 2}},
-		// Matched ignoring case; closed (0 forecast, 0 actual); a NaN forecast (a row the file skips).
+		// Matched ignoring case, but closed (0 forecast, 0 actual); a NaN forecast (a row the file skips).
 		{Channel: "Phone", Region: "East", Start: day2, Interval: time.Hour,
 			Contacts: []float64{0, nan}, P10: []float64{0, nan}, P90: []float64{0, nan}},
 	}
@@ -39,9 +39,8 @@ func TestScorePublished(t *testing.T) {
 		{Channel: "chat", Region: "east", Day: day1, Intervals: 2, Actual: 38, Forecast: 30, WAPE: 8.0 / 38, Bias: -8.0 / 38, Coverage: 0.5},
 		{Channel: "chat", Region: "east", Day: day2, Intervals: 1, Actual: 28, Forecast: 30, WAPE: 2.0 / 28, Bias: 2.0 / 28, Coverage: 1},
 		{Channel: "chat", Region: "east", Intervals: 3, Actual: 66, Forecast: 60, WAPE: 10.0 / 66, Bias: -6.0 / 66, Coverage: 2.0 / 3},
-		{Channel: "Phone", Region: "East", Day: day2, Intervals: 1, WAPE: nan, Bias: nan, Coverage: nan},
-		{Channel: "Phone", Region: "East", Intervals: 1, WAPE: nan, Bias: nan, Coverage: nan},
-		{Intervals: 4, Actual: 66, Forecast: 60, WAPE: 10.0 / 66, Bias: -6.0 / 66, Coverage: 2.0 / 3},
+		// Phone/East's one interval is closed: no score.
+		{Intervals: 3, Actual: 66, Forecast: 60, WAPE: 10.0 / 66, Bias: -6.0 / 66, Coverage: 2.0 / 3},
 	}}
 	if diff := cmp.Diff(want, got, cmpopts.EquateNaNs(), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -78,5 +77,16 @@ func TestScorePublishedNoOverlap(t *testing.T) {
 		if !errors.Is(err, ErrNoOverlap) || got.Unmatched != 1 {
 			t.Errorf("%s: got %v with %d unmatched, want ErrNoOverlap with 1", name, err, got.Unmatched)
 		}
+	}
+}
+
+func TestScorePublishedClosed(t *testing.T) {
+	day := time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC)
+	fs := []Forecast{{Channel: "all", Region: "all", Start: day, Interval: time.Hour,
+		Contacts: []float64{0, 0}, P10: []float64{0, 0}, P90: []float64{0, 0}}}
+	got, err := ScorePublished(fs, []Series{{Channel: "all", Region: "all", Start: day, Interval: time.Hour, Contacts: []float64{0, 0}}})
+	want := Published{Scores: []PublishedScore{{WAPE: math.NaN(), Bias: math.NaN(), Coverage: math.NaN()}}}
+	if diff := cmp.Diff(want, got, cmpopts.EquateNaNs()); err != nil || diff != "" {
+		t.Errorf("%v; (-want +got):\n%s", err, diff)
 	}
 }

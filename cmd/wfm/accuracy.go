@@ -74,6 +74,6 @@ func runAccuracy(s *streams, o *accuracyOptions) error {
 // reportUnmatched tells how many of the forecast's intervals had no actual.
 func reportUnmatched(s *streams, file string, p forecast.Published) {
 	if p.Unmatched > 0 {
-		s.notef("%s: %d interval(s) without an actual yet, left out", file, p.Unmatched)
+		s.notef("%s: %d interval(s) without an actual (after the history or missing from it), left out", file, p.Unmatched)
 	}
 }

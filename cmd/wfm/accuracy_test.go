@@ -35,15 +35,15 @@ func TestAccuracy(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	// Three series of seven days and an overall row each, then the total.
+	// Three series of seven days (14 open hours each) and an overall row each, then the total.
 	if lines[0] != "channel,region,date,intervals,actual,forecast,wape,bias,coverage_80" || len(lines) != 1+3*8+1 {
 		t.Fatalf("got %d lines, header %q", len(lines), lines[0])
 	}
-	if !strings.HasPrefix(lines[1], "chat,east,2026-03-16,24,") || !strings.HasPrefix(lines[8], "chat,east,,168,") ||
-		!strings.HasPrefix(lines[len(lines)-1], "total,,,504,") {
+	if !strings.HasPrefix(lines[1], "chat,east,2026-03-16,14,") || !strings.HasPrefix(lines[8], "chat,east,,98,") ||
+		!strings.HasPrefix(lines[len(lines)-1], "total,,,294,") {
 		t.Errorf("rows %q, %q and %q: want chat/east's first day, its overall row and the total", lines[1], lines[8], lines[len(lines)-1])
 	}
-	if want := published + ": 72 interval(s) without an actual yet, left out\n"; stderr != want {
+	if want := published + ": 72 interval(s) without an actual (after the history or missing from it), left out\n"; stderr != want {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 
