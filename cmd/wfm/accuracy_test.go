@@ -65,3 +65,50 @@ func TestAccuracy(t *testing.T) {
 		t.Errorf("writing over the forecast: exit %d, want %d", code, exitInput)
 	}
 }
+
+// TestOverrides: wfm forecast and wfm plan apply the overrides file and
+// list each override's effect on stderr.
+func TestOverrides(t *testing.T) {
+	dir := t.TempDir()
+	history := filepath.Join("testdata", "history.csv")
+	overrides := tempWriter(t, dir)("overrides.csv", "start,end,channel,region,factor,set,note\n"+
+		"2026-03-23,2026-03-23,chat,*,2,,Mailing\n2027-01-01,2027-01-01,,,,0,Next year\n")
+	plain, doubled := filepath.Join(dir, "plain.csv"), filepath.Join(dir, "doubled.csv")
+	if _, stderr, code := wfm(t, "forecast", "--history", history, "--model", "snaive", "--horizon", "2d", "-o", plain); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, stderr, code := wfm(t, "forecast", "--history", history, "--model", "snaive", "--horizon", "2d", "--overrides", overrides, "-o", doubled)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := `override "Mailing": chat/* 2026-03-23T00:00 to 2026-03-24T00:00 x2: 24 interval(s), +739 contacts (739 -> 1478)` + "\n" +
+		`warning: override "Next year": */* 2027-01-01T00:00 to 2027-01-02T00:00 set to 0 per interval matches no interval of the forecast` + "\n"
+	if stderr != want {
+		t.Errorf("stderr\n%s\nwant\n%s", stderr, want)
+	}
+	before, _ := os.ReadFile(plain)
+	after, _ := os.ReadFile(doubled)
+	line := func(file []byte, start string) string {
+		for _, l := range strings.Split(string(file), "\n") {
+			if strings.HasPrefix(l, start) {
+				return l
+			}
+		}
+		return ""
+	}
+	// Monday noon: 54 contacts, P10 41.12 and P90 66.88 before (rounded to 2 decimals).
+	if got := line(after, "2026-03-23T12:00,chat"); line(before, "2026-03-23T12:00,chat") != "2026-03-23T12:00,chat,east,54,41.12,66.88,400,snaive" ||
+		got != "2026-03-23T12:00,chat,east,108,82.25,133.75,400,snaive" {
+		t.Errorf("Monday noon's chat forecast %q, want it doubled", got)
+	}
+	for _, start := range []string{"2026-03-24T12:00,chat", "2026-03-23T12:00,phone"} {
+		if b, a := line(before, start), line(after, start); a != b || a == "" {
+			t.Errorf("%q changed to %q", b, a)
+		}
+	}
+
+	_, stderr, code = wfm(t, "plan", "--config", copyPlan(t), "--overrides", overrides, "--format", "csv")
+	if code != exitOK || !strings.Contains(stderr, `override "Mailing": chat/* 2026-03-23T00:00 to 2026-03-24T00:00 x2: 24 interval(s)`) {
+		t.Errorf("plan: exit %d, stderr %s", code, stderr)
+	}
+}

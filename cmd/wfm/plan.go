@@ -21,6 +21,7 @@ type planOptions struct {
 	Wait      time.Duration
 	Plots     string
 	Calendars string
+	Overrides string
 	Scenarios []string
 	search    searchOptions
 }
@@ -51,6 +52,7 @@ history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
   wfm plan --config plan.yaml --calendars /srv/calendars/
+  wfm plan --config plan.yaml --overrides campaigns.csv
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
@@ -62,6 +64,7 @@ history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR` (plan file: outputs: calendars)")
+	cmd.Flags().StringVar(&o.Overrides, "overrides", "", "planner's overrides of the forecast `FILE`, instead of the plan file's overrides:")
 	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
 	o.search.register(cmd, true)
 	return cmd
@@ -89,11 +92,14 @@ func runPlan(ctx context.Context, s *streams, o *planOptions, flags *pflag.FlagS
 		cfg.Scenarios = append(cfg.Scenarios, sc)
 	}
 	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
-	// Folders given on the command line are the user's, not the plan file's.
+	if o.Overrides != "" {
+		cfg.Overrides = plan.Input{} // nor the plan file's way of reading its own file
+	}
+	// Paths given on the command line are the user's, not the plan file's.
 	for _, d := range []struct {
 		flag string
 		to   *string
-	}{{o.Plots, &cfg.Outputs.Plots}, {o.Calendars, &cfg.Outputs.Calendars}} {
+	}{{o.Plots, &cfg.Outputs.Plots}, {o.Calendars, &cfg.Outputs.Calendars}, {o.Overrides, &cfg.Overrides.Path}} {
 		if d.flag == "" {
 			continue
 		}
