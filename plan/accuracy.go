@@ -42,16 +42,19 @@ func (s Source) Published(in Input) ([]forecast.Forecast, time.Duration, error) 
 
 // ScorePublished reads the forecast published earlier in published and
 // scores it against the actuals in history, read at the forecast's
-// interval length (finer actuals summed up). A forecast none of whose
+// interval length (finer actuals summed up) unless read, when not nil, is
+// that history read already at that length. A forecast none of whose
 // intervals has an actual yet is an error about the history.
-func ScorePublished(src Source, published, history Input) (forecast.Published, *records.History, error) {
+func ScorePublished(src Source, published, history Input, read *records.History) (forecast.Published, *records.History, error) {
 	fs, interval, err := src.Published(published)
 	if err != nil {
 		return forecast.Published{}, nil, err
 	}
-	h, err := src.History(history, interval)
-	if err != nil {
-		return forecast.Published{}, nil, err
+	h := read
+	if h == nil || interval != 0 && interval != h.Interval {
+		if h, err = src.History(history, interval); err != nil {
+			return forecast.Published{}, nil, err
+		}
 	}
 	for i := range fs {
 		if fs[i].Interval == 0 { // one row: taken to be on the history's intervals

@@ -70,7 +70,7 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 		}
 	}
 	if cfg.PreviousForecast.Path != "" {
-		p, _, err := ScorePublished(src, cfg.PreviousForecast, cfg.History)
+		p, _, err := ScorePublished(src, cfg.PreviousForecast, cfg.History, in.history)
 		if err != nil {
 			return nil, err
 		}

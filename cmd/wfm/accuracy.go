@@ -60,7 +60,7 @@ func runAccuracy(s *streams, o *accuracyOptions) error {
 	if err := notInput(o.output.Path, o.Forecast, o.History); err != nil {
 		return err
 	}
-	p, h, err := plan.ScorePublished(plan.Source{}, plan.Input{Path: o.Forecast}, o.input.main(o.History, o.Columns))
+	p, h, err := plan.ScorePublished(plan.Source{}, plan.Input{Path: o.Forecast}, o.input.main(o.History, o.Columns), nil)
 	if err != nil {
 		return err
 	}

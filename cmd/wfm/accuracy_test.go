@@ -112,3 +112,16 @@ func TestOverrides(t *testing.T) {
 		t.Errorf("plan: exit %d, stderr %s", code, stderr)
 	}
 }
+
+// TestAccuracySumsFinerActuals: hourly actuals are summed up to a 2-hour
+// forecast's intervals: 41+42 and 49+56 against 80 and 110.
+func TestAccuracySumsFinerActuals(t *testing.T) {
+	published := tempWriter(t, t.TempDir())("two-hourly.csv", "interval_start,channel,region,contacts,contacts_p10,contacts_p90\n"+
+		"2026-03-16T08:00,chat,east,80,70,90\n2026-03-16T10:00,chat,east,110,100,120\n")
+	stdout, stderr, code := wfm(t, "accuracy", "--forecast", published, "--history", filepath.Join("testdata", "history.csv"), "--format", "csv")
+	// |80-83| + |110-105| = 8 over 188; bias 2/188; 83 inside [70, 90], 105 inside [100, 120].
+	want := "total,,,2,188,190,0.0426,0.0106,1\n"
+	if code != exitOK || !strings.HasSuffix(stdout, want) {
+		t.Errorf("exit %d, stdout %q, stderr %q; want it to end %q", code, stdout, stderr, want)
+	}
+}
