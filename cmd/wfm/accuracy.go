@@ -33,7 +33,8 @@ data for a 30-minute forecast) are summed up. Intervals of the forecast
 without an actual yet are left out, and counted on stderr; a forecast with no
 actual at all is an error.` + exitStatusHelp,
 		Example: `  wfm accuracy --forecast forecast.csv --history history.csv
-  wfm accuracy --forecast last-week.csv --history calls.xlsx --format csv -o accuracy.csv
+  wfm accuracy --forecast last-week.csv --history calls.xlsx --format json
+  wfm accuracy --forecast last-week.csv --history calls-5min.csv -o accuracy.xlsx
   wfm accuracy --forecast forecast.csv --history export.csv --columns contacts=IncomingContactVolume,interval_start=TimeStamp`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runAccuracy(s, o) },
