@@ -37,7 +37,14 @@ type Config struct {
 	Start    string `yaml:"start"`
 	Model    string `yaml:"model"` // default auto
 	Holidays Input  `yaml:"holidays"`
-	Targets  Input  `yaml:"targets"`
+	// Overrides are the planner's changes to the forecast (start, end,
+	// channel, region, factor|add|set, note), applied after the model.
+	Overrides Input `yaml:"overrides"`
+	// PreviousForecast is a forecast published before (the columns of wfm
+	// forecast), scored against the history on the workbook's Accuracy
+	// sheet as wfm accuracy does.
+	PreviousForecast Input `yaml:"previous_forecast"`
+	Targets          Input `yaml:"targets"`
 	// Quantile staffs to a forecast quantile ("p90") instead of the point forecast.
 	Quantile Quantile `yaml:"quantile"`
 	Shifts   Input    `yaml:"shifts"`

@@ -174,6 +174,15 @@ func (s Source) Holidays(in Input) ([]forecast.Holiday, error) {
 	return records.ReadHolidays(g)
 }
 
+// Overrides reads a planner's overrides of the forecast.
+func (s Source) Overrides(in Input) ([]forecast.Override, error) {
+	g, err := s.mapped(in)
+	if err != nil {
+		return nil, err
+	}
+	return records.ReadOverrides(g)
+}
+
 // Demand reads a forecast table as the demand to staff at quantile q.
 func (s Source) Demand(in Input, q Quantile) ([]staff.Demand, error) {
 	g, err := s.mapped(in)

@@ -17,8 +17,14 @@ import (
 
 // Result is everything a plan computed.
 type Result struct {
-	History      *records.History
-	Forecasts    []forecast.Forecast
+	History   *records.History
+	Forecasts []forecast.Forecast
+	// Overrides is what each of the planner's overrides changed in the
+	// forecast, in the order of the overrides file.
+	Overrides []forecast.OverrideEffect
+	// Published scores the forecast published before (previous_forecast)
+	// against the history; nil without one.
+	Published    *forecast.Published
 	Requirements []staff.Requirement
 	Roster       schedule.Roster
 	// Scenarios compares what-if scenarios with the plan; nil without any.
@@ -36,6 +42,8 @@ type Stage struct {
 type inputs struct {
 	history   *records.History
 	holidays  []forecast.Holiday
+	overrides []forecast.Override
+	published *forecast.Published
 	targets   []staff.Target
 	templates []schedule.Template
 	agents    []schedule.Agent
@@ -55,6 +63,18 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 		if in.holidays, err = src.Holidays(cfg.Holidays); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.Overrides.Path != "" {
+		if in.overrides, err = src.Overrides(cfg.Overrides); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.PreviousForecast.Path != "" {
+		p, _, err := ScorePublished(src, cfg.PreviousForecast, cfg.History, in.history)
+		if err != nil {
+			return nil, err
+		}
+		in.published = &p
 	}
 	if in.targets, err = src.Targets(cfg.Targets); err != nil {
 		return nil, err
@@ -171,7 +191,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{History: in.history}
+	res := &Result{History: in.history, Published: in.published}
 
 	if err := stage(fmt.Sprintf("forecasting %d series", len(res.History.Series))); err != nil {
 		return nil, err
@@ -188,6 +208,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if err != nil {
 		return nil, err
 	}
+	res.Overrides = forecast.ApplyOverrides(res.Forecasts, in.overrides)
 	if err := stage("computing staffing requirements"); err != nil {
 		return nil, err
 	}

@@ -157,11 +157,16 @@ func (r *Result) addSheets(f *excelize.File, cfg Config) error {
 	if err := sheet.AddRosterDetail(f, r.Roster); err != nil {
 		return err
 	}
-	for _, t := range []*table.Table{records.Accuracy(r.Forecasts), r.Scenarios} {
-		if t != nil && len(t.Rows) > 0 {
-			if err := sheet.AddTable(f, t); err != nil {
-				return err
-			}
+	var published *table.Table
+	if r.Published != nil {
+		published = records.PublishedAccuracy(*r.Published)
+	}
+	if err := sheet.AddAccuracy(f, records.Accuracy(r.Forecasts), records.Overrides(r.Overrides), published); err != nil {
+		return err
+	}
+	if r.Scenarios != nil && len(r.Scenarios.Rows) > 0 {
+		if err := sheet.AddTable(f, r.Scenarios); err != nil {
+			return err
 		}
 	}
 	return sheet.MoveFirst(f, sheet.SummarySheet)
@@ -189,6 +194,6 @@ type namedInput struct {
 
 // inputs are the plan's inputs, set or not, in the plan file's order.
 func (c Config) inputs() []namedInput {
-	return []namedInput{{"history", c.History}, {"holidays", c.Holidays}, {"targets", c.Targets}, {"shifts", c.Shifts},
+	return []namedInput{{"history", c.History}, {"holidays", c.Holidays}, {"overrides", c.Overrides}, {"previous_forecast", c.PreviousForecast}, {"targets", c.Targets}, {"shifts", c.Shifts},
 		{"agents", c.Agents}, {"timeoff", c.TimeOff}, {"activities", c.Activities}}
 }

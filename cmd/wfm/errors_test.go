@@ -69,6 +69,12 @@ func TestBadInputExitsTwoWithoutOutput(t *testing.T) {
 		{"plan effort", []string{"plan", "--config", filepath.Join("testdata", "plan.yaml"), "--effort", "-2"}, `invalid argument "-2" for "--effort" flag: want a number above 0 and at most 100`, true},
 		{"history too short for the model", []string{"forecast", "--history", write("short.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:30,5\n"), "--model", "dhr"}, "short.csv: channel all, region all: unusable history", false},
 		{"horizon of too many intervals", []string{"forecast", "--history", write("q.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:15,5\n"), "--horizon", "200d"}, "--horizon 19200 intervals: want 1 to 17664", false},
+		{"override of two changes", []string{"forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "--overrides", write("ov.csv", "start,end,factor,add\n2026-03-03,2026-03-03,2,5\n")}, "ov.csv: row 2, column add: want one of factor, add and set filled per row, but factor is too", false},
+		{"missing overrides", []string{"forecast", "--history", filepath.Join("testdata", "history.csv"), "--model", "snaive", "--overrides", filepath.Join(dir, "none.csv")}, "none.csv: cannot open", false},
+		{"accuracy without forecast", []string{"accuracy", "--history", history}, "--forecast is required", false},
+		{"accuracy of a bad quantile", []string{"accuracy", "--history", filepath.Join("testdata", "history.csv"), "--forecast", write("pub.csv", "interval_start,contacts,contacts_p10\n2026-03-02T08:00,4,low\n")}, "pub.csv: row 2, column contacts_p10: want a number of contacts", false},
+		{"accuracy without overlap", []string{"accuracy", "--history", filepath.Join("testdata", "history.csv"), "--forecast", write("later.csv", "interval_start,channel,region,contacts\n2027-03-02T08:00,chat,east,4\n")}, "history.csv: no actual for any interval of the forecast " + filepath.Join(dir, "later.csv"), false},
+		{"accuracy of a finer forecast", []string{"accuracy", "--history", filepath.Join("testdata", "history.csv"), "--forecast", write("fine.csv", "interval_start,contacts\n2026-03-02T08:00,4\n2026-03-02T08:15,4\n")}, "history.csv: the history is at 1h intervals", false},
 		{"update without xlsx", []string{"forecast", "--history", history, "-o", filepath.Join(dir, "f.csv"), "--update"}, "--update works on .xlsx workbooks", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

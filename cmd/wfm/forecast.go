@@ -69,11 +69,12 @@ func intervals(horizon, interval time.Duration) int {
 }
 
 type forecastOptions struct {
-	history historyOptions
-	Horizon time.Duration
-	Start   string
-	Model   string
-	output  outputOptions
+	history   historyOptions
+	Horizon   time.Duration
+	Start     string
+	Model     string
+	Overrides string
+	output    outputOptions
 }
 
 func newForecastCmd(s *streams) *cobra.Command {
@@ -91,10 +92,19 @@ the forecast runs through the gap after the history and outputs --horizon from
 horizon together more than 184 days of 15-minute intervals.
 
 --model auto (the default) picks, per series, the model with the best
-rolling-origin backtest.` + exitStatusHelp,
+rolling-origin backtest.
+
+--overrides applies a planner's changes after the model, in the file's
+order: columns start, end (dates, both days included, or date-times, the end
+excluded), channel, region (empty or * for all), one of factor (x1.5), add
+(contacts per interval, may be negative) and set (contacts per interval; the
+P10 and P90 scale with the point forecast, or equal it where the model said
+0), and note. Every value stays at 0 or more. Each override's effect is
+listed on stderr; one that matches no interval is a warning.` + exitStatusHelp,
 		Example: `  wfm forecast --history examples/history.csv -o forecast.csv
   wfm forecast --history calls.xlsx --interval 30m --horizon 14d --model snaive
   wfm forecast --history calls.csv --start 2026-03-02 --horizon 7d
+  wfm forecast --history calls.csv --overrides campaigns.csv -o forecast.csv
   wfm forecast --history export.csv --columns contacts=IncomingContactVolume,interval_start=TimeStamp`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runForecast(cmd.Context(), s, o) },
@@ -103,6 +113,7 @@ rolling-origin backtest.` + exitStatusHelp,
 	cmd.Flags().Var(durationFlag{&o.Horizon, time.Hour}, "horizon", "how far ahead to forecast, e.g. 7d, 14d, 6w")
 	cmd.Flags().StringVar(&o.Start, "start", "", "first interval to forecast, a `DATE` (its midnight) or date-time (default: the one after the history)")
 	enumVarP(cmd, cmd.Flags(), &o.Model, "model", "", "auto", forecast.Models(), "forecasting model")
+	cmd.Flags().StringVar(&o.Overrides, "overrides", "", "planner's overrides `FILE`: start, end, channel, region, factor|add|set, note")
 	o.output.register(cmd)
 	holdOutputFolder(cmd, &o.output.Path)
 	return cmd
@@ -123,12 +134,18 @@ func runForecast(ctx context.Context, s *streams, o *forecastOptions) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	if err := notInput(o.output.Path, o.history.Path, o.history.Holidays); err != nil {
+	if err := notInput(o.output.Path, o.history.Path, o.history.Holidays, o.Overrides); err != nil {
 		return err
 	}
 	h, holidays, err := o.history.load(s)
 	if err != nil {
 		return err
+	}
+	var overrides []forecast.Override
+	if o.Overrides != "" {
+		if overrides, err = (plan.Source{}).Overrides(plan.Input{Path: o.Overrides}); err != nil {
+			return err
+		}
 	}
 	opt.Holidays = holidays
 	done := s.busy("forecasting")
@@ -141,6 +158,7 @@ func runForecast(ctx context.Context, s *streams, o *forecastOptions) error {
 		return err
 	}
 	reportForecasts(s, fs)
+	reportOverrides(s, forecast.ApplyOverrides(fs, overrides))
 	return o.output.write(s, records.Forecasts(fs), nil)
 }
 
@@ -158,6 +176,18 @@ func reportForecasts(s *streams, fs []forecast.Forecast) {
 	for _, f := range fs {
 		if len(f.Outliers) > 0 {
 			s.notef("%s/%s: %d outlier interval(s) cleaned before fitting: %s", f.Channel, f.Region, len(f.Outliers), table.ListTimes(f.Outliers))
+		}
+	}
+}
+
+// reportOverrides lists what each override changed, warning of those that
+// changed nothing.
+func reportOverrides(s *streams, effects []forecast.OverrideEffect) {
+	for _, e := range effects {
+		if e.Intervals == 0 {
+			s.warnf("%s", e)
+		} else {
+			s.notef("%s", e)
 		}
 	}
 }

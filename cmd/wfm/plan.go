@@ -21,6 +21,7 @@ type planOptions struct {
 	Wait      time.Duration
 	Plots     string
 	Calendars string
+	Overrides string
 	Scenarios []string
 	search    searchOptions
 }
@@ -43,11 +44,15 @@ or after the end of the history, at midnight (start: next-week, the default),
 or from the date start names, which must fall on week_start; for horizon
 (default 7d). timeoff: names the agents' leave and fixed training or
 meetings, activities: the flexible ones (a weekly team meeting) the roster
-search places where they cost the least coverage.` + exitStatusHelp,
+search places where they cost the least coverage. overrides: applies the
+planner's changes to the forecast (as wfm forecast --overrides);
+previous_forecast: scores the forecast published last time against the
+history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
   wfm plan --config plan.yaml --calendars /srv/calendars/
+  wfm plan --config plan.yaml --overrides campaigns.csv
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
@@ -59,6 +64,7 @@ search places where they cost the least coverage.` + exitStatusHelp,
 	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR` (plan file: outputs: calendars)")
+	cmd.Flags().StringVar(&o.Overrides, "overrides", "", "planner's overrides of the forecast `FILE`, instead of the plan file's overrides:")
 	cmd.Flags().Var(durationFlag{&o.Wait, time.Second}, "wait", "how long to wait for another run writing to the same output folder (default: fail at once)")
 	o.search.register(cmd, true)
 	return cmd
@@ -86,11 +92,14 @@ func runPlan(ctx context.Context, s *streams, o *planOptions, flags *pflag.FlagS
 		cfg.Scenarios = append(cfg.Scenarios, sc)
 	}
 	cfg.Outputs.Update = cfg.Outputs.Update || o.Update
-	// Folders given on the command line are the user's, not the plan file's.
+	if o.Overrides != "" {
+		cfg.Overrides = plan.Input{} // nor the plan file's way of reading its own file
+	}
+	// Paths given on the command line are the user's, not the plan file's.
 	for _, d := range []struct {
 		flag string
 		to   *string
-	}{{o.Plots, &cfg.Outputs.Plots}, {o.Calendars, &cfg.Outputs.Calendars}} {
+	}{{o.Plots, &cfg.Outputs.Plots}, {o.Calendars, &cfg.Outputs.Calendars}, {o.Overrides, &cfg.Overrides.Path}} {
 		if d.flag == "" {
 			continue
 		}
@@ -133,6 +142,10 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 		s.notef("%s: %s", src.Name(cfg.History.Path), n)
 	}
 	reportForecasts(s, res.Forecasts)
+	reportOverrides(s, res.Overrides)
+	if res.Published != nil {
+		reportUnmatched(s, src.Name(cfg.PreviousForecast.Path), *res.Published)
+	}
 	for _, w := range res.Roster.Warnings {
 		s.warnf("%s", w)
 	}

@@ -55,6 +55,7 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 	root.AddCommand(
 		newForecastCmd(s),
 		newBacktestCmd(s),
+		newAccuracyCmd(s),
 		newErlangCmd(s),
 		newSimulateCmd(s),
 		newStaffCmd(s),

@@ -44,17 +44,8 @@ func ReadTimeOff(g *table.Grid, agents []schedule.Agent, templates []schedule.Te
 			o.Kind = schedule.Leave
 		}
 		var wholeStart, wholeEnd bool
-		if o.Start, wholeStart, err = dateOrTime(g, i, startCol); err != nil {
+		if o.Start, o.End, wholeStart, wholeEnd, err = readSpan(g, i, startCol, endCol); err != nil {
 			return nil, err
-		}
-		if o.End, wholeEnd, err = dateOrTime(g, i, endCol); err != nil {
-			return nil, err
-		}
-		if wholeEnd {
-			o.End = o.End.AddDate(0, 0, 1) // the end date is included
-		}
-		if !o.End.After(o.Start) {
-			return nil, g.Errorf(i, endCol, "want an end after the start %s, got %q", g.Cell(i, startCol), g.Cell(i, endCol))
 		}
 		if wholeStart != wholeEnd && o.Kind != schedule.Leave {
 			return nil, g.Errorf(i, endCol, "want start and end both dates (whole days) or both date-times, got %q and %q", g.Cell(i, startCol), g.Cell(i, endCol))
@@ -64,6 +55,25 @@ func ReadTimeOff(g *table.Grid, agents []schedule.Agent, templates []schedule.Te
 		}
 	}
 	return offs, nil
+}
+
+// readSpan reads row r's start and end, each a date or a date-time, and
+// whether each was a date. An end date is included: the span ends at the
+// next midnight. An end not after the start is an error.
+func readSpan(g *table.Grid, r, startCol, endCol int) (start, end time.Time, wholeStart, wholeEnd bool, err error) {
+	if start, wholeStart, err = dateOrTime(g, r, startCol); err != nil {
+		return
+	}
+	if end, wholeEnd, err = dateOrTime(g, r, endCol); err != nil {
+		return
+	}
+	if wholeEnd {
+		end = end.AddDate(0, 0, 1)
+	}
+	if !end.After(start) {
+		err = g.Errorf(r, endCol, "want an end after the start %s, got %q", g.Cell(r, startCol), g.Cell(r, endCol))
+	}
+	return
 }
 
 // dateOrTime reads cell (r, c) as a moment, and reports whether it was
