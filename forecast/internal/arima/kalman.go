@@ -1,0 +1,273 @@
+package arima
+
+import "math"
+
+// The exact Gaussian likelihood of a stationary ARMA process by the Kalman
+// filter of its state-space form (Harvey, 1989; Gardner, Harvey and
+// Phillips, 1980), as R's ARIMA_Like, and forecasting with the
+// differencing added to the state as R's makeARIMA does.
+
+// arma is a stationary ARMA model in Harvey's state-space form: r states,
+// state i (from 0) holding phi_{i+1} x_{t-1} + ... + theta_i e_t + ...
+type arma struct {
+	phi, theta []float64 // expanded (seasonal multiplied) polynomials
+	r          int
+}
+
+func newARMA(phi, theta []float64) arma {
+	return arma{phi, theta, max(len(phi), len(theta)+1)}
+}
+
+// ph returns the coefficient of lag k+1 of the autoregression (0 beyond p).
+func (s arma) ph(k int) float64 {
+	if k < len(s.phi) {
+		return s.phi[k]
+	}
+	return 0
+}
+
+// th returns the moving-average coefficient of lag k, th(0) = 1.
+func (s arma) th(k int) float64 {
+	switch {
+	case k == 0:
+		return 1
+	case k <= len(s.theta):
+		return s.theta[k-1]
+	}
+	return 0
+}
+
+// acov returns the autocovariances gamma(0..k) of the process with unit
+// innovation variance and its psi weights psi(0..k), or ok false when the
+// autoregression is not stationary enough to solve for them. Runs in
+// O(p^3 + k*(p+q)).
+func (s arma) acov(k int) (gamma, psi []float64, ok bool) {
+	p, q := len(s.phi), len(s.theta)
+	psi = make([]float64, max(k, q)+1)
+	for j := range psi {
+		v := s.th(j)
+		for i := 1; i <= min(j, p); i++ {
+			v += s.phi[i-1] * psi[j-i]
+		}
+		psi[j] = v
+	}
+	// c[k] = sum_{j>=k} theta_j psi_{j-k}: the covariance of the moving
+	// average part with x_{t-k}.
+	c := func(k int) float64 {
+		v := 0.0
+		for j := k; j <= q; j++ {
+			v += s.th(j) * psi[j-k]
+		}
+		return v
+	}
+	gamma = make([]float64, max(k, p)+1)
+	if p > 0 {
+		// gamma(k) - sum phi_i gamma(|k-i|) = c(k), k = 0..p.
+		a := make([][]float64, p+1)
+		for i := range a {
+			a[i] = make([]float64, p+2)
+			a[i][i] += 1
+			for j := 1; j <= p; j++ {
+				a[i][abs(i-j)] -= s.phi[j-1]
+			}
+			a[i][p+1] = c(i)
+		}
+		sol, solved := solve(a)
+		if !solved {
+			return nil, nil, false
+		}
+		copy(gamma, sol)
+	}
+	for j := range gamma {
+		if j <= p && p > 0 {
+			continue
+		}
+		v := c(j)
+		for i := 1; i <= p; i++ {
+			v += s.phi[i-1] * gamma[j-i]
+		}
+		gamma[j] = v
+	}
+	if !(gamma[0] > 0) || math.IsInf(gamma[0], 0) {
+		return nil, nil, false
+	}
+	return gamma, psi, true
+}
+
+// solve solves the linear system in augmented form by Gaussian elimination
+// with partial pivoting.
+func solve(a [][]float64) ([]float64, bool) {
+	n := len(a)
+	for col := range n {
+		piv := col
+		for i := col + 1; i < n; i++ {
+			if math.Abs(a[i][col]) > math.Abs(a[piv][col]) {
+				piv = i
+			}
+		}
+		if math.Abs(a[piv][col]) < 1e-12 {
+			return nil, false
+		}
+		a[col], a[piv] = a[piv], a[col]
+		for i := col + 1; i < n; i++ {
+			f := a[i][col] / a[col][col]
+			for j := col; j <= n; j++ {
+				a[i][j] -= f * a[col][j]
+			}
+		}
+	}
+	x := make([]float64, n)
+	for i := n - 1; i >= 0; i-- {
+		v := a[i][n]
+		for j := i + 1; j < n; j++ {
+			v -= a[i][j] * x[j]
+		}
+		x[i] = v / a[i][i]
+	}
+	return x, true
+}
+
+func abs(i int) int {
+	if i < 0 {
+		return -i
+	}
+	return i
+}
+
+// initCov returns the stationary covariance of the state (r*r, row major)
+// in units of the innovation variance: with u_i(j) = phi_{i+j+1} and
+// v_i(j) = theta_{i+j}, state i is sum_j u_i(j) x_{t-1-j} + v_i(j) e_{t-j},
+// so P0 = U'GU + U'SV + V'S'U + V'V with G the autocovariances and S the
+// psi weights linking x_{t-1-j} to e_{t-l}. Runs in O(r^3).
+func (s arma) initCov() ([]float64, bool) {
+	r := s.r
+	gamma, psi, ok := s.acov(r)
+	if !ok {
+		return nil, false
+	}
+	U := make([]float64, r*r) // U[j*r+i] = u_i(j)
+	V := make([]float64, r*r)
+	for i := range r {
+		for j := range r {
+			U[j*r+i] = s.ph(i + j)
+			V[j*r+i] = s.th(i + j)
+		}
+	}
+	// GU and SV, r*r each.
+	GU := make([]float64, r*r)
+	SV := make([]float64, r*r)
+	for j := range r {
+		for i := range r {
+			var g, sv float64
+			for l := range r {
+				g += gamma[abs(j-l)] * U[l*r+i]
+				if l-1-j >= 0 {
+					sv += psi[l-1-j] * V[l*r+i]
+				}
+			}
+			GU[j*r+i], SV[j*r+i] = g, sv
+		}
+	}
+	P := make([]float64, r*r)
+	for i := range r {
+		for k := i; k < r; k++ {
+			var v float64
+			for j := range r {
+				v += U[j*r+i]*GU[j*r+k] + U[j*r+i]*SV[j*r+k] + SV[j*r+i]*U[j*r+k] + V[j*r+i]*V[j*r+k]
+			}
+			P[i*r+k], P[k*r+i] = v, v
+		}
+	}
+	return P, true
+}
+
+// filter runs the Kalman filter over w and returns the sum of squared
+// standardised innovations, the sum of the log prediction variances, the
+// final filtered state and its covariance. Runs in O(n*r^2).
+func (s arma) filter(w []float64) (ssq, sumlog float64, a, P []float64, ok bool) {
+	r := s.r
+	P, ok = s.initCov()
+	if !ok {
+		return 0, 0, nil, nil, false
+	}
+	a = make([]float64, r)
+	anew := make([]float64, r)
+	M := make([]float64, r*r)
+	Rv := make([]float64, r)
+	for i := range Rv {
+		Rv[i] = s.th(i)
+	}
+	steady := false
+	for t, y := range w {
+		if t > 0 {
+			for i := range r {
+				v := s.ph(i) * a[0]
+				if i+1 < r {
+					v += a[i+1]
+				}
+				anew[i] = v
+			}
+			a, anew = anew, a
+			if !steady {
+				s.predictCov(P, M, Rv)
+			}
+		}
+		F := P[0]
+		if !(F > 0) {
+			return 0, 0, nil, nil, false
+		}
+		v := y - a[0]
+		ssq += v * v / F
+		sumlog += math.Log(F)
+		for i := range r {
+			a[i] += P[i] * v / F
+		}
+		// Once the prediction variance is that of one innovation the
+		// state is known: the predicted covariance stays R R' from then on
+		// and the filter need not update it.
+		if !steady && t > 0 && math.Abs(F-1) < 1e-12 {
+			steady = true
+		}
+		if !steady || t == len(w)-1 {
+			update(P, M, r)
+		}
+	}
+	return ssq, sumlog, a, P, true
+}
+
+// update replaces P by P - P[:,0] P[0,:] / P[0,0], the covariance after
+// observing the first state, using M as scratch.
+func update(P, M []float64, r int) {
+	F := P[0]
+	for i := range r {
+		for j := range r {
+			M[i*r+j] = P[i*r] * P[j] / F
+		}
+	}
+	for k := range P {
+		P[k] -= M[k]
+	}
+}
+
+// predictCov replaces P by T P T' + R R', using M as scratch.
+func (s arma) predictCov(P, M, Rv []float64) {
+	r := s.r
+	for i := range r {
+		for j := range r {
+			v := s.ph(i) * P[j]
+			if i+1 < r {
+				v += P[(i+1)*r+j]
+			}
+			M[i*r+j] = v
+		}
+	}
+	for i := range r {
+		for j := range r {
+			v := s.ph(j) * M[i*r]
+			if j+1 < r {
+				v += M[i*r+j+1]
+			}
+			P[i*r+j] = v + Rv[i]*Rv[j]
+		}
+	}
+}
