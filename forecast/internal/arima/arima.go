@@ -65,13 +65,14 @@ type Model struct {
 	// coefficients and the variance, with n - d - D*M observations.
 	LogLik, AIC, AICc, BIC float64
 
-	y      []float64 // the series
-	phi    []float64 // expanded autoregression
-	theta  []float64 // expanded moving average
-	nobs   int       // observations after differencing
-	nu     int       // residuals of the conditional sum of squares
-	sumsq  float64   // sum of squared residuals
-	a, P   []float64 // final state and covariance (see space)
+	y     []float64 // the series
+	phi   []float64 // expanded autoregression
+	theta []float64 // expanded moving average
+	nobs  int       // observations after differencing
+	nu    int       // residuals of the conditional sum of squares
+	sumsq float64   // sum of squared residuals
+	ssq   float64   // the same without the diffuse first ones (stats::arima's)
+	a, P  []float64 // final state and covariance (see space)
 }
 
 // Coef returns the coefficients in R's order: ar, ma, sar, sma, then the

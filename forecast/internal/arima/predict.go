@@ -78,9 +78,10 @@ func (sp space) predict(a, P, next, TP []float64) {
 
 // run filters u (the series less its regression) through the model as
 // R's ARIMA_Like does for the final residuals, the differencing states
-// starting diffuse, and returns the sum of squared residuals and the
-// final filtered state and covariance. Runs in O(n*k^3).
-func (sp space) run(u []float64) (sumsq float64, a, P []float64) {
+// starting diffuse, and returns the sum of squared residuals, that sum
+// without the diffuse first ones, and the final filtered state and
+// covariance. Runs in O(n*k^3).
+func (sp space) run(u []float64) (sumsq, ssq float64, a, P []float64) {
 	k := sp.k
 	a, P = make([]float64, k), make([]float64, k*k)
 	if P0, ok := sp.s.initCov(); ok {
@@ -113,6 +114,9 @@ func (sp space) run(u []float64) (sumsq float64, a, P []float64) {
 			continue
 		}
 		sumsq += v * v / F
+		if F < 1e4 {
+			ssq += v * v / F
+		}
 		for i := range k {
 			a[i] += PZ[i] * v / F
 			for l := range k {
@@ -120,7 +124,7 @@ func (sp space) run(u []float64) (sumsq float64, a, P []float64) {
 			}
 		}
 	}
-	return sumsq, a, P
+	return sumsq, ssq, a, P
 }
 
 // Forecast returns the point forecasts of the next h values and the
@@ -166,12 +170,12 @@ func (f *Model) reg(t int) float64 {
 	return f.Intercept * float64(t+1)
 }
 
-// finish runs the final filter: the residuals' sum of squares, as R
-// reports it, and the state the forecasts start from.
+// finish runs the final filter: the residuals' sums of squares, as R
+// reports them, and the state the forecasts start from.
 func (f *Model) finish() {
 	u := make([]float64, len(f.y))
 	for t, v := range f.y {
 		u[t] = v - f.reg(t)
 	}
-	f.sumsq, f.a, f.P = f.space().run(u)
+	f.sumsq, f.ssq, f.a, f.P = f.space().run(u)
 }
