@@ -44,7 +44,9 @@ func variance(x []float64) float64 {
 // Runs in the time of the search: a few dozen fits of O(n) each.
 func mstlARIMA(h *hist, horizon int) []float64 {
 	season, adj := stlDecompose(h, horizon)
-	f, err := arima.Auto(adj, 1, arimaOptions)
+	opt := arimaOptions
+	opt.Truncate = arimaSearchWeeks * h.week()
+	f, err := arima.Auto(adj, 1, opt)
 	if err != nil {
 		return mstlAR(h, horizon)
 	}
@@ -54,6 +56,11 @@ func mstlARIMA(h *hist, horizon int) []float64 {
 	}
 	return season
 }
+
+// arimaSearchWeeks bounds the weeks of the adjusted series mstlARIMA's
+// order search scores models on: the dynamics of the level are short, and
+// the search on all of MSTL's twelve weeks would cost several times more.
+const arimaSearchWeeks = 4
 
 // dayARIMA forecasts the daily totals of the complete days by a seasonal
 // ARIMA model of period 7 chosen by auto.arima's search, spread over the

@@ -65,14 +65,16 @@ type Model struct {
 	// coefficients and the variance, with n - d - D*M observations.
 	LogLik, AIC, AICc, BIC float64
 
-	y     []float64 // the series
-	phi   []float64 // expanded autoregression
-	theta []float64 // expanded moving average
-	nobs  int       // observations after differencing
-	nu    int       // residuals of the conditional sum of squares
-	sumsq float64   // sum of squared residuals
-	ssq   float64   // the same without the diffuse first ones (stats::arima's)
-	a, P  []float64 // final state and covariance (see space)
+	y      []float64 // the series
+	phi    []float64 // expanded autoregression
+	theta  []float64 // expanded moving average
+	nobs   int       // observations after differencing
+	nu     int       // residuals of the conditional sum of squares
+	sumsq  float64   // sum of squared residuals
+	ssq    float64   // the same without the diffuse first ones (stats::arima's)
+	cssSSQ float64   // conditional sum of squares of a CSS fit
+	np     int       // estimated coefficients
+	a, P   []float64 // final state and covariance (see space)
 }
 
 // Coef returns the coefficients in R's order: ar, ma, sar, sma, then the
@@ -93,6 +95,11 @@ type problem struct {
 	w, xw []float64 // differenced series and regressor (xw nil without constant)
 	x     []float64 // the regressor, undifferenced
 	ncond int       // lags the conditional sum of squares needs
+	// Scratch of css and cssGrad.
+	u, e, dg []float64
+	arFull   []float64
+	maFull   []float64
+	ar, ma   []term
 }
 
 // delta returns the coefficients of the differencing as a lag polynomial
@@ -175,38 +182,68 @@ func transform(o Order, par []float64) []float64 {
 	return out
 }
 
-// residual returns w minus the regression on the constant.
+// residual returns w minus the regression on the constant, in a buffer
+// reused between calls.
 func (pr *problem) residual(par []float64) []float64 {
 	if pr.xw == nil {
 		return pr.w
 	}
 	b := par[pr.o.nCoef()]
-	u := make([]float64, len(pr.w))
-	for i, v := range pr.w {
-		u[i] = v - b*pr.xw[i]
+	if pr.u == nil {
+		pr.u = make([]float64, len(pr.w))
 	}
-	return u
+	for i, v := range pr.w {
+		pr.u[i] = v - b*pr.xw[i]
+	}
+	return pr.u
 }
 
-// css returns the conditional sum of squares of the coefficients par, the
-// number of residuals and the residuals, as R's ARIMA_CSS: residuals from
-// ncond on, earlier innovations taken as zero.
+// term is a non-zero coefficient of a lag polynomial.
+type term struct {
+	lag int
+	c   float64
+}
+
+// terms returns the non-zero coefficients of c (c[i] at lag i+1): the
+// expanded seasonal polynomials are mostly zeros.
+func terms(c []float64, buf []term) []term {
+	buf = buf[:0]
+	for i, v := range c {
+		if v != 0 {
+			buf = append(buf, term{i + 1, v})
+		}
+	}
+	return buf
+}
+
+// css returns the conditional sum of squares of the coefficients par and
+// the number of residuals, filling resid, as R's ARIMA_CSS: residuals from
+// the p-th on, earlier innovations taken as zero. Runs in O(n*(p+q)) for
+// the non-zero coefficients.
 func (pr *problem) css(par []float64, resid []float64) (float64, int) {
 	phi, theta := expand(pr.o, pr.m, par)
 	u := pr.residual(par)
 	p, q := len(phi), len(theta)
+	pr.arFull, pr.maFull = phi, theta
+	pr.ar = terms(phi, pr.ar)
+	pr.ma = terms(theta, pr.ma)
 	var ssq float64
-	for t := range u {
-		if t < p {
-			resid[t] = 0
-			continue
-		}
+	clear(resid[:min(p, len(u))])
+	for t := p; t < len(u); t++ {
 		v := u[t]
-		for j := range p {
-			v -= phi[j] * u[t-j-1]
+		for _, a := range pr.ar {
+			v -= a.c * u[t-a.lag]
 		}
-		for j := range min(t-p, q) {
-			v -= theta[j] * resid[t-j-1]
+		if t-p >= q {
+			for _, b := range pr.ma {
+				v -= b.c * resid[t-b.lag]
+			}
+		} else {
+			for _, b := range pr.ma {
+				if b.lag <= t-p {
+					v -= b.c * resid[t-b.lag]
+				}
+			}
 		}
 		resid[t] = v
 		ssq += v * v
@@ -244,6 +281,17 @@ type FitOptions struct {
 // cannot be evaluated. Cost: O(n*r^2) per likelihood evaluation for
 // r = max(p+m*P, q+m*Q+1), times a few hundred evaluations.
 func Fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
+	f, err := fit(y, m, o, opt)
+	if err != nil {
+		return nil, err
+	}
+	f.finish()
+	return f, nil
+}
+
+// fit is Fit but for the final filter, which the order search runs on
+// the chosen model only.
+func fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fitErr("value %d is %g", i, v)
@@ -312,7 +360,7 @@ func Fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
 		ssq, nu := pr.css(par, resid)
 		return 0.5 * math.Log(ssq/float64(nu))
 	}
-	par, _, conv, err := minimize(cssObj, init, scale)
+	par, _, conv, err := minimize(cssObj, pr.cssGrad, init, scale)
 	if err != nil {
 		return nil, fitErr("conditional sum of squares: %v", err)
 	}
@@ -325,10 +373,8 @@ func Fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
 		s2 := ssq / float64(nu)
 		n := float64(len(pr.w))
 		f.LogLik = -0.5 * (n*math.Log(s2) + n + n*math.Log(2*math.Pi))
-		f.nu = nu
+		f.nu, f.cssSSQ = nu, ssq
 		f.setCoef(par)
-		f.finish()
-		f.sumsq = ssq // R's residuals of a CSS fit are the conditional ones
 		return f, f.criteria(np)
 	}
 	if !arStationary(par[:o.P]) || !arStationary(par[o.P+o.Q:o.P+o.Q+o.SP]) {
@@ -346,7 +392,7 @@ func Fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
 		v, _ := pr.like(transform(o, raw))
 		return v
 	}
-	raw, _, _, err = minimize(mlObj, raw, scale)
+	raw, _, _, err = minimize(mlObj, nil, raw, scale)
 	if err != nil {
 		return nil, fitErr("likelihood: %v", err)
 	}
@@ -360,7 +406,6 @@ func Fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
 	n := float64(len(pr.w))
 	f.LogLik = -0.5 * (2*n*obj + n + n*math.Log(2*math.Pi))
 	f.setCoef(par)
-	f.finish()
 	return f, f.criteria(np)
 }
 
@@ -376,9 +421,10 @@ func (f *Model) setCoef(par []float64) {
 	f.phi, f.theta = expand(o, f.M, par)
 }
 
-// criteria sets AIC, AICc, BIC and Sigma2 as forecast's Arima does, for np
+// criteria sets AIC, AICc and BIC as forecast's Arima does, for np
 // estimated coefficients (the variance counts one more).
 func (f *Model) criteria(np int) error {
+	f.np = np
 	k := float64(np + 1)
 	n := float64(f.nobs)
 	f.AIC = -2*f.LogLik + 2*k
@@ -387,8 +433,7 @@ func (f *Model) criteria(np int) error {
 	if n-k-1 > 0 {
 		f.AICc = f.AIC + 2*k*(k+1)/(n-k-1)
 	}
-	f.Sigma2 = f.sumsq / (n - k + 1)
-	if math.IsNaN(f.LogLik) || math.IsInf(f.LogLik, 0) || !(f.Sigma2 >= 0) {
+	if math.IsNaN(f.LogLik) || math.IsInf(f.LogLik, 0) {
 		return fitErr("likelihood not finite at the estimates")
 	}
 	return nil

@@ -15,6 +15,10 @@ type AutoOptions struct {
 	// Approximate is whether the order search uses conditional sums of
 	// squares: R's default, on for more than 150 values or m > 12.
 	Approximate func(n, m int) bool
+	// Truncate, when positive and the search approximates, limits it to
+	// the last Truncate values, as auto.arima's truncate; the chosen model
+	// is fitted to the whole series.
+	Truncate int
 }
 
 // defaultApproximate is auto.arima's default.
@@ -99,14 +103,18 @@ func Auto(y []float64, m int, opt AutoOptions) (*Model, error) {
 	}
 	approximate := approx(n, m)
 	offset := 0.0
+	ys := y
 	if approximate {
+		if opt.Truncate > 0 && n > opt.Truncate {
+			ys = y[n-opt.Truncate:]
+		}
 		// stats::arima's default mean, and its variance estimate.
-		if f, err := Fit(y, m, Order{P: 1, D: d, SD: D}, FitOptions{Constant: d+D == 0}); err == nil {
-			offset = -2*f.LogLik - float64(n)*math.Log(f.ssq/float64(f.nobs))
+		if f, err := Fit(ys, m, Order{P: 1, D: d, SD: D}, FitOptions{Constant: d+D == 0}); err == nil {
+			offset = -2*f.LogLik - float64(len(ys))*math.Log(f.ssq/float64(f.nobs))
 		}
 	}
 	allowConst := d+D <= 1
-	s := search{y: y, m: m, d: d, D: D, approximate: approximate, offset: offset}
+	s := search{y: ys, m: m, d: d, D: D, approximate: approximate, offset: offset}
 	best := s.stepwise(mp, mq, msp, msq, allowConst)
 	if approximate {
 		// Refit the candidates by exact likelihood, best first, until one
@@ -122,7 +130,7 @@ func Auto(y []float64, m int, opt AutoOptions) (*Model, error) {
 			}
 			return 0
 		})
-		s.approximate = false
+		s.approximate, s.y = false, y
 		for _, c := range order {
 			if f, ic := s.fit(c.o, c.constant); !math.IsInf(ic, 1) {
 				best = f
@@ -133,6 +141,7 @@ func Auto(y []float64, m int, opt AutoOptions) (*Model, error) {
 	if best == nil {
 		return nil, fitErr("no model could be fitted")
 	}
+	best.finish()
 	return best, nil
 }
 
@@ -153,7 +162,7 @@ func (s *search) fit(o Order, constant bool) (*Model, float64) {
 	if s.approximate {
 		method = CSS
 	}
-	f, err := Fit(s.y, s.m, o, FitOptions{Constant: constant, Method: method})
+	f, err := fit(s.y, s.m, o, FitOptions{Constant: constant, Method: method})
 	if err != nil {
 		return nil, math.Inf(1)
 	}
@@ -165,7 +174,7 @@ func (s *search) fit(o Order, constant bool) (*Model, float64) {
 			k++
 		}
 		n := float64(f.nobs)
-		aic := s.offset + n*math.Log(f.sumsq/float64(f.nu)) + 2*k
+		aic := s.offset + n*math.Log(f.cssSSQ/float64(f.nu)) + 2*k
 		ic = aic + 2*k*(k+1)/(n-k-1)
 		if n-k-1 <= 0 {
 			ic = math.Inf(1)
@@ -367,6 +376,6 @@ func exact(y []float64, m, d, D int, c float64) *Model {
 	}
 	f.setCoef(par)
 	f.finish()
-	f.sumsq, f.Sigma2 = 0, 0
+	f.Sigma2 = 0
 	return f
 }

@@ -16,12 +16,13 @@ const (
 	reltol  = 1.49011611938476562e-8 // sqrt(machine epsilon), optim's default
 )
 
-var errNonFinite = errors.New("non-finite objective in the numerical gradient")
+var errNonFinite = errors.New("non-finite gradient")
 
 // minimize minimises f from x0, working in x/scale, and returns the
-// minimiser, its value and whether it converged within maxIter. It fails
-// when f is not finite at x0 or near a point of the search.
-func minimize(f func([]float64) float64, x0, scale []float64) ([]float64, float64, bool, error) {
+// minimiser, its value and whether it converged within maxIter. The
+// gradient is df when not nil (it fills g at x), else central differences.
+// It fails when f is not finite at x0 or near a point of the search.
+func minimize(f func([]float64) float64, df func(x, g []float64), x0, scale []float64) ([]float64, float64, bool, error) {
 	n := len(x0)
 	b := make([]float64, n) // scaled parameters
 	for i := range b {
@@ -50,6 +51,19 @@ func minimize(f func([]float64) float64, x0, scale []float64) ([]float64, float6
 	}
 	g := make([]float64, n)
 	grad := func() error {
+		if df != nil {
+			for i := range b {
+				x[i] = b[i] * scale[i]
+			}
+			df(x, g)
+			for i := range g {
+				g[i] *= scale[i]
+				if math.IsNaN(g[i]) || math.IsInf(g[i], 0) {
+					return errNonFinite
+				}
+			}
+			return nil
+		}
 		for i := range b {
 			bi := b[i]
 			b[i] = bi + ndeps

@@ -170,12 +170,16 @@ func (f *Model) reg(t int) float64 {
 	return f.Intercept * float64(t+1)
 }
 
-// finish runs the final filter: the residuals' sums of squares, as R
-// reports them, and the state the forecasts start from.
+// finish runs the final filter: the residuals' sums of squares and the
+// variance as R reports them, and the state the forecasts start from.
 func (f *Model) finish() {
 	u := make([]float64, len(f.y))
 	for t, v := range f.y {
 		u[t] = v - f.reg(t)
 	}
 	f.sumsq, f.ssq, f.a, f.P = f.space().run(u)
+	if f.Method == CSS {
+		f.sumsq = f.cssSSQ // R's residuals of a CSS fit are the conditional ones
+	}
+	f.Sigma2 = max(0, f.sumsq/float64(f.nobs-f.np))
 }
