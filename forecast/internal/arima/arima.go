@@ -257,7 +257,7 @@ func (pr *problem) css(par []float64, resid []float64) (float64, int) {
 func (pr *problem) like(par []float64) (obj, ssq float64) {
 	phi, theta := expand(pr.o, pr.m, par)
 	u := pr.residual(par)
-	ssq, sumlog, _, _, ok := newARMA(phi, theta).filter(u)
+	ssq, sumlog, ok := newARMA(phi, theta).filter(u)
 	if !ok || !(ssq > 0) {
 		return math.Inf(1), 0
 	}

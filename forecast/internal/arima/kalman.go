@@ -182,39 +182,37 @@ func (s arma) initCov() ([]float64, bool) {
 }
 
 // filter runs the Kalman filter over w and returns the sum of squared
-// standardised innovations, the sum of the log prediction variances, the
-// final filtered state and its covariance. Runs in O(n*r^2).
-func (s arma) filter(w []float64) (ssq, sumlog float64, a, P []float64, ok bool) {
+// standardised innovations and the sum of the log prediction variances,
+// ok false when the autoregression is not stationary. Runs in O(n*r^2)
+// until the filter reaches its steady state, O(n*r) after.
+func (s arma) filter(w []float64) (ssq, sumlog float64, ok bool) {
 	r := s.r
-	P, ok = s.initCov()
+	P, ok := s.initCov()
 	if !ok {
-		return 0, 0, nil, nil, false
+		return 0, 0, false
 	}
-	a = make([]float64, r)
-	anew := make([]float64, r)
+	a := make([]float64, r+1) // a[r] stays 0: T shifts it in
+	ph := make([]float64, r)
+	copy(ph, s.phi)
 	M := make([]float64, r*r)
 	Rv := make([]float64, r)
 	for i := range Rv {
 		Rv[i] = s.th(i)
 	}
-	steady := false
+	predict := func() {
+		a0 := a[0]
+		for i := range r {
+			a[i] = ph[i]*a0 + a[i+1]
+		}
+	}
 	for t, y := range w {
 		if t > 0 {
-			for i := range r {
-				v := s.ph(i) * a[0]
-				if i+1 < r {
-					v += a[i+1]
-				}
-				anew[i] = v
-			}
-			a, anew = anew, a
-			if !steady {
-				s.predictCov(P, M, Rv)
-			}
+			predict()
+			s.predictCov(P, M, Rv)
 		}
 		F := P[0]
 		if !(F > 0) {
-			return 0, 0, nil, nil, false
+			return 0, 0, false
 		}
 		v := y - a[0]
 		ssq += v * v / F
@@ -222,17 +220,23 @@ func (s arma) filter(w []float64) (ssq, sumlog float64, a, P []float64, ok bool)
 		for i := range r {
 			a[i] += P[i] * v / F
 		}
-		// Once the prediction variance is that of one innovation the
-		// state is known: the predicted covariance stays R R' from then on
-		// and the filter need not update it.
-		if !steady && t > 0 && math.Abs(F-1) < 1e-12 {
-			steady = true
+		if t > 0 && math.Abs(F-1) < 1e-12 {
+			// The prediction variance is that of one innovation: the
+			// state is known, the predicted covariance stays R R' and the
+			// gain its first column.
+			for _, y := range w[t+1:] {
+				predict()
+				v := y - a[0]
+				ssq += v * v
+				for i := range r {
+					a[i] += P[i] * v
+				}
+			}
+			break
 		}
-		if !steady || t == len(w)-1 {
-			update(P, M, r)
-		}
+		update(P, M, r)
 	}
-	return ssq, sumlog, a, P, true
+	return ssq, sumlog, true
 }
 
 // update replaces P by P - P[:,0] P[0,:] / P[0,0], the covariance after
