@@ -53,9 +53,9 @@ func pool() []spec {
 
 // Models returns the names Options.Model accepts, "auto" first:
 //
-//   - auto: the average of the models below (but the naive and the ETS
-//     ones) that scored within 50% of the best in rolling-origin backtests on the
-//     history, per lead-time band (next day, later days);
+//   - auto: the average of the models below (but the naive, ETS and
+//     ARIMA ones) that scored within 50% of the best in rolling-origin
+//     backtests on the history, per lead-time band (next day, later days);
 //   - snaive: the same interval last week;
 //   - snaive-day: the same interval on the last day open at that time;
 //   - mean: the same-interval mean of the last k weeks, k by backtest;

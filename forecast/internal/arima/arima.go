@@ -91,10 +91,7 @@ func (f *Model) Coef() []float64 {
 type problem struct {
 	o     Order
 	m     int
-	y     []float64
 	w, xw []float64 // differenced series and regressor (xw nil without constant)
-	x     []float64 // the regressor, undifferenced
-	ncond int       // lags the conditional sum of squares needs
 	// Scratch of css and cssGrad.
 	u, e, dg []float64
 	arFull   []float64
@@ -304,7 +301,7 @@ func fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
 		m = 1
 		o.SP, o.SD, o.SQ = 0, 0, 0
 	}
-	pr := &problem{o: o, m: m, y: y}
+	pr := &problem{o: o, m: m}
 	nd := o.D + m*o.SD
 	if nd >= len(y) {
 		return nil, fitErr("%d values, %d lost to differencing", len(y), nd)
@@ -312,24 +309,23 @@ func fit(y []float64, m int, o Order, opt FitOptions) (*Model, error) {
 	pr.w = difference(y, o, m)
 	constant := opt.Constant && o.D+o.SD <= 1
 	if constant {
-		pr.x = make([]float64, len(y))
-		for i := range pr.x {
+		x := make([]float64, len(y))
+		for i := range x {
 			if o.D+o.SD == 0 {
-				pr.x[i] = 1
+				x[i] = 1
 			} else {
-				pr.x[i] = float64(i + 1)
+				x[i] = float64(i + 1)
 			}
 		}
-		pr.xw = difference(pr.x, o, m)
+		pr.xw = difference(x, o, m)
 	}
 	k := o.nCoef()
 	np := k
 	if constant {
 		np++
 	}
-	pr.ncond = o.P + m*o.SP
-	if len(pr.w)-pr.ncond <= np {
-		return nil, fitErr("%d values after differencing, too few for %d coefficients and %d lags", len(pr.w), np, pr.ncond)
+	if ncond := o.P + m*o.SP; len(pr.w)-ncond <= np {
+		return nil, fitErr("%d values after differencing, too few for %d coefficients and %d lags", len(pr.w), np, ncond)
 	}
 	init := make([]float64, np)
 	scale := make([]float64, np)

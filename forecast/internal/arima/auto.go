@@ -12,17 +12,11 @@ type AutoOptions struct {
 	// decomposition, which decides seasonal differencing (over 0.64).
 	// Nil: no seasonal differencing.
 	Strength func(x []float64, m int) float64
-	// Approximate is whether the order search uses conditional sums of
-	// squares: R's default, on for more than 150 values or m > 12.
-	Approximate func(n, m int) bool
 	// Truncate, when positive and the search approximates, limits it to
 	// the last Truncate values, as auto.arima's truncate; the chosen model
 	// is fitted to the whole series.
 	Truncate int
 }
-
-// defaultApproximate is auto.arima's default.
-func defaultApproximate(n, m int) bool { return n > 150 || m > 12 }
 
 // Limits of the search, auto.arima's defaults.
 const (
@@ -97,11 +91,9 @@ func Auto(y []float64, m int, opt AutoOptions) (*Model, error) {
 			mq = min(mq, m-1)
 		}
 	}
-	approx := defaultApproximate
-	if opt.Approximate != nil {
-		approx = opt.Approximate
-	}
-	approximate := approx(n, m)
+	// Long series are searched by conditional sums of squares, as
+	// auto.arima's default approximation.
+	approximate := n > 150 || m > 12
 	offset := 0.0
 	ys := y
 	if approximate {
@@ -169,10 +161,7 @@ func (s *search) fit(o Order, constant bool) (*Model, float64) {
 	ic := f.AICc
 	if method == CSS {
 		// R scores CSS fits with the offset from an exact AR(1) fit.
-		k := float64(o.nCoef() + 1)
-		if f.Constant {
-			k++
-		}
+		k := float64(f.np + 1)
 		n := float64(f.nobs)
 		aic := s.offset + n*math.Log(f.cssSSQ/float64(f.nu)) + 2*k
 		ic = aic + 2*k*(k+1)/(n-k-1)
@@ -363,7 +352,8 @@ func kpss(x []float64) float64 {
 }
 
 // exact returns the model of a series whose differences are the constant
-// c: (0,d,0)(0,D,0) with the mean or drift R fixes, zero variance.
+// c: (0,d,0)(0,D,0) with the mean or drift R fixes, zero variance; its
+// likelihood and criteria are left zero.
 func exact(y []float64, m, d, D int, c float64) *Model {
 	o := Order{D: d, SD: D}
 	f := &Model{Order: o, M: m, Method: CSSML, y: y, nobs: len(y) - d - m*D}

@@ -21,7 +21,7 @@ func TestCSSGradient(t *testing.T) {
 		{Order{Q: 1, SP: 2, SD: 1, SQ: 1}, []float64{0.3, 0.2, -0.1, -0.4, 0.1}},
 	} {
 		const m = 7
-		pr := &problem{o: tt.o, m: m, y: y, w: difference(y, tt.o, m)}
+		pr := &problem{o: tt.o, m: m, w: difference(y, tt.o, m)}
 		if len(tt.par) > tt.o.nCoef() {
 			x := make([]float64, len(y))
 			for i := range x {
