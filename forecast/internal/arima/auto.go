@@ -26,6 +26,7 @@ const (
 	kpss5        = 0.463 // KPSS level-stationarity critical value at 5%
 	seasStrength = 0.64  // seasonal strength over which D = 1
 	maxModels    = 94
+	maxRefits    = 5 // exact refits of the approximate search's best
 )
 
 // candidate is a model of the search and its information criterion.
@@ -41,7 +42,8 @@ type candidate struct {
 // Hyndman-Khandakar stepwise search over p, q <= 5 and P, Q <= 2 (fewer on
 // short series) by AICc, with a mean when d + D = 0 and a drift when it is
 // 1 as candidates; on long series the search scores models by conditional
-// sums of squares and the best are refitted by exact likelihood. A series
+// sums of squares and the best (up to five) are refitted by exact
+// likelihood until one passes. A series
 // whose differences are constant gets the exact model R gives it (zero
 // variance). It returns an error wrapping ErrFit when y is empty or not
 // finite, or no model could be fitted. Cost: a few dozen fits (see Fit).
@@ -122,8 +124,15 @@ func Auto(y []float64, m int, opt AutoOptions) (*Model, error) {
 			}
 			return 0
 		})
+		// Unlike auto.arima, which tries every candidate, at most
+		// maxRefits: when the best fail (a seasonal moving average at its
+		// unit root after over-differencing, typically) the others mostly
+		// fail alike, each after a long climb to the boundary.
 		s.approximate, s.y = false, y
-		for _, c := range order {
+		for k, c := range order {
+			if k == maxRefits || math.IsInf(c.ic, 1) {
+				break
+			}
 			if f, ic := s.fit(c.o, c.constant); !math.IsInf(ic, 1) {
 				best = f
 				break

@@ -194,7 +194,7 @@ func (s arma) filter(w []float64) (ssq, sumlog float64, ok bool) {
 	a := make([]float64, r+1) // a[r] stays 0: T shifts it in
 	ph := make([]float64, r)
 	copy(ph, s.phi)
-	M := make([]float64, r*r)
+	p0 := make([]float64, r+1)
 	Rv := make([]float64, r)
 	for i := range Rv {
 		Rv[i] = s.th(i)
@@ -208,7 +208,7 @@ func (s arma) filter(w []float64) (ssq, sumlog float64, ok bool) {
 	for t, y := range w {
 		if t > 0 {
 			predict()
-			s.predictCov(P, M, Rv)
+			predictCov(P, p0, ph, Rv, r)
 		}
 		F := P[0]
 		if !(F > 0) {
@@ -234,44 +234,47 @@ func (s arma) filter(w []float64) (ssq, sumlog float64, ok bool) {
 			}
 			break
 		}
-		update(P, M, r)
+		update(P, p0, r)
 	}
 	return ssq, sumlog, true
 }
 
 // update replaces P by P - P[:,0] P[0,:] / P[0,0], the covariance after
-// observing the first state, using M as scratch.
-func update(P, M []float64, r int) {
-	F := P[0]
+// observing the first state, using p0 as scratch.
+func update(P, p0 []float64, r int) {
+	copy(p0, P[:r])
+	F := p0[0]
 	for i := range r {
-		for j := range r {
-			M[i*r+j] = P[i*r] * P[j] / F
+		c := p0[i] / F
+		row := P[i*r : (i+1)*r]
+		for j, v := range p0[:r] {
+			row[j] -= c * v
 		}
-	}
-	for k := range P {
-		P[k] -= M[k]
 	}
 }
 
-// predictCov replaces P by T P T' + R R', using M as scratch.
-func (s arma) predictCov(P, M, Rv []float64) {
-	r := s.r
+// predictCov replaces P by T P T' + R R' for Harvey's T (first column phi,
+// ones above the diagonal): entry (i, j) is phi_i phi_j P00 + phi_i P0,j+1
+// + phi_j P0,i+1 + P_i+1,j+1 + R_i R_j, computed in place in increasing
+// order, which reads entries below and to the right only, and row 0 from
+// the copy p0 (length r+1, p0[r] = 0). ph is phi padded to r.
+func predictCov(P, p0, ph, Rv []float64, r int) {
+	copy(p0, P[:r])
+	p0[r] = 0
+	p00 := p0[0]
 	for i := range r {
-		for j := range r {
-			v := s.ph(i) * P[j]
-			if i+1 < r {
-				v += P[(i+1)*r+j]
-			}
-			M[i*r+j] = v
+		phi, ri, pi := ph[i], Rv[i], p0[i+1]
+		row := P[i*r : (i+1)*r]
+		var below []float64
+		if i+1 < r {
+			below = P[(i+1)*r : (i+2)*r]
 		}
-	}
-	for i := range r {
 		for j := range r {
-			v := s.ph(j) * M[i*r]
-			if j+1 < r {
-				v += M[i*r+j+1]
+			v := phi*(ph[j]*p00+p0[j+1]) + ph[j]*pi + ri*Rv[j]
+			if j+1 < r && below != nil {
+				v += below[j+1]
 			}
-			P[i*r+j] = v + Rv[i]*Rv[j]
+			row[j] = v
 		}
 	}
 }

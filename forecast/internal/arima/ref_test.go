@@ -100,17 +100,16 @@ func loadReferences(tb testing.TB) []reference {
 	return out
 }
 
-func close(got, want, rel, abs float64) bool {
+func near(got, want, rel, abs float64) bool {
 	return math.Abs(got-want) <= abs+rel*math.Abs(want)
 }
 
 // TestFitAgainstR fits R's chosen order to each reference series and
-// compares coefficients (within 0.02 absolute or 1% relative: the
+// compares coefficients (within 0.01 absolute or 1% relative: the
 // likelihood is flat near its optimum and two optimisers stop at
-// slightly different points), log-likelihood and AICc (within 0.05, a
-// thousandth of a unit of likelihood per parameter would be noise), sigma2
-// (1%) and the 12-step forecast and 80% interval (0.5% of the series'
-// scale).
+// slightly different points), log-likelihood (0.01) and AICc (0.02),
+// sigma2 (0.5%) and the 12-step forecast and 80% interval (0.1% of the
+// series' largest value).
 func TestFitAgainstR(t *testing.T) {
 	for _, r := range loadReferences(t) {
 		t.Run(r.name, func(t *testing.T) {
@@ -123,17 +122,17 @@ func TestFitAgainstR(t *testing.T) {
 				t.Fatalf("%d coefficients %v, R has %d %v", len(coef), coef, len(r.coef), r.names)
 			}
 			for i, c := range coef {
-				if !close(c, r.coef[i], 0.01, 0.02) {
+				if !near(c, r.coef[i], 0.01, 0.01) {
 					t.Errorf("%s = %.5f, R %.5f", r.names[i], c, r.coef[i])
 				}
 			}
-			if !close(f.LogLik, r.loglik, 0, 0.05) {
+			if !near(f.LogLik, r.loglik, 0, 0.01) {
 				t.Errorf("loglik %.4f, R %.4f", f.LogLik, r.loglik)
 			}
-			if !close(f.AICc, r.aicc, 0, 0.1) {
+			if !near(f.AICc, r.aicc, 0, 0.02) {
 				t.Errorf("AICc %.4f, R %.4f", f.AICc, r.aicc)
 			}
-			if !close(f.Sigma2, r.sigma2, 0.01, 0) {
+			if !near(f.Sigma2, r.sigma2, 0.005, 0) {
 				t.Errorf("sigma2 %.6g, R %.6g", f.Sigma2, r.sigma2)
 			}
 			mean, lo, hi := f.Forecast(12, 80)
@@ -146,7 +145,7 @@ func TestFitAgainstR(t *testing.T) {
 					what      string
 					got, want float64
 				}{{"mean", mean[j], r.mean[j]}, {"lo80", lo[j], r.lo[j]}, {"hi80", hi[j], r.hi[j]}} {
-					if !close(c.got, c.want, 0, 0.005*scale) {
+					if !near(c.got, c.want, 0, 0.001*scale) {
 						t.Errorf("step %d %s %.4f, R %.4f", j+1, c.what, c.got, c.want)
 					}
 				}
