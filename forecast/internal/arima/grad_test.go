@@ -54,3 +54,42 @@ func TestCSSGradient(t *testing.T) {
 		}
 	}
 }
+
+// TestInitCov checks the stationary state covariance against the limit of
+// P = T P T' + R R' iterated from zero, for ARMA models with seasonal
+// parts.
+func TestInitCov(t *testing.T) {
+	for _, tt := range []struct {
+		o   Order
+		par []float64
+	}{
+		{Order{P: 1}, []float64{0.6}},
+		{Order{Q: 2}, []float64{0.4, -0.3}},
+		{Order{P: 2, Q: 1}, []float64{0.5, -0.3, 0.4}},
+		{Order{P: 1, Q: 1, SP: 1, SQ: 1}, []float64{0.3, 0.2, 0.4, -0.5}},
+	} {
+		phi, theta := expand(tt.o, 4, tt.par)
+		s := newARMA(phi, theta)
+		got, ok := s.initCov()
+		if !ok {
+			t.Fatalf("%v: no covariance", tt.o)
+		}
+		r := s.r
+		P := make([]float64, r*r)
+		p0 := make([]float64, r+1)
+		ph := make([]float64, r)
+		copy(ph, phi)
+		Rv := make([]float64, r)
+		for i := range Rv {
+			Rv[i] = s.th(i)
+		}
+		for range 2000 {
+			predictCov(P, p0, ph, Rv, r)
+		}
+		for k := range P {
+			if math.Abs(P[k]-got[k]) > 1e-9 {
+				t.Errorf("%v: P[%d][%d] = %.10f, iteration gives %.10f", tt.o, k/r, k%r, got[k], P[k])
+			}
+		}
+	}
+}

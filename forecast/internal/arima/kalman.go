@@ -135,48 +135,37 @@ func abs(i int) int {
 }
 
 // initCov returns the stationary covariance of the state (r*r, row major)
-// in units of the innovation variance: with u_i(j) = phi_{i+j+1} and
-// v_i(j) = theta_{i+j}, state i is sum_j u_i(j) x_{t-1-j} + v_i(j) e_{t-j},
-// so P0 = U'GU + U'SV + V'S'U + V'V with G the autocovariances and S the
-// psi weights linking x_{t-1-j} to e_{t-l}. Runs in O(r^3).
+// in units of the innovation variance. Its first row is the covariance of
+// x_t with each state: state j is sum_l phi_{j+l+1} x_{t-1-l} + theta_{j+l}
+// e_{t-l}, so P[0][j] = sum_l phi_{j+l+1} gamma(l+1) + theta_{j+l} psi(l).
+// The other entries follow from P = T P T' + R R' read entrywise, P[i][j] =
+// phi_i phi_j P00 + phi_i P0,j+1 + phi_j P0,i+1 + P[i+1][j+1] + R_i R_j,
+// from the bottom right up. Runs in O(r^2) after the autocovariances.
 func (s arma) initCov() ([]float64, bool) {
 	r := s.r
 	gamma, psi, ok := s.acov(r)
 	if !ok {
 		return nil, false
 	}
-	U := make([]float64, r*r) // U[j*r+i] = u_i(j)
-	V := make([]float64, r*r)
-	for i := range r {
-		for j := range r {
-			U[j*r+i] = s.ph(i + j)
-			V[j*r+i] = s.th(i + j)
-		}
-	}
-	// GU and SV, r*r each.
-	GU := make([]float64, r*r)
-	SV := make([]float64, r*r)
+	p0 := make([]float64, r+1)
 	for j := range r {
-		for i := range r {
-			var g, sv float64
-			for l := range r {
-				g += gamma[abs(j-l)] * U[l*r+i]
-				if l-1-j >= 0 {
-					sv += psi[l-1-j] * V[l*r+i]
-				}
-			}
-			GU[j*r+i], SV[j*r+i] = g, sv
+		var v float64
+		for l := 0; j+l < r; l++ {
+			v += s.ph(j+l)*gamma[l+1] + s.th(j+l)*psi[l]
 		}
+		p0[j] = v
 	}
 	P := make([]float64, r*r)
-	for i := range r {
-		for k := i; k < r; k++ {
-			var v float64
-			for j := range r {
-				v += U[j*r+i]*GU[j*r+k] + U[j*r+i]*SV[j*r+k] + SV[j*r+i]*U[j*r+k] + V[j*r+i]*V[j*r+k]
+	copy(P, p0[:r])
+	for i := r - 1; i >= 1; i-- {
+		for j := r - 1; j >= 1; j-- {
+			v := s.ph(i)*(s.ph(j)*p0[0]+p0[j+1]) + s.ph(j)*p0[i+1] + s.th(i)*s.th(j)
+			if i+1 < r && j+1 < r {
+				v += P[(i+1)*r+j+1]
 			}
-			P[i*r+k], P[k*r+i] = v, v
+			P[i*r+j] = v
 		}
+		P[i*r] = p0[i]
 	}
 	return P, true
 }
