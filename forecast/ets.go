@@ -7,7 +7,7 @@ import "github.com/wfm-dev/wfm/forecast/internal/ets"
 
 // onTrial are models offered by name but left out of auto's pool until
 // their backtests earn them a place.
-var onTrial = []string{"mstl-ets", "day-ets"}
+var onTrial = []string{"mstl-ets", "day-ets", "mstl-arima", "day-arima"}
 
 // etsWeeks bounds the weeks of history the ETS models see, as for the
 // other level models.

@@ -33,6 +33,8 @@ var models = []spec{
 	{"mstl-ses", 14, mstlSES},
 	{"mstl-ets", 14, mstlETS},
 	{"mstl-ar", 14, mstlAR},
+	{"mstl-arima", 14, mstlARIMA},
+	{"day-arima", 14, dayARIMA},
 	{"dshw", 14, dshw},
 	{"dhr", 14, dhr},
 }
@@ -51,9 +53,9 @@ func pool() []spec {
 
 // Models returns the names Options.Model accepts, "auto" first:
 //
-//   - auto: the average of the models below (but the naive and the ETS
-//     ones) that scored within 50% of the best in rolling-origin backtests on the
-//     history, per lead-time band (next day, later days);
+//   - auto: the average of the models below (but the naive, ETS and
+//     ARIMA ones) that scored within 50% of the best in rolling-origin
+//     backtests on the history, per lead-time band (next day, later days);
 //   - snaive: the same interval last week;
 //   - snaive-day: the same interval on the last day open at that time;
 //   - mean: the same-interval mean of the last k weeks, k by backtest;
@@ -75,13 +77,18 @@ func pool() []spec {
 //     weekly) with the same two level models;
 //   - mstl-ets: MSTL with the non-seasonal ETS model of least AICc on the
 //     seasonally adjusted series at open slots;
+//   - mstl-arima: MSTL with a non-seasonal ARIMA model of the adjusted
+//     series, its orders chosen as R's auto.arima does (stepwise by AICc,
+//     differences by KPSS tests) and fitted by exact maximum likelihood;
+//   - day-arima: daily totals by a seasonal ARIMA model of period 7
+//     chosen the same way, spread as day-profile does;
 //   - dshw: double-seasonal Holt-Winters (additive, so zeros are fine);
 //   - dhr: dynamic harmonic regression, Fourier terms of the day and week
 //     plus weekday effects, with autoregressive errors.
 //
 // The weekly models need a week of history, two for the autoregressive
-// ones, the ETS ones, mstl-ses, dshw and dhr. The former names profile-ets,
-// profile-arima and mstl-arima are rejected with the new name.
+// ones, the ETS and ARIMA ones, mstl-ses, dshw and dhr. The former names
+// profile-ets and profile-arima are rejected with the new name.
 func Models() []string {
 	names := []string{"auto"}
 	for _, m := range models {

@@ -142,7 +142,6 @@ func checkHorizon(n int) error {
 var renamed = map[string]string{
 	"profile-ets":   "profile-ses",
 	"profile-arima": "profile-ar",
-	"mstl-arima":    "mstl-ar",
 }
 
 // CheckModel returns an *OptionError unless name is empty (auto) or one of

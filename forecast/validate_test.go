@@ -159,7 +159,6 @@ func TestOptionsValidate(t *testing.T) {
 func TestFormerModelNames(t *testing.T) {
 	for old, now := range map[string]string{
 		"profile-ets": "profile-ses", "profile-arima": "profile-ar",
-		"mstl-arima": "mstl-ar",
 	} {
 		t.Run(old, func(t *testing.T) {
 			if !slices.Contains(Models(), now) || slices.Contains(Models(), old) {

@@ -89,7 +89,7 @@ func TestEnumFlagHelp(t *testing.T) {
 	want := []string{
 		"forecast --encoding {utf-8|utf8|gbk|gb18030|gb2312}",
 		"forecast --format {table|csv|json}",
-		"forecast --model {auto|snaive|snaive-day|mean|day-profile|day-profile-ar|day-ets|profile-ses|profile-ar|mstl-ses|mstl-ets|mstl-ar|dshw|dhr} (default \"auto\")",
+		"forecast --model {auto|snaive|snaive-day|mean|day-profile|day-profile-ar|day-ets|profile-ses|profile-ar|mstl-ses|mstl-ets|mstl-ar|mstl-arima|day-arima|dshw|dhr} (default \"auto\")",
 		"forecast --out-encoding {utf-8|gbk|gb18030} (default \"utf-8\")",
 		"forecast --log-format {text|json}",
 		"staff --encoding {utf-8|utf8|gbk|gb18030|gb2312}",
