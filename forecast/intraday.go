@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wfm-dev/wfm/internal/dur"
+	"github.com/wfm-dev/wfm/internal/workers"
 )
 
 // Intraday re-forecasting: by late morning the day's actuals tell whether
@@ -224,4 +225,64 @@ func Reforecast(f Forecast, actual Series, now time.Time, g Gain) (Forecast, Upd
 		}
 	}
 	return out, u, nil
+}
+
+// LearnDays is how many past days LearnGain learns from.
+const LearnDays = 10
+
+// LearnGain learns the gain of s from its last LearnDays days with
+// contacts before the day of before: it forecasts each of them a day
+// ahead with model, from the history before its midnight, as the forecast
+// being updated was, and fits the gain to those forecasts and the days'
+// actuals (FitGain). It reports how many days it learned from; with none
+// (a history too short for model, or without contacts) it returns
+// DefaultGain. It returns an error wrapping ErrData when the model is
+// unknown or a value of s invalid. Cost: LearnDays forecasts with model,
+// run in parallel, about 4 s with "auto" on a year of 30-minute data.
+func LearnGain(s Series, before time.Time, model string) (Gain, int, error) {
+	if err := CheckModel(model); err != nil {
+		return Gain{}, 0, err
+	}
+	if err := s.Validate(); err != nil {
+		return Gain{}, 0, err
+	}
+	per := int(24 * time.Hour / s.Interval)
+	y, m, d := before.Date()
+	midnight := time.Date(y, m, d, 0, 0, 0, 0, before.Location())
+	// Day starts, latest first: the first intervals at or after each
+	// midnight, back to a week of history before the earliest.
+	var starts []int
+	end := min(len(s.Contacts), int((midnight.Sub(s.Start)+s.Interval-1)/s.Interval))
+	for i := end - per; i >= 7*per && len(starts) < LearnDays; i -= per {
+		total := 0.0
+		for _, v := range s.Contacts[i : i+per] {
+			if v > 0 {
+				total += v
+			}
+		}
+		if total > 0 {
+			starts = append(starts, i)
+		}
+	}
+	days := make([]Day, len(starts))
+	ok := make([]bool, len(starts))
+	workers.Each(len(starts), func(k int) {
+		i := starts[k]
+		h := s
+		h.Contacts, h.AHT = s.Contacts[:i], nil
+		f, err := Predict(h, Options{Horizon: per, Model: model})
+		if err == nil {
+			days[k], ok[k] = Day{Forecast: f.Contacts, Actual: s.Contacts[i : i+per]}, true
+		}
+	})
+	var learned []Day
+	for k, d := range days {
+		if ok[k] {
+			learned = append(learned, d)
+		}
+	}
+	if len(learned) == 0 {
+		return DefaultGain, 0, nil
+	}
+	return FitGain(learned, s.Interval), len(learned), nil
 }

@@ -176,3 +176,27 @@ func TestFitGain(t *testing.T) {
 		t.Errorf("days on forecast but for Poisson noise: gain %+v, want Level at most 2%%", noise)
 	}
 }
+
+func TestLearnGain(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	level := map[[2]int]float64{}
+	s := synth(8, func(week int, wd time.Weekday, slot int) float64 {
+		k := [2]int{week, int(wd)}
+		if _, ok := level[k]; !ok {
+			level[k] = 1 + 0.2*r.NormFloat64()
+		}
+		return poisson(r, 200*shape(slot)*level[k])
+	})
+	after := s.Time(len(s.Contacts)).Add(24 * time.Hour)
+	g, n, err := LearnGain(s, after, "day-profile")
+	if err != nil || n != LearnDays || g.Persistence < 0.9 || g.Level < 0.1 {
+		t.Errorf("days 20%% off all day: gain %+v from %d days, %v; want persistence at least 0.9 and Level at least 0.1 from %d days", g, n, err, LearnDays)
+	}
+	if g, n, err := LearnGain(s, s.Start.Add(48*time.Hour), "day-profile"); err != nil || n != 0 || g != DefaultGain {
+		t.Errorf("two days of history: gain %+v from %d days, %v; want the default from none", g, n, err)
+	}
+	var oe *OptionError
+	if _, _, err := LearnGain(s, after, "prophet"); !errors.As(err, &oe) {
+		t.Errorf("unknown model: got %v, want an OptionError", err)
+	}
+}
