@@ -44,16 +44,22 @@ type Day struct{ Forecast, Actual []float64 }
 
 // filter is the state of the update within one day.
 type filter struct {
-	g        Gain
 	phi, q   float64 // persistence per interval, variance added per interval
 	d, p     float64 // departure and its variance after the last interval
 	noiseVar float64
+	pow      []float64 // pow[h] = phi^(h+1)
 }
 
-func newFilter(g Gain, interval time.Duration) *filter {
+// newFilter starts the filter of g before the first interval of a day of
+// intervals of the given length, to forecast up to n intervals ahead.
+func newFilter(g Gain, interval time.Duration, n int) *filter {
 	phi := math.Pow(g.Persistence, interval.Hours())
 	v := g.Level * g.Level
-	return &filter{g: g, phi: phi, q: v * (1 - phi*phi), p: v, noiseVar: g.Noise * g.Noise}
+	k := &filter{phi: phi, q: v * (1 - phi*phi), p: v, noiseVar: g.Noise * g.Noise, pow: make([]float64, n)}
+	for h, x := 0, phi; h < n; h, x = h+1, x*phi {
+		k.pow[h] = x
+	}
+	return k
 }
 
 // step moves the filter over one interval forecast f with actual a (NaN:
@@ -70,9 +76,9 @@ func (k *filter) step(f, a float64) {
 }
 
 // factor returns the multiplier of the forecast h intervals after the last
-// one seen, never negative.
+// one seen, never negative; h is less than newFilter's n.
 func (k *filter) factor(h int) float64 {
-	return math.Max(0, 1+k.d*math.Pow(k.phi, float64(h+1)))
+	return math.Max(0, 1+k.d*k.pow[h])
 }
 
 // gainGrid are the values FitGain tries: the persistence, then Level and
@@ -135,7 +141,7 @@ func restError(d Day, g Gain, interval time.Duration) float64 {
 			total += f
 		}
 	}
-	k := newFilter(g, interval)
+	k := newFilter(g, interval, len(d.Forecast))
 	e, seen := 0.0, 0.0
 	for u := range d.Forecast {
 		if seen > 0 && seen < total {
@@ -189,7 +195,7 @@ func Reforecast(f Forecast, actual Series, now time.Time, g Gain) (Forecast, Upd
 	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	next := midnight.AddDate(0, 0, 1)
 	from := int(now.Sub(f.Start) / f.Interval)
-	k := newFilter(g, f.Interval)
+	k := newFilter(g, f.Interval, len(f.Contacts)-from)
 	var u Update
 	for i, v := range f.Contacts[:from] {
 		t := f.Time(i)
