@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/internal/dur"
 	"github.com/wfm-dev/wfm/io/outfile"
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
@@ -88,6 +89,11 @@ func runIntraday(ctx context.Context, s *streams, o *intradayOptions) error {
 	interval := fs[0].Interval
 	actuals, err := src.History(plan.Input{Path: o.Actuals}, interval)
 	if err != nil {
+		// Refuse coarser actuals in this command's terms rather than
+		// those of --interval.
+		if own, ownErr := src.History(plan.Input{Path: o.Actuals}, 0); ownErr == nil && own.Interval > interval {
+			return table.Errorf(o.Actuals, 0, "interval_start", "%s intervals: want the forecast's, %s, or finer", dur.Text(own.Interval), dur.Text(interval))
+		}
 		return err
 	}
 	for _, n := range actuals.Notes() {
@@ -105,8 +111,8 @@ func runIntraday(ctx context.Context, s *streams, o *intradayOptions) error {
 	done := s.busy("re-forecasting")
 	updated, ups, err := plan.Intraday(ctx, fs, actuals, history, now)
 	done()
-	if oe := (*forecast.OptionError)(nil); errors.As(err, &oe) {
-		return usagef("--%v", err)
+	if oe := (*forecast.OptionError)(nil); errors.As(err, &oe) && oe.Field == "now" {
+		return usagef("--%v", oe)
 	}
 	if err != nil {
 		return err

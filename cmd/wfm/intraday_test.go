@@ -100,6 +100,8 @@ func TestIntradayRejects(t *testing.T) {
 	write := tempWriter(t, dir)
 	stranger := write("stranger.csv", "interval_start,channel,region,contacts\n2026-03-23T08:00,email,west,4\n")
 	negative := write("negative.csv", "interval_start,channel,region,contacts\n2026-03-23T08:00,chat,east,-4\n")
+	shifted := write("shifted.csv", "interval_start,channel,region,contacts\n2026-03-23T08:30,chat,east,4\n2026-03-23T09:30,chat,east,4\n")
+	daily := write("daily.csv", "interval_start,channel,region,contacts\n2026-03-21,chat,east,4\n2026-03-22,chat,east,4\n")
 	badForecast := write("bad-forecast.csv", "interval_start,channel,region,contacts,contacts_p10\n2026-03-23T00:00,chat,east,4,x\n")
 	now := "2026-03-23T12:00"
 	for _, c := range []struct {
@@ -114,14 +116,16 @@ func TestIntradayRejects(t *testing.T) {
 		{"actuals missing", []string{"--forecast", fc, "--now", now}, "--actuals is required"},
 		{"series not in the forecast", []string{"--forecast", fc, "--actuals", stranger, "--now", now}, stranger + ": channel email, region west is not in the forecast, which has chat/east, phone/east, phone/south"},
 		{"negative actuals", []string{"--forecast", fc, "--actuals", negative, "--now", now}, negative + ": row 2, column contacts"},
+		{"actuals off the forecast's grid", []string{"--forecast", fc, "--actuals", shifted, "--now", now}, shifted + ": actuals of chat/east: 1h intervals from 2026-03-23T08:30, not on the forecast's 1h grid"},
+		{"actuals coarser than the forecast", []string{"--forecast", fc, "--actuals", daily, "--now", now}, daily + ": column interval_start: 1d intervals: want the forecast's, 1h, or finer"},
 		{"bad forecast cell", []string{"--forecast", badForecast, "--actuals", actuals, "--now", now}, badForecast + ": row 2, column contacts_p10"},
-		{"no forecast file", []string{"--forecast", filepath.Join(dir, "none.csv"), "--actuals", actuals, "--now", now}, "none.csv: cannot open"},
+		{"no forecast file", []string{"--forecast", filepath.Join(dir, "none.csv"), "--actuals", actuals, "--now", now}, filepath.Join(dir, "none.csv") + ": cannot open"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-"))
 			stdout, stderr, code := wfm(t, append([]string{"intraday", "-o", out}, c.args...)...)
-			if code != exitInput || !strings.Contains(stderr, c.want) || stdout != "" {
-				t.Errorf("exit %d, stderr %q; want exit %d and a message containing %q", code, stderr, exitInput, c.want)
+			if code != exitInput || !strings.HasPrefix(stderr, "wfm: "+c.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+				t.Errorf("exit %d, stderr %q; want exit %d and one line starting %q", code, stderr, exitInput, "wfm: "+c.want)
 			}
 			if _, err := os.Stat(filepath.Join(out, "forecast.csv")); err == nil {
 				t.Error("forecast.csv was written despite the error")
