@@ -35,7 +35,8 @@ type Gain struct{ Persistence, Level, Noise float64 }
 
 // DefaultGain is the gain used without history to learn from: the values
 // FitGain finds on the bank call-centre data (30-minute intervals, the
-// auto model's day-ahead forecasts of its last 30 weekdays), rounded.
+// auto model's day-ahead forecasts of its last 30 weekdays), rounded. Its
+// Noise is that of a 30-minute interval.
 var DefaultGain = Gain{Persistence: 0.8, Level: 0.057, Noise: 0.02}
 
 // Day is one past day's forecast, issued the day before, and its actuals,
@@ -168,9 +169,10 @@ type Update struct {
 // Reforecast returns f from now on, its intervals on now's day updated
 // with the day's actuals before now by the filter of gain g (see Gain),
 // interval h from now multiplied by 1 + d * phi^(h+1): the point forecast
-// and both quantiles alike. Intervals of later days keep f's values: a
-// forecast issued with today's actuals in its history carries the day's
-// departure forward better than a fading factor would. actual holds the
+// and both quantiles alike. Intervals of later days keep f's values: on
+// the bank data departures fade within hours (persistence 0.8 an hour,
+// about a tenth left after a night), so forecasting again with today in
+// the history is the way to carry the day forward. actual holds the
 // day's actuals on f's grid; those at or after now, before now's midnight
 // or before f, and NaN ones, are ignored. With no actual to compare
 // (Update.Forecast 0) the forecast is unchanged.
