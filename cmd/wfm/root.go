@@ -62,6 +62,7 @@ it in one go and 'wfm demo' runs it on built-in example data.` + exitStatusHelp,
 		newScheduleCmd(s),
 		newPlanCmd(s),
 		newDemoCmd(s),
+		newIntradayCmd(s),
 		newVersionCmd(s),
 	)
 	// Help opens with the one-line summary, then the details.

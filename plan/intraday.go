@@ -1,0 +1,112 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
+	"github.com/wfm-dev/wfm/io/table"
+)
+
+// IntradayUpdate is how one series was re-forecast.
+type IntradayUpdate struct {
+	Channel, Region string
+	forecast.Update
+	Gain        forecast.Gain
+	LearnedDays int // past days the gain was learned from; 0: forecast.DefaultGain
+}
+
+// Remark says in a line what the update did, for the user.
+func (u IntradayUpdate) Remark() string {
+	name := u.Channel + "/" + u.Region
+	if u.Forecast == 0 {
+		return name + ": no actuals before --now today; forecast unchanged"
+	}
+	gain := "the default gain"
+	if u.LearnedDays > 0 {
+		gain = fmt.Sprintf("the gain learned on %d past days", u.LearnedDays)
+	}
+	fading := ""
+	if u.Gain.Persistence < 1 && u.Factor != 1 {
+		fading = ", fading toward 1"
+	}
+	return fmt.Sprintf("%s: %.0f contacts today against %.0f forecast (%+.1f%%); the rest of today scaled by %.3f at --now%s (%s: persistence %.2f an hour, level %.1f%%, noise %.1f%%)",
+		name, u.Actual, u.Forecast, 100*(u.Actual/u.Forecast-1), u.Factor, fading, gain, u.Gain.Persistence, 100*u.Gain.Level, 100*u.Gain.Noise)
+}
+
+// Intraday re-forecasts every series of fs from now on with today's
+// actuals (see forecast.Reforecast), the gain of each series learned from
+// its history in history when history is not nil and has the series
+// (forecast.LearnGain, with the series' model when it names one, else
+// auto), forecast.DefaultGain otherwise. Series are matched by channel
+// and region ignoring case. Actuals of a series fs lacks are a
+// *table.Error on actuals' file; a now not on a series' grid or outside
+// it a *forecast.OptionError on "now".
+func Intraday(ctx context.Context, fs []forecast.Forecast, actuals, history *records.History, now time.Time) ([]forecast.Forecast, []IntradayUpdate, error) {
+	for _, s := range actuals.Series {
+		if !slices.ContainsFunc(fs, func(f forecast.Forecast) bool { return sameSeries(f, s) }) {
+			names := make([]string, len(fs))
+			for i, f := range fs {
+				names[i] = f.Channel + "/" + f.Region
+			}
+			return nil, nil, table.Errorf(actuals.File, 0, "", "channel %s, region %s is not in the forecast, which has %s",
+				s.Channel, s.Region, strings.Join(names, ", "))
+		}
+	}
+	out := make([]forecast.Forecast, len(fs))
+	ups := make([]IntradayUpdate, len(fs))
+	for i, f := range fs {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		ups[i] = IntradayUpdate{Channel: f.Channel, Region: f.Region, Gain: forecast.DefaultGain}
+		if s, ok := seriesOf(history, f); ok {
+			model := f.Model
+			if forecast.CheckModel(model) != nil {
+				model = "auto" // the name auto gives its average, as ensemble(3)
+			}
+			g, n, err := forecast.LearnGain(s, now, model)
+			if err != nil {
+				return nil, nil, &table.Error{File: history.File, Err: fmt.Errorf("channel %s, region %s: %w", s.Channel, s.Region, err)}
+			}
+			ups[i].Gain, ups[i].LearnedDays = g, n
+		}
+		a, ok := seriesOf(actuals, f)
+		if !ok {
+			a = forecast.Series{Interval: f.Interval}
+		}
+		r, u, err := forecast.Reforecast(f, a, now, ups[i].Gain)
+		if oe := (*forecast.OptionError)(nil); errors.As(err, &oe) && oe.Field == "actuals" {
+			return nil, nil, &table.Error{File: actuals.File, Err: err}
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		out[i], ups[i].Update = r, u
+	}
+	return out, ups, nil
+}
+
+// sameSeries tells whether f forecasts s: the same channel and region,
+// ignoring case.
+func sameSeries(f forecast.Forecast, s forecast.Series) bool {
+	return strings.EqualFold(f.Channel, s.Channel) && strings.EqualFold(f.Region, s.Region)
+}
+
+// seriesOf returns the series of h that f forecasts; false when h is nil
+// or has none.
+func seriesOf(h *records.History, f forecast.Forecast) (forecast.Series, bool) {
+	if h != nil {
+		for _, s := range h.Series {
+			if sameSeries(f, s) {
+				return s, true
+			}
+		}
+	}
+	return forecast.Series{}, false
+}
