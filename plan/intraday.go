@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -80,7 +81,7 @@ func Intraday(ctx context.Context, fs []forecast.Forecast, actuals, history *rec
 		if !ok {
 			a = forecast.Series{Interval: f.Interval}
 		}
-		r, u, err := forecast.Reforecast(f, a, now, ups[i].Gain)
+		r, u, err := forecast.Reforecast(published(f), a, now, ups[i].Gain)
 		if oe := (*forecast.OptionError)(nil); errors.As(err, &oe) && oe.Field == "actuals" {
 			return nil, nil, &table.Error{File: actuals.File, Err: err}
 		}
@@ -90,6 +91,24 @@ func Intraday(ctx context.Context, fs []forecast.Forecast, actuals, history *rec
 		out[i], ups[i].Update = r, u
 	}
 	return out, ups, nil
+}
+
+// published is forecast f, read back from its file, as the update takes
+// it: intervals the file skips forecast nothing, and quantiles it lacks
+// are the point forecast.
+func published(f forecast.Forecast) forecast.Forecast {
+	f.Contacts, f.P10, f.P90 = slices.Clone(f.Contacts), slices.Clone(f.P10), slices.Clone(f.P90)
+	for i, v := range f.Contacts {
+		if math.IsNaN(v) {
+			f.Contacts[i] = 0
+		}
+		for _, q := range [][]float64{f.P10, f.P90} {
+			if math.IsNaN(q[i]) {
+				q[i] = f.Contacts[i]
+			}
+		}
+	}
+	return f
 }
 
 // sameSeries tells whether f forecasts s: the same channel and region,

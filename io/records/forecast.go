@@ -84,18 +84,23 @@ func ReadDemand(g *table.Grid, contactsColumn string) ([]staff.Demand, error) {
 }
 
 // ReadForecasts reads a forecast file as wfm forecast writes it: per
-// series, in the order first seen, the point forecast (contacts) and its
-// quantiles contacts_p10 and contacts_p90 on a regular grid. Intervals a
-// series skips, and quantiles the file does not give, are NaN. A series of
-// one row has no Interval (0).
+// series, in the order first seen, the point forecast (contacts), its
+// quantiles contacts_p10 and contacts_p90 and aht_seconds on a regular
+// grid, and the model of the series' first row. Intervals a series skips,
+// and quantiles the file does not give, are NaN; AHT is nil where the file
+// gives none. A series of one row has no Interval (0).
 func ReadForecasts(g *table.Grid) ([]forecast.Forecast, error) {
 	idx, err := mapColumns(g, forecastColumns, nil)
 	if err != nil {
 		return nil, err
 	}
-	cols := []int{idx[1], idx[5], idx[6]}
+	const ahtCol = 3
+	cols := []int{idx[1], idx[5], idx[6], idx[4]}
 	series, err := readGrid(g, idx[0], idx[2], idx[3], cols, func(r, k int) (float64, error) {
-		if k > 0 && g.Cell(r, cols[k]) == "" {
+		switch {
+		case k == ahtCol:
+			return handleTime(g, r, cols[k])
+		case k > 0 && g.Cell(r, cols[k]) == "":
 			return math.NaN(), nil
 		}
 		return contacts(g, r, cols[k])
@@ -103,10 +108,22 @@ func ReadForecasts(g *table.Grid) ([]forecast.Forecast, error) {
 	if err != nil {
 		return nil, err
 	}
+	model := map[seriesKey]string{}
+	if c := g.Column("model"); c >= 0 {
+		var names seriesNames
+		for r := range g.Rows {
+			if k := names.key(g.Cell(r, idx[2]), g.Cell(r, idx[3])); model[k] == "" {
+				model[k] = g.Cell(r, c)
+			}
+		}
+	}
 	out := make([]forecast.Forecast, len(series))
 	for i, s := range series {
 		out[i] = forecast.Forecast{Channel: s.key.channel, Region: s.key.region, Start: s.start, Interval: s.interval,
-			Contacts: s.values[0], P10: s.values[1], P90: s.values[2]}
+			Contacts: s.values[0], P10: s.values[1], P90: s.values[2], Model: model[s.key]}
+		if slices.ContainsFunc(s.values[ahtCol], func(v float64) bool { return !math.IsNaN(v) }) {
+			out[i].AHT = s.values[ahtCol]
+		}
 	}
 	return out, nil
 }

@@ -22,9 +22,10 @@ func TestReadForecasts(t *testing.T) {
 				"2026-03-02T08:00,chat,east,10,8,12,300,snaive\n2026-03-02T08:30,chat,east,7,6,8,300,snaive\n2026-03-02T09:30,chat,east,11,9,13,300,snaive\n" +
 				"2026-03-02T08:00,Phone,,5,4,6,,snaive\n2026-03-02T08:30,phone,,6,,7,,snaive\n",
 			[]forecast.Forecast{
-				{Channel: "chat", Region: "east", Start: at(8, 0), Interval: 30 * time.Minute,
-					Contacts: []float64{10, 7, nan, 11}, P10: []float64{8, 6, nan, 9}, P90: []float64{12, 8, nan, 13}},
-				{Channel: "Phone", Region: "all", Start: at(8, 0), Interval: 30 * time.Minute,
+				{Channel: "chat", Region: "east", Start: at(8, 0), Interval: 30 * time.Minute, Model: "snaive",
+					Contacts: []float64{10, 7, nan, 11}, P10: []float64{8, 6, nan, 9}, P90: []float64{12, 8, nan, 13},
+					AHT: []float64{300, 300, nan, 300}},
+				{Channel: "Phone", Region: "all", Start: at(8, 0), Interval: 30 * time.Minute, Model: "snaive",
 					Contacts: []float64{5, 6}, P10: []float64{4, nan}, P90: []float64{6, 7}},
 			}},
 		{"no quantiles, one row",
