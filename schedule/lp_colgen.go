@@ -49,16 +49,7 @@ type relaxation struct {
 // seed are tours to start the master with; budget is the number of simplex
 // pivots left to spend, decreased by those spent.
 func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxation {
-	open := 0
-	for _, q := range req {
-		if q > 0 {
-			open++
-		}
-	}
-	agg := 1
-	if open > wholeRows {
-		agg = (open + maxRows - 1) / maxRows
-	}
+	agg := blockLength(req)
 	// A master of blocks coarseFactor times as long reaches its optimum in
 	// a fraction of the pivots: its tours start the fine master, and its
 	// duals the smoothing.
@@ -73,6 +64,22 @@ func (p *problem) relax(s int, req []float64, seed []*tour, budget *int) relaxat
 		}
 	}
 	return p.relaxAt(s, req, fineSeed, budget, agg, coarse)
+}
+
+// blockLength is the number of intervals in each row of the relaxation
+// of req: 1 up to wholeRows open intervals, else as many as keep the rows
+// within maxRows.
+func blockLength(req []float64) int {
+	open := 0
+	for _, q := range req {
+		if q > 0 {
+			open++
+		}
+	}
+	if open <= wholeRows {
+		return 1
+	}
+	return (open + maxRows - 1) / maxRows
 }
 
 // relaxAt is relax with rows of agg intervals, starting from the bound and
