@@ -21,11 +21,9 @@ type bank struct {
 	present []bool
 }
 
-// loadBank reads ../shared/data/bank_calls_5min.csv (relative to the module
-// root) and sums it to 30 minutes, dropping partial half-hours. Slots of the
-// week present in fewer than half the weeks are closed (0); other absent
-// intervals are missing (NaN).
-func loadBank(tb testing.TB) bank {
+// openShared opens ../shared/data/name (relative to the module root), or
+// skips the test when it is absent.
+func openShared(tb testing.TB, name string) *os.File {
 	tb.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -40,10 +38,20 @@ func loadBank(tb testing.TB) bank {
 		}
 		dir = filepath.Dir(dir)
 	}
-	f, err := os.Open(filepath.Join(dir, "..", "shared", "data", "bank_calls_5min.csv"))
+	f, err := os.Open(filepath.Join(dir, "..", "shared", "data", name))
 	if err != nil {
-		tb.Skipf("bank data absent (%v): accuracy checks need ../shared/data/bank_calls_5min.csv", err)
+		tb.Skipf("real data absent (%v): accuracy checks need ../shared/data/%s", err, name)
 	}
+	return f
+}
+
+// loadBank reads ../shared/data/bank_calls_5min.csv (relative to the module
+// root) and sums it to 30 minutes, dropping partial half-hours. Slots of the
+// week present in fewer than half the weeks are closed (0); other absent
+// intervals are missing (NaN).
+func loadBank(tb testing.TB) bank {
+	tb.Helper()
+	f := openShared(tb, "bank_calls_5min.csv")
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
@@ -115,25 +123,36 @@ type bankResult struct {
 	chosen     []string
 }
 
-// runBank runs the protocol for one model: the history is every interval
-// before the origin's midnight, the forecast covers 14 calendar days and is
-// scored on the half-hours present in the data.
+// runBank runs the protocol for one model on the bank series.
 func runBank(tb testing.TB, b bank, model string) bankResult {
+	return runProtocol(tb, b, bankOrigins, nil, 0, model)
+}
+
+// runProtocol runs the protocol for one model: the history is every
+// interval before the origin's midnight (the last keep days of it when keep
+// is positive), the forecast covers 14 calendar days and is scored on the
+// intervals present in the data.
+func runProtocol(tb testing.TB, b bank, origins []string, hol []Holiday, keep int, model string) bankResult {
 	r := bankResult{model: model}
 	var num, den, num1, den1 float64
 	in, cnt := 0, 0
 	var took time.Duration
-	for _, day := range bankOrigins {
+	for _, day := range origins {
 		o, _ := time.Parse("2006-01-02", day)
 		cut := int(o.Sub(b.s.Start) / b.s.Interval)
 		for cut > 0 && !b.present[cut-1] {
 			cut--
 		}
 		end := int(o.AddDate(0, 0, 14).Sub(b.s.Start) / b.s.Interval)
+		from := 0
+		if keep > 0 {
+			from = max(0, int(o.AddDate(0, 0, -keep).Sub(b.s.Start)/b.s.Interval))
+		}
 		s := b.s
-		s.Contacts = s.Contacts[:cut]
+		s.Start = s.Time(from)
+		s.Contacts = s.Contacts[from:cut]
 		t0 := time.Now()
-		f, err := Predict(s, Options{Horizon: end - cut, Model: model})
+		f, err := Predict(s, Options{Horizon: end - cut, Model: model, Holidays: hol})
 		took += time.Since(t0)
 		if err != nil {
 			tb.Fatalf("%s from %s: %v", model, day, err)
@@ -158,7 +177,7 @@ func runBank(tb testing.TB, b bank, model string) bankResult {
 	}
 	r.all, r.first = num/den, num1/den1
 	r.coverage = float64(in) / float64(cnt)
-	r.perSeries = took / time.Duration(len(bankOrigins))
+	r.perSeries = took / time.Duration(len(origins))
 	return r
 }
 
