@@ -16,12 +16,14 @@ import (
 
 // innerOrigins returns the origins of the selection backtests: each of the
 // last seven days, then every other day back to three weeks beyond the
-// horizon (at most eight weeks), each leaving at least three weeks of
-// history. The older origins give the later lead times errors on many
-// distinct days, which the prediction intervals need.
+// horizon or two weeks, whichever is longer (at most eight weeks), each
+// leaving at least three weeks of history. The older origins give the later
+// lead times errors on many distinct days and, even for a short horizon,
+// in five distinct weeks, which the prediction intervals need: errors of
+// the level last for days, so a few weeks hold only a few independent ones.
 func innerOrigins(h *hist, horizon int) []int {
 	e, per := len(h.y), h.per
-	days := min((horizon+per-1)/per+21, 56)
+	days := min(max((horizon+per-1)/per, 14)+21, 56)
 	var o []int
 	for d := 1; d <= days; d++ {
 		if d > 7 && d%2 == 0 {
@@ -300,7 +302,7 @@ func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection, Sco
 		for j := range min(horizon, e-o) {
 			i := o + j
 			if v, ok := combined(k, j); ok && h.scorable(i) {
-				res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+				res = append(res, residual{leadBucket(o, i, h.per), i / h.per, v, h.raw[i]})
 				half = append(half, k%2)
 			}
 		}
@@ -423,7 +425,7 @@ func selfResiduals(h *hist, m spec, horizon int) []residual {
 	for k, o := range origins {
 		for j, v := range fc[0][k] {
 			if i := o + j; h.scorable(i) {
-				res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+				res = append(res, residual{leadBucket(o, i, h.per), i / h.per, v, h.raw[i]})
 			}
 		}
 	}
