@@ -189,7 +189,8 @@ func (r bankResult) String() string {
 // TestBankAccuracy runs the protocol for every model, prints the table
 // (go test -run BankAccuracy -v ./forecast/) and checks the targets of auto:
 // WAPE at most 5.7% over all steps and 4.2% on the first day, 75-85% of
-// actuals inside [P10, P90], and under a second per forecast. For
+// actuals inside [P10, P90] (and in Backtest over the last four or eight
+// weeks, one-week folds), and under a second per forecast. For
 // reference, R's forecast package and Prophet score on this protocol (all
 // steps / first day): mean of the last 4 weeks 6.21% / 5.72%, dynamic
 // harmonic regression 6.43% / 5.35%, MSTL + ARIMA 6.47% / 5.02%, TBATS
@@ -217,6 +218,9 @@ func TestBankAccuracy(t *testing.T) {
 		}
 		if r.coverage < 0.75 || r.coverage > 0.85 {
 			t.Errorf("auto: P10-P90 coverage %.1f%%, want 75-85%%", 100*r.coverage)
+		}
+		for _, folds := range []int{4, 8} {
+			checkBacktestCoverage(t, b.s, folds, nil)
 		}
 		switch {
 		case raceDetector:

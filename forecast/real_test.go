@@ -1,9 +1,11 @@
 package forecast
 
 import (
+	"context"
 	"encoding/csv"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -102,8 +104,9 @@ func thinned(b bank, p float64, seed uint64) bank {
 	return out
 }
 
-// protocolTable runs the protocol for auto and every single model and
-// returns auto's result and the best single model's WAPE over all steps.
+// protocolTable runs the protocol for auto and every single model (auto
+// alone under the race detector), logs the table and returns auto's result
+// and the best single model's WAPE over all steps (+Inf when not run).
 func protocolTable(t *testing.T, b bank, origins []string, hol []Holiday, keep int) (auto bankResult, best float64) {
 	best = math.Inf(1)
 	models := Models()
@@ -122,24 +125,56 @@ func protocolTable(t *testing.T, b bank, origins []string, hol []Holiday, keep i
 	return auto, best
 }
 
-// TestVicElecAccuracy runs the protocol on the electricity demand series,
-// a year and a half before each origin... (thresholds below measured).
+// checkAuto checks auto's WAPE over all steps against the best single
+// model's, at most behind by the share lag, and its intervals' coverage.
+func checkAuto(t *testing.T, auto bankResult, best, lag float64) {
+	t.Helper()
+	if auto.all > best*(1+lag) {
+		t.Errorf("auto: WAPE %.2f%%, more than %.0f%% above the best single model's %.2f%%", 100*auto.all, 100*lag, 100*best)
+	}
+	if auto.coverage < 0.75 || auto.coverage > 0.85 {
+		t.Errorf("auto: P10-P90 coverage %.1f%%, want 75-85%%", 100*auto.coverage)
+	}
+}
+
+// checkBacktestCoverage checks the coverage of auto's intervals in a
+// Backtest of folds one-week folds.
+func checkBacktestCoverage(t *testing.T, s Series, folds int, hol []Holiday) {
+	t.Helper()
+	sc, err := Backtest(context.Background(), s, BacktestOptions{Horizon: 7 * int(24*time.Hour/s.Interval), Folds: folds, Models: []string{"auto"}, Holidays: hol})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(sc, func(s Score) bool { return s.Model == "auto" })
+	t.Logf("auto over %d one-week folds: WAPE %.2f%%, P10-P90 coverage %.1f%%", folds, 100*sc[i].WAPE, 100*sc[i].Coverage)
+	if c := sc[i].Coverage; c < 0.75 || c > 0.85 {
+		t.Errorf("auto over %d one-week folds: P10-P90 coverage %.1f%%, want 75-85%%", folds, 100*c)
+	}
+}
+
+// TestVicElecAccuracy runs the protocol on the electricity demand series:
+// auto within 5% of the best single model (measured: 4.29% against
+// mstl-ar's 4.13%; before the day-ahead selection by paired errors, 4.31%),
+// its intervals covering 75-85%.
 func TestVicElecAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("accuracy protocol skipped in -short mode")
 	}
 	b, hol := loadVicElec(t)
 	auto, best := protocolTable(t, b, vicOrigins, hol, vicKeep)
-	t.Logf("auto %.2f%%, best single %.2f%%", 100*auto.all, 100*best)
+	checkAuto(t, auto, best, 0.05)
 }
 
 // TestThinnedBankAccuracy runs the protocol on the bank series thinned to
-// a twentieth of its calls.
+// a twentieth of its calls, about 15 a half-hour: auto within 1% of the
+// best single model (measured: 11.74% against day-profile's 11.69%), its
+// intervals covering 75-85% there and over four one-week folds.
 func TestThinnedBankAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("accuracy protocol skipped in -short mode")
 	}
 	b := thinned(loadBank(t), 0.05, 1)
 	auto, best := protocolTable(t, b, bankOrigins, nil, 0)
-	t.Logf("auto %.2f%%, best single %.2f%%", 100*auto.all, 100*best)
+	checkAuto(t, auto, best, 0.01)
+	checkBacktestCoverage(t, b.s, 4, nil)
 }
