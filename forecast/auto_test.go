@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -51,4 +52,42 @@ func scaled(v []float64, f float64) []float64 {
 		out[i] = x * f
 	}
 	return out
+}
+
+func TestFitBandWidensLevelErrorsOfFewWindows(t *testing.T) {
+	// The same errors, spread over 70 days or over 7: from a week's worth
+	// of one-week windows the level error is estimated from a single
+	// independent error and widened as a t with one degree of freedom.
+	r := rand.New(rand.NewPCG(3, 4))
+	var many, few []residual
+	for i := range 700 {
+		f := 1000.0
+		a := f * (1 + 0.1*r.NormFloat64())
+		many = append(many, residual{bucket: 2, day: i / 10, f: f, a: a})
+		few = append(few, residual{bucket: 2, day: i / 100, f: f, a: a})
+	}
+	bm, bf := fitBand(many, 7), fitBand(few, 7)
+	if bm.phi != bf.phi || bm.q90 != bf.q90 {
+		t.Fatalf("the days changed the fit: %+v, %+v", bm, bf)
+	}
+	// t quantiles at 0.9 over the normal's: 10 and 1 degrees of freedom.
+	for _, c := range []struct {
+		b    band
+		want float64
+	}{{bm, 1.3722 / 1.2816}, {bf, 3.0777 / 1.2816}} {
+		if math.Abs(c.b.widen-c.want) > 1e-3 {
+			t.Errorf("widen %v, want %v", c.b.widen, c.want)
+		}
+	}
+	_, hiMany := bm.bounds(1000)
+	_, hiFew := bf.bounds(1000)
+	if !(hiFew > hiMany && hiMany > 1000) {
+		t.Errorf("P90 %v from 70 days, %v from 7: want wider from fewer", hiMany, hiFew)
+	}
+	// Poisson noise alone is not widened: with phi 0 the bounds are those
+	// of the standardised quantiles.
+	b := band{phi: 0, q10: -1.28, q90: 1.28, widen: 3}
+	if lo, hi := b.bounds(100); math.Abs(hi-100-1.28*math.Sqrt(100.25)) > 1e-9 || math.Abs(100-lo-1.28*math.Sqrt(100.25)) > 1e-9 {
+		t.Errorf("Poisson-only bounds [%v, %v] widened", lo, hi)
+	}
 }

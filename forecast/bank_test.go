@@ -220,7 +220,7 @@ func TestBankAccuracy(t *testing.T) {
 			t.Errorf("auto: P10-P90 coverage %.1f%%, want 75-85%%", 100*r.coverage)
 		}
 		for _, folds := range []int{4, 8} {
-			checkBacktestCoverage(t, b.s, folds, nil)
+			checkBacktestCoverage(t, b.s, folds)
 		}
 		switch {
 		case raceDetector:
