@@ -1,25 +1,29 @@
 package forecast
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // Automatic selection: every model of the pool forecasts from rolling
 // origins on the last weeks of the history, one day apart, and is scored by
 // WAPE separately on the next day (the day-ahead band) and on later days. In
-// each band the forecast is the plain average of the models that scored
-// within pruneTol of the best there.
+// each band the forecast is the plain average of the models pickBand keeps.
 
 // innerOrigins returns the origins of the selection backtests: each of the
 // last seven days, then every other day back to three weeks beyond the
-// horizon (at most eight weeks), each leaving at least three weeks of
-// history. The older origins give the later lead times errors on many
-// distinct days, which the prediction intervals need.
+// horizon or two weeks, whichever is longer (at most eight weeks), each
+// leaving at least three weeks of history. The older origins give the later
+// lead times errors on many distinct days and, even for a short horizon,
+// in five distinct weeks, which the prediction intervals need: errors of
+// the level last for days, so a few weeks hold only a few independent ones.
 func innerOrigins(h *hist, horizon int) []int {
 	e, per := len(h.y), h.per
-	days := min((horizon+per-1)/per+21, 56)
+	days := min(max((horizon+per-1)/per, 14)+21, 56)
 	var o []int
 	for d := 1; d <= days; d++ {
 		if d > 7 && d%2 == 0 {
@@ -104,48 +108,115 @@ func average(fc [][][]float64, pick []int, k, j int) (float64, bool) {
 	return s / float64(len(pick)), true
 }
 
-// pruneTol is how much worse than the best a model may score in a band
-// and still be averaged in: combinations of several good models beat the
-// single best one out of sample, so selection only drops the clearly worse.
+// bandLosses returns, per candidate and origin, the absolute error of its
+// forecasts in band b (0: day ahead, 1: later), nil for a candidate missing
+// at some origin, and per origin the sum of the actuals there.
+func bandLosses(h *hist, fc [][][]float64, origins []int, horizon, b int) (loss [][]float64, den []float64) {
+	loss = make([][]float64, len(fc))
+	for c := range fc {
+		loss[c] = make([]float64, len(origins))
+	}
+	den = make([]float64, len(origins))
+	for k, o := range origins {
+		end := dayAheadEnd(o, h.per)
+		for j := range min(horizon, len(h.y)-o) {
+			i := o + j
+			if (i < end) != (b == 0) || !h.scorable(i) {
+				continue
+			}
+			den[k] += h.y[i]
+			for c := range fc {
+				if f := fc[c][k]; f == nil {
+					loss[c] = nil
+				} else if loss[c] != nil {
+					loss[c][k] += math.Abs(h.y[i] - f[j])
+				}
+			}
+		}
+	}
+	return loss, den
+}
+
+// pruneTol is how much worse than the best a model may score on later
+// days and still be averaged in. Errors beyond the next day come from
+// overlapping windows of the same few weeks: a model that wins them has
+// mostly suited those weeks, and the ranking carries over poorly to the
+// weeks ahead (on the real series, the later-day winner of the backtests
+// was often among the worst after the origin). So on later days the
+// selection only drops the clearly worse and averages the rest, which
+// combinations of several good models do well out of sample.
 const pruneTol = 0.5
 
-// choose returns, per band, the candidates to average: those whose WAPE is
-// within pruneTol of the best, in order of WAPE; nil when none could be
-// scored. It also returns every candidate's WAPE per band.
-func choose(h *hist, fc [][][]float64, origins []int) ([2][]int, [2][]float64) {
+// tieSE is how many standard errors of the paired per-origin differences
+// a model may score above the best on the next day and still be averaged
+// in. Day-ahead errors are on a distinct day per origin, so their
+// differences give a fair measure of how far the backtest can tell two
+// models apart: a clear winner is used alone, models it cannot separate
+// (the robust baselines among them, when they are close) are averaged.
+const tieSE = 2
+
+// tied reports whether the per-origin losses of candidate c exceed those of
+// candidate best by at most z standard errors of their mean difference.
+func tied(c, best []float64, z float64) bool {
+	if c == nil {
+		return false
+	}
+	n := float64(len(c))
+	var m, m2 float64
+	for k := range c {
+		d := c[k] - best[k]
+		m += d
+		m2 += d * d
+	}
+	m /= n
+	v := math.Max(0, m2/n-m*m) / math.Max(1, n-1) // the variance of the mean
+	return m <= z*math.Sqrt(v)
+}
+
+// choose returns, per band, the candidates to average (see pickBand); nil
+// when none could be scored. It also returns every candidate's WAPE per
+// band.
+func choose(h *hist, fc [][][]float64, origins []int, horizon int) ([2][]int, [2][]float64) {
 	var out [2][]int
 	var scores [2][]float64
 	for b := range 2 {
-		n := len(fc)
-		score := make([]float64, n)
-		scores[b] = score
-		order := make([]int, n)
-		for c := range n {
-			order[c] = c
-			score[c] = bandWAPE(h, fc, origins, []int{c}, b)
-		}
-		slices.SortStableFunc(order, func(x, y int) int {
-			switch {
-			case score[x] < score[y]:
-				return -1
-			case score[x] > score[y]:
-				return 1
-			}
-			return 0
-		})
-		if math.IsInf(score[order[0]], 1) {
-			continue
-		}
-		k := 1
-		for k < n && score[order[k]] <= score[order[0]]*(1+pruneTol) {
-			k++
-		}
-		out[b] = slices.Clone(order[:k])
+		loss, den := bandLosses(h, fc, origins, horizon, b)
+		out[b], scores[b] = pickBand(loss, floats.Sum(den), b == 0)
 	}
 	if out[1] == nil {
 		out[1] = out[0]
 	}
 	return out, scores
+}
+
+// pickBand returns the candidates to average in a band, in order of WAPE,
+// from their losses per origin (nil for a candidate that could not run) and
+// the sum of the actuals: on the next day those tied with the best
+// (tieSE), later those within pruneTol of the best; nil when none could be
+// scored. It also returns every candidate's WAPE, +Inf where not scored.
+func pickBand(loss [][]float64, total float64, dayAhead bool) ([]int, []float64) {
+	n := len(loss)
+	score := make([]float64, n)
+	order := make([]int, n)
+	for c := range n {
+		order[c] = c
+		score[c] = math.Inf(1)
+		if loss[c] != nil && total > 0 {
+			score[c] = floats.Sum(loss[c]) / total
+		}
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(score[x], score[y]) })
+	best := order[0]
+	if math.IsInf(score[best], 1) {
+		return nil, score
+	}
+	var pick []int
+	for _, c := range order {
+		if dayAhead && tied(loss[c], loss[best], tieSE) || !dayAhead && score[c] <= score[best]*(1+pruneTol) {
+			pick = append(pick, c)
+		}
+	}
+	return pick, score
 }
 
 // selection reports the candidates' scores and picks, best day-ahead first.
@@ -186,7 +257,7 @@ func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection, Sco
 	var scores [2][]float64
 	if len(origins) > 0 {
 		fc = evaluate(h, cands, origins, horizon)
-		pick, scores = choose(h, fc, origins)
+		pick, scores = choose(h, fc, origins, horizon)
 	}
 	if pick[0] == nil {
 		// Too short to compare: the day-level model needs a week, the
@@ -231,7 +302,7 @@ func auto(h *hist, horizon int) ([]float64, []residual, string, []Selection, Sco
 		for j := range min(horizon, e-o) {
 			i := o + j
 			if v, ok := combined(k, j); ok && h.scorable(i) {
-				res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+				res = append(res, residual{leadBucket(o, i, h.per), i / h.per, v, h.raw[i]})
 				half = append(half, k%2)
 			}
 		}
@@ -354,7 +425,7 @@ func selfResiduals(h *hist, m spec, horizon int) []residual {
 	for k, o := range origins {
 		for j, v := range fc[0][k] {
 			if i := o + j; h.scorable(i) {
-				res = append(res, residual{leadBucket(o, i, h.per), v, h.raw[i]})
+				res = append(res, residual{leadBucket(o, i, h.per), i / h.per, v, h.raw[i]})
 			}
 		}
 	}

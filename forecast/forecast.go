@@ -53,9 +53,10 @@ func pool() []spec {
 
 // Models returns the names Options.Model accepts, "auto" first:
 //
-//   - auto: the average of the models below (but the naive, ETS and
-//     ARIMA ones) that scored within 50% of the best in rolling-origin
-//     backtests on the history, per lead-time band (next day, later days);
+//   - auto: the average of models below (but the naive, ETS and ARIMA
+//     ones) chosen by rolling-origin backtests on the history: for the
+//     next day the best and those it does not beat by more than the noise
+//     of the backtest, for later days those within 50% of the best;
 //   - snaive: the same interval last week;
 //   - snaive-day: the same interval on the last day open at that time;
 //   - mean: the same-interval mean of the last k weeks, k by backtest;
@@ -133,9 +134,9 @@ func run(m spec, h *hist, horizon int) []float64 {
 // from their neighbours, single intervals beyond 6 robust standard
 // deviations) are replaced. Imputed and Outliers report them. With Model
 // "auto" (or empty) every model of the pool forecasts from rolling origins
-// on the last weeks of the history and the forecast averages those that
-// scored within 50% of the best WAPE, separately for the next day and for
-// later days. P10 and P90 are empirical quantiles of the errors of those
+// on the last weeks of the history and the forecast averages, for the next
+// day, the best and those it does not beat by more than the noise of the
+// backtests, and for later days those within 50% of the best WAPE. P10 and P90 are empirical quantiles of the errors of those
 // backtests per lead time. Holidays in the horizon are applied last (see
 // Holiday).
 //

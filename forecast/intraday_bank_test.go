@@ -150,11 +150,3 @@ func TestIntradayBank(t *testing.T) {
 		}
 	}
 }
-
-func scaled(f []float64, m float64) []float64 {
-	out := make([]float64, len(f))
-	for i, v := range f {
-		out[i] = m * v
-	}
-	return out
-}

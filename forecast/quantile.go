@@ -3,6 +3,8 @@ package forecast
 import (
 	"math"
 	"slices"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Prediction intervals are empirical: the errors of the model's own
@@ -14,14 +16,9 @@ import (
 // residual is one backtest forecast against its actual.
 type residual struct {
 	bucket int // lead-time bucket, see leadBucket
+	day    int // the day of the actual
 	f, a   float64
 }
-
-// optimism widens the intervals by 10%: the residuals come from the very
-// backtests that chose the models, on overlapping windows of the last few
-// weeks, and so understate the errors to come. Measured on the bank data's
-// rolling origins, it moves the coverage from about 76% to 80%.
-const optimism = 1.1
 
 // buckets is the number of lead-time buckets: the next day, the rest of
 // the first week, later.
@@ -47,18 +44,24 @@ func leadBucket(e, i, per int) int {
 // on its own; below it the pooled calibration is used.
 const minResiduals = 60
 
-// band is the calibration of one bucket.
-type band struct{ phi, q10, q90 float64 }
+// band is the calibration of one bucket: phi, the quantiles of the
+// standardised errors, and the factor widen on the level error.
+type band struct{ phi, q10, q90, widen float64 }
 
 // fallbackBand is used without any residual: Poisson noise plus a 10%
 // level error, with normal quantiles.
-var fallbackBand = band{phi: 0.01, q10: -1.2816, q90: 1.2816}
+var fallbackBand = band{phi: 0.01, q10: -1.2816, q90: 1.2816, widen: 1}
+
+// window is the span, in days, of the lead times of each bucket: a level
+// error lasts about that long, so the residuals of a bucket hold about one
+// independent level error per window of days they cover.
+var window = [buckets]int{1, 6, 7}
 
 // calibrate estimates a band per bucket from residuals (the order of res
 // does not matter beyond ties in sorting, which do not change the result).
 func calibrate(res []residual) [buckets]band {
 	var out [buckets]band
-	pooled := fitBand(res)
+	pooled := fitBand(res, window[buckets-1])
 	for b := range buckets {
 		var sub []residual
 		for _, r := range res {
@@ -67,7 +70,7 @@ func calibrate(res []residual) [buckets]band {
 			}
 		}
 		if len(sub) >= minResiduals {
-			out[b] = fitBand(sub)
+			out[b] = fitBand(sub, window[b])
 		} else {
 			out[b] = pooled
 		}
@@ -80,9 +83,22 @@ func calibrate(res []residual) [buckets]band {
 // could make phi*f^2 overflow to Inf and the quantiles NaN.
 const maxPhi = 1e4
 
-func fitBand(res []residual) band {
+// fitBand calibrates residuals whose level errors last win days.
+//
+// The level error's scale is estimated from only as many independent
+// errors as the residuals span windows of win days: a few for the later
+// buckets, whose backtest windows overlap on the same weeks. Its quantiles
+// are then those of a Student t with that many degrees of freedom, as a
+// normal predictive interval with an estimated variance would be: widen
+// is the ratio of the t to the normal 90% quantile. Poisson noise is not
+// estimated and is not widened. Measured on real series at 30 minutes,
+// this keeps the 80% intervals' coverage in 75-85% over 4 or 8 folds,
+// where a fixed 10% widening of the whole scale covered 70% of the
+// bank's last weeks and over 85% of a small queue's.
+func fitBand(res []residual, win int) band {
 	var num, den float64
 	n := 0
+	days := map[int]bool{}
 	for _, r := range res {
 		if r.f <= 0 && r.a <= 0 {
 			continue
@@ -91,6 +107,7 @@ func fitBand(res []residual) band {
 		num += e*e - r.f
 		den += r.f * r.f
 		n++
+		days[r.day] = true
 	}
 	if n < minResiduals || den == 0 {
 		return fallbackBand
@@ -104,7 +121,9 @@ func fitBand(res []residual) band {
 		z = append(z, (r.a-r.f)/math.Sqrt(r.f+phi*r.f*r.f+0.25))
 	}
 	slices.Sort(z)
-	return band{phi: phi, q10: math.Min(0, quantile(z, 0.1)), q90: math.Max(0, quantile(z, 0.9))}
+	nu := math.Max(1, float64(len(days))/float64(win))
+	widen := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(0.9) / distuv.UnitNormal.Quantile(0.9)
+	return band{phi: phi, q10: math.Min(0, quantile(z, 0.1)), q90: math.Max(0, quantile(z, 0.9)), widen: widen}
 }
 
 // quantile returns the p-quantile of sorted z by linear interpolation.
@@ -134,7 +153,7 @@ func intervals(h *hist, e int, f []float64, cal [buckets]band) (lo, hi []float64
 
 // bounds returns P10 and P90 around the point forecast v.
 func (b band) bounds(v float64) (lo, hi float64) {
-	sd := optimism * math.Sqrt(v+b.phi*v*v+0.25)
+	sd := math.Sqrt(v + b.widen*b.widen*b.phi*v*v + 0.25)
 	return math.Max(0, math.Min(v, v+b.q10*sd)), math.Min(MaxContacts, math.Max(v, v+b.q90*sd))
 }
 

@@ -88,9 +88,9 @@ func TestBandOfTinyForecasts(t *testing.T) {
 	// capped, the quantiles stay finite.
 	var res []residual
 	for i := range 100 {
-		res = append(res, residual{f: 1e-150, a: float64(i % 7)})
+		res = append(res, residual{f: 1e-150, a: float64(i % 7), day: i})
 	}
-	b := fitBand(res)
+	b := fitBand(res, 1)
 	if b.phi != maxPhi {
 		t.Errorf("phi %v, want the cap %v", b.phi, maxPhi)
 	}
