@@ -443,7 +443,7 @@ func meanK(h *hist, horizon int) int {
 	var cands []spec
 	for _, k := range meanWeeks {
 		if 7*k <= h.days() {
-			cands = append(cands, spec{"", 7 * k, weekMean(k)})
+			cands = append(cands, spec{minDays: 7 * k, fn: weekMean(k)})
 		}
 	}
 	origins := innerOrigins(h, horizon)

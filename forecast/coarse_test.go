@@ -58,7 +58,7 @@ func TestDHRExactDaily(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for j, v := range run(spec{"dhr", 14, dhr}, h, 14) {
+	for j, v := range run(spec{name: "dhr", minDays: 14, fn: dhr}, h, 14) {
 		if want := wdv[s.Time(len(s.Contacts)+j).Weekday()]; !scalar.EqualWithinAbsOrRel(v, want, 1e-9, 1e-9) {
 			t.Errorf("day %d: %v, want %v", j, v, want)
 		}

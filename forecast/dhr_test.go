@@ -25,7 +25,7 @@ func TestDHRExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := run(spec{"dhr", 14, dhr}, h, 7*48)
+	f := run(spec{name: "dhr", minDays: 14, fn: dhr}, h, 7*48)
 	for j, v := range f {
 		tm := s.Time(len(s.Contacts) + j)
 		want := 0.0
@@ -46,7 +46,7 @@ func TestDSHWExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := run(spec{"dshw", 14, dshw}, h, 7*48)
+	f := run(spec{name: "dshw", minDays: 14, fn: dshw}, h, 7*48)
 	for j, v := range f {
 		tm := s.Time(len(s.Contacts) + j)
 		want := 0.0

@@ -10,11 +10,13 @@ import (
 )
 
 // spec is a model the engine can fit: fn forecasts horizon intervals after
-// the end of h. minDays is the history it needs, in days.
+// the end of h. minDays is the history it needs, in days; about says what
+// it is in a line.
 type spec struct {
 	name    string
 	minDays int
 	fn      func(h *hist, horizon int) []float64
+	about   string
 }
 
 // meanWeeks are the window lengths tried for the same-interval mean.
@@ -22,21 +24,21 @@ var meanWeeks = []int{1, 2, 3, 4, 6, 8}
 
 // models lists the public models in the order of Models (after "auto").
 var models = []spec{
-	{"snaive", 7, seasonalNaive},
-	{"snaive-day", 1, dailyNaive},
-	{"mean", 7, chosenMean},
-	{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast},
-	{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast},
-	{"day-ets", 14, dayETS},
-	{"profile-ses", 7, profileSES},
-	{"profile-ar", 14, profileAR},
-	{"mstl-ses", 14, mstlSES},
-	{"mstl-ets", 14, mstlETS},
-	{"mstl-ar", 14, mstlAR},
-	{"mstl-arima", 14, mstlARIMA},
-	{"day-arima", 14, dayARIMA},
-	{"dshw", 14, dshw},
-	{"dhr", 14, dhr},
+	{"snaive", 7, seasonalNaive, "the same interval last week"},
+	{"snaive-day", 1, dailyNaive, "the same interval on the last day open at that time"},
+	{"mean", 7, chosenMean, "the same-interval mean of the last weeks, how many by backtest"},
+	{"day-profile", 7, dayModel{weeks: 6, shrink: 3}.forecast, "daily totals by exponential smoothing, spread by each weekday's intraday profile"},
+	{"day-profile-ar", 14, dayModel{weeks: 8, shrink: 3, ar: true}.forecast, "daily totals by an autoregression on the previous day, spread the same way"},
+	{"day-ets", 14, dayETS, "daily totals by an ETS state-space model (as R's ets), spread the same way"},
+	{"profile-ses", 7, profileSES, "seasonal index times a level by simple exponential smoothing"},
+	{"profile-ar", 14, profileAR, "seasonal index times a level by a least-squares autoregression"},
+	{"mstl-ses", 14, mstlSES, "MSTL decomposition, the adjusted series by simple exponential smoothing"},
+	{"mstl-ets", 14, mstlETS, "MSTL decomposition, the adjusted series by an ETS state-space model"},
+	{"mstl-ar", 14, mstlAR, "MSTL decomposition, the adjusted series by a least-squares autoregression"},
+	{"mstl-arima", 14, mstlARIMA, "MSTL decomposition, the adjusted series by ARIMA (as R's auto.arima)"},
+	{"day-arima", 14, dayARIMA, "daily totals by a seasonal ARIMA of period 7 (as R's auto.arima), spread by profile"},
+	{"dshw", 14, dshw, "double-seasonal Holt-Winters (day and week)"},
+	{"dhr", 14, dhr, "dynamic harmonic regression: Fourier terms of day and week, autoregressive errors"},
 }
 
 // pool returns the models auto combines: every model but the naive
@@ -96,6 +98,19 @@ func Models() []string {
 		names = append(names, m.name)
 	}
 	return names
+}
+
+// AutoAbout says in a line what auto does.
+const AutoAbout = "per series, the models that forecast best in rolling-origin backtests, averaged"
+
+// About says in a line what the model of that name is: AutoAbout for
+// "auto", "" for a name Models does not list.
+func About(name string) string {
+	if name == "auto" {
+		return AutoAbout
+	}
+	m, _ := lookup(name)
+	return m.about
 }
 
 func lookup(name string) (spec, bool) {

@@ -35,7 +35,7 @@ func TestProfileSeasonal(t *testing.T) {
 	fac := map[time.Weekday]float64{1: 1.2, 2: 1, 3: 0.9, 4: 0.95, 5: 1.1}
 	value := func(w int, wd time.Weekday, slot int) float64 { return 100 * fac[wd] * shape(slot) }
 	flat := synth(10, value)
-	for _, m := range []spec{{"ses", 7, profileSES}, {"ar", 14, profileAR}} {
+	for _, m := range []spec{{name: "ses", minDays: 7, fn: profileSES}, {name: "ar", minDays: 14, fn: profileAR}} {
 		h, err := prepare(flat, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -63,7 +63,7 @@ func TestProfileLevelShift(t *testing.T) {
 		}
 		return poisson(r, lvl*shape(slot))
 	})
-	for _, m := range []spec{{"ses", 7, profileSES}, {"ar", 14, profileAR}} {
+	for _, m := range []spec{{name: "ses", minDays: 7, fn: profileSES}, {name: "ar", minDays: 14, fn: profileAR}} {
 		h, err := prepare(s, nil)
 		if err != nil {
 			t.Fatal(err)

@@ -74,7 +74,7 @@ func TestMSTLModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []spec{{"mstl-ses", 14, mstlSES}, {"mstl-ar", 14, mstlAR}} {
+	for _, m := range []spec{{name: "mstl-ses", minDays: 14, fn: mstlSES}, {name: "mstl-ar", minDays: 14, fn: mstlAR}} {
 		f := run(m, h, 7*48)
 		for j, v := range f {
 			tm := s.Time(len(s.Contacts) + j)

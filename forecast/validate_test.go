@@ -172,3 +172,14 @@ func TestFormerModelNames(t *testing.T) {
 		})
 	}
 }
+
+func TestEveryModelSaysWhatItIs(t *testing.T) {
+	for _, m := range Models() {
+		if About(m) == "" {
+			t.Errorf("model %s has no line saying what it is", m)
+		}
+	}
+	if About("arima") != "" {
+		t.Errorf("a name Models does not list has a description")
+	}
+}

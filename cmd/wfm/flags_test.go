@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/outfile"
 )
 
@@ -167,5 +169,15 @@ func TestSingleCommandsHoldTheOutputFolder(t *testing.T) {
 				t.Errorf("with --wait: %s not written: %v", out, err)
 			}
 		})
+	}
+}
+
+// TestForecastHelpSaysWhatEachModelIs: --help gives every model a line.
+func TestForecastHelpSaysWhatEachModelIs(t *testing.T) {
+	stdout, _, _ := wfm(t, "forecast", "--help")
+	for _, m := range forecast.Models() {
+		if !strings.Contains(stdout, fmt.Sprintf("\n  %-15s %s\n", m, forecast.About(m))) {
+			t.Errorf("forecast --help has no line on model %s", m)
+		}
 	}
 }

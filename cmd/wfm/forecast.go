@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -91,9 +93,8 @@ the forecast runs through the gap after the history and outputs --horizon from
 --start. The start may not be before the history's end, nor the gap and the
 horizon together more than 184 days of 15-minute intervals.
 
---model auto (the default) picks, per series, the model with the best
-rolling-origin backtest.
-
+--model names the model (auto, the default, suits most series):
+` + modelList() + `
 --overrides applies a planner's changes after the model, in the file's
 order: columns start, end (dates, both days included, or date-times, the end
 excluded), channel, region (empty or * for all), one of factor (x1.5), add
@@ -190,4 +191,13 @@ func reportOverrides(s *streams, effects []forecast.OverrideEffect) {
 			s.notef("%s", e)
 		}
 	}
+}
+
+// modelList is the --model values with a line on each, for help texts.
+func modelList() string {
+	var b strings.Builder
+	for _, m := range forecast.Models() {
+		fmt.Fprintf(&b, "  %-15s %s\n", m, forecast.About(m))
+	}
+	return b.String()
 }
