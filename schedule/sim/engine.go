@@ -67,8 +67,10 @@ type engine struct {
 	cal      calendar  // completions and duty changes
 	arrivals calendar  // the next arrival of each queue, apart: half the events, few at a time
 	rng      *rand.Rand
-	tallies  []tally // queue q, interval i at q*nIv+i
-	events   int     // events processed
+	// tallies holds queue q, interval i at q*nIv+i, then the whole centre's
+	// interval i at len(queues)*nIv+i.
+	tallies []tally
+	events  int // events processed
 }
 
 func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
@@ -76,7 +78,7 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		queues: make([]queueState, len(m.Queues)), agents: make([]agentState, len(m.Agents)),
 		groupsOf: make([][]int32, len(m.Queues)),
 		rng:      rand.New(rand.NewPCG(seed, uint64(replication))),
-		tallies:  make([]tally, len(m.Queues)*nIv)}
+		tallies:  make([]tally, (len(m.Queues)+1)*nIv)}
 	for i, q := range m.Queues {
 		qs := &e.queues[i]
 		qs.rate = make([]float64, nIv)
@@ -168,8 +170,9 @@ func (e *engine) step() bool {
 }
 
 // finish closes the books once no event is left: agents still present
-// leave at the horizon, contacts still waiting are abandoned, and each
-// queue's occupancy gathers the time of the groups serving it.
+// leave at the horizon, contacts still waiting are abandoned, each queue's
+// occupancy gathers the time of the groups serving it, and the centre's
+// tallies add up the queues' contacts and every group's time once.
 func (e *engine) finish() []tally {
 	for a := range e.agents {
 		if e.agents[a].present {
@@ -189,6 +192,20 @@ func (e *engine) finish() []tally {
 				e.tallies[q*e.nIv+i][busy] += gr.busy[i]
 				e.tallies[q*e.nIv+i][present] += gr.present[i]
 			}
+		}
+	}
+	all := e.tallies[len(e.queues)*e.nIv:]
+	for q := range e.queues {
+		for i, x := range e.tallies[q*e.nIv : (q+1)*e.nIv] {
+			for f := range busy { // the fields counting contacts
+				all[i][f] += x[f]
+			}
+		}
+	}
+	for g := range e.groups {
+		for i := range e.nIv {
+			all[i][busy] += e.groups[g].busy[i]
+			all[i][present] += e.groups[g].present[i]
 		}
 	}
 	return e.tallies

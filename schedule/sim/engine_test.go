@@ -341,3 +341,32 @@ func TestCancelStops(t *testing.T) {
 		t.Errorf("Run after cancel: %v, %v", res, err)
 	}
 }
+
+// TestTotalCountsEachAgentOnce: the centre's tallies add up the queues'
+// contacts, and count the time of an agent skilled in two queues once,
+// where each queue's occupancy counts it; Run reports them as Total.
+func TestTotalCountsEachAgentOnce(t *testing.T) {
+	m := Model{Interval: 3600, Queues: []Queue{{AHT: 1e9}, {AHT: 1e9}},
+		Agents: []Agent{{Skills: []int{0, 1}, Duty: always}, {Skills: []int{1}, Duty: always}}}
+	e := manual(t, m)
+	until(e, 600)
+	e.arrive(0, 600)
+	e.arrive(1, 900)
+	e.arrive(1, 1200) // nobody left with room: abandoned at the end
+	e.finish()
+	q0, q1, all := e.tallies[0], e.tallies[1], e.tallies[2]
+	if q0[present] != 3600 || q1[present] != 7200 || all[present] != 7200 || all[busy] != 3000+2700 ||
+		all[offered] != 3 || all[answered] != 2 || all[abandoned] != 1 {
+		t.Errorf("queue 0 %v, queue 1 %v, total %v", q0, q1, all)
+	}
+	m.Queues = []Queue{{Offered: []float64{20}, AHT: 60}, {Offered: []float64{30}, AHT: 60}}
+	res, err := Run(t.Context(), m, 4, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, sum := res.Queues[0].Summary, res.Queues[1].Summary, res.Total.Summary
+	if d := sum.Offered.Mean - a.Offered.Mean - b.Offered.Mean; math.Abs(d) > 1e-9 || sum.Offered.Mean < 10 ||
+		len(res.Total.Intervals) != 1 || res.Events < 4*int(sum.Offered.Mean) {
+		t.Errorf("total offered %v, queues %v and %v; %d events", sum.Offered.Mean, a.Offered.Mean, b.Offered.Mean, res.Events)
+	}
+}
