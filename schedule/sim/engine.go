@@ -28,7 +28,9 @@ const slack = 1e-9
 
 type queueState struct {
 	rate             []float64 // arrivals per second in each interval
-	aht, mu, sigma   float64   // sigma > 0: lognormal handle times
+	aht              float64
+	ahts             []float64 // by interval of arrival; nil: aht throughout
+	sigma, shift     float64   // sigma > 0: lognormal handle times, log-mean log(aht) - shift
 	patience, answer float64
 	share            float64 // of an agent's capacity, 1/concurrency
 	priority         int
@@ -85,11 +87,11 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		for j, v := range q.Offered {
 			qs.rate[j] = v / m.Interval
 		}
-		qs.aht, qs.patience, qs.answer, qs.priority = q.AHT, q.Patience, q.Answer, q.Priority
+		qs.aht, qs.ahts, qs.patience, qs.answer, qs.priority = q.AHT, q.HandleTimes, q.Patience, q.Answer, q.Priority
 		qs.share = 1 / float64(max(q.Concurrency, 1))
 		if q.CV > 0 {
 			qs.sigma = math.Sqrt(math.Log1p(q.CV * q.CV))
-			qs.mu = math.Log(q.AHT) - qs.sigma*qs.sigma/2
+			qs.shift = qs.sigma * qs.sigma / 2
 		}
 	}
 	byKey := map[string]int32{}
@@ -314,19 +316,23 @@ func (e *engine) answer(a int32, q int, now, arrive float64) {
 	if wait <= qs.answer {
 		t[inTime]++
 	}
-	h := qs.handle(e.rng)
+	mean := qs.aht
+	if qs.ahts != nil {
+		mean = qs.ahts[min(int(arrive/e.interval), e.nIv-1)]
+	}
+	h := qs.handle(e.rng, mean)
 	ag := &e.agents[a]
 	e.spread(e.groups[ag.group].busy, now, now+h, qs.share)
 	ag.load += qs.share
 	e.cal.push(event{now + h, a, int32(q)})
 }
 
-// handle draws a handle time.
-func (qs *queueState) handle(r *rand.Rand) float64 {
+// handle draws a handle time of the given mean.
+func (qs *queueState) handle(r *rand.Rand, mean float64) float64 {
 	if qs.sigma > 0 {
-		return math.Exp(qs.mu + qs.sigma*r.NormFloat64())
+		return mean * math.Exp(qs.sigma*r.NormFloat64()-qs.shift)
 	}
-	return qs.aht * r.ExpFloat64()
+	return mean * r.ExpFloat64()
 }
 
 func (e *engine) arrive(q int, now float64) {

@@ -14,11 +14,12 @@ import (
 var always = []Period{{0, math.Inf(1)}}
 
 // manual returns an engine for m, whose queues are offered nothing so that
-// the test makes the arrivals, with the agents' first duty scheduled.
+// the test makes the arrivals, with the agents' first duty scheduled. The
+// model has one interval, or as many as the first queue's handle times.
 func manual(t *testing.T, m Model) *engine {
 	t.Helper()
 	for i := range m.Queues {
-		m.Queues[i].Offered = []float64{0}
+		m.Queues[i].Offered = make([]float64, max(1, len(m.Queues[0].HandleTimes)))
 	}
 	nIv, err := m.intervals()
 	if err != nil {
@@ -188,6 +189,23 @@ func TestMultiSkillOccupancy(t *testing.T) {
 	}
 }
 
+// TestHandleTimesByInterval: a contact takes the handle time of the
+// interval it arrived in, not of the one it is answered in.
+func TestHandleTimesByInterval(t *testing.T) {
+	e := manual(t, Model{Interval: 3600, Queues: []Queue{{AHT: 1, HandleTimes: []float64{1e9, 1e-6, 1e-6}}},
+		Agents: []Agent{{Skills: []int{0}, Duty: always}, {Skills: []int{0}, Duty: always}}})
+	until(e, 600)
+	e.arrive(0, 600)
+	until(e, 4000)
+	e.answer(1, 0, 4000, 3599) // as if it waited from interval 0
+	e.arrive(0, 7300)
+	e.finish()
+	busy := []float64{e.tallies[0][busy], e.tallies[1][busy], e.tallies[2][busy]}
+	if busy[0] != 3000 || busy[1] != 3600+3200 || busy[2] != 2*3600 {
+		t.Errorf("busy by interval %v, want 3000, 6800, 7200", busy)
+	}
+}
+
 // TestHandleTimesHaveTheirMeanAndCV: exponential handle times (CV 1) and
 // lognormal ones with the CV asked.
 func TestHandleTimesHaveTheirMeanAndCV(t *testing.T) {
@@ -197,7 +215,7 @@ func TestHandleTimesHaveTheirMeanAndCV(t *testing.T) {
 		const n = 200000
 		var s, ss float64
 		for range n {
-			h := e.queues[0].handle(r)
+			h := e.queues[0].handle(r, e.queues[0].aht)
 			s += h
 			ss += h * h
 		}
@@ -311,6 +329,8 @@ func TestInvalidModels(t *testing.T) {
 		{"negative offered", func(m *Model) { m.Queues[0].Offered[0] = -1 }},
 		{"ragged intervals", func(m *Model) { m.Queues = append(m.Queues, Queue{Offered: []float64{1}, AHT: 1}) }},
 		{"no AHT", func(m *Model) { m.Queues[0].AHT = 0 }},
+		{"handle times too few", func(m *Model) { m.Queues[0].HandleTimes = []float64{1} }},
+		{"handle time 0", func(m *Model) { m.Queues[0].HandleTimes = []float64{1, 0} }},
 		{"infinite patience", func(m *Model) { m.Queues[0].Patience = math.Inf(1) }},
 		{"concurrency", func(m *Model) { m.Queues[0].Concurrency = MaxConcurrency + 1 }},
 		{"unknown skill", func(m *Model) { m.Agents[0].Skills = []int{1} }},

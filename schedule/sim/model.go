@@ -14,6 +14,9 @@ type Queue struct {
 	// model: Poisson arrivals at a constant rate within an interval.
 	Offered []float64
 	AHT     float64 // mean handle time, > 0
+	// HandleTimes, when not nil, is the mean handle time of the contacts
+	// arriving in each interval, each > 0, in place of AHT.
+	HandleTimes []float64
 	// CV is the handle time's coefficient of variation: 0 draws exponential
 	// handle times (CV 1, as Erlang C assumes), above 0 lognormal ones.
 	CV float64
@@ -81,6 +84,14 @@ func (m *Model) intervals() (int, error) {
 		for j, v := range q.Offered {
 			if !(v >= 0) || !finite(v) {
 				return 0, bad("queue %d (%s): %v contacts offered in interval %d, want a non-negative number", i, q.Name, v, j)
+			}
+		}
+		if q.HandleTimes != nil && len(q.HandleTimes) != n {
+			return 0, bad("queue %d (%s): %d handle times for %d intervals", i, q.Name, len(q.HandleTimes), n)
+		}
+		for j, v := range q.HandleTimes {
+			if !(v > 0) || !finite(v) {
+				return 0, bad("queue %d (%s): handle time %v in interval %d, want a positive number", i, q.Name, v, j)
 			}
 		}
 		switch {
