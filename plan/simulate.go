@@ -23,6 +23,15 @@ func (s Source) Roster(in Input) ([]schedule.Shift, error) {
 	return records.ReadRoster(g)
 }
 
+// Skills reads an agents file for the channels each agent serves.
+func (s Source) Skills(in Input) ([]schedule.Agent, error) {
+	g, err := s.mapped(in)
+	if err != nil {
+		return nil, err
+	}
+	return records.ReadSkills(g)
+}
+
 // Simulate simulates the shifts serving the demands under the targets
 // (the simulation stage, see roster.Simulate). Its errors name the file to
 // fix, as Staff's do: targetsFile for a missing or unusable target,

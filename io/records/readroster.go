@@ -148,3 +148,27 @@ func wallTime(g *table.Grid, r, c int) (time.Time, error) {
 	}
 	return st.Wall, nil
 }
+
+// ReadSkills reads an agents file for the channels each agent serves:
+// agent_id, name, region (default all) and channels, ignoring the columns
+// that only rostering needs, so that it takes any agents file a roster
+// was built from without its shift templates. A repeated agent_id is an
+// error.
+func ReadSkills(g *table.Grid) ([]schedule.Agent, error) {
+	as, err := table.ReadRecords(g, agentFields[:4], true)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]int{}
+	for i := range as {
+		a := &as[i]
+		if a.Region == "" {
+			a.Region = DefaultSeries
+		}
+		if j, dup := ids[a.ID]; dup {
+			return nil, g.Errorf(i, g.Column("agent_id"), "a second agent %q (first on row %d)", a.ID, g.Lines[j])
+		}
+		ids[a.ID] = i
+	}
+	return as, nil
+}

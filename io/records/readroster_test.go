@@ -70,3 +70,18 @@ func TestReadRosterRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestReadSkills: an agents file gives its channels and region, whatever
+// shift templates it names, and an agent_id once.
+func TestReadSkills(t *testing.T) {
+	g, _ := table.Read(strings.NewReader("agent_id,channels,shift,min_hours\nE1,phone;chat,FT8,30\nE2,,PT4,\n"), "agents.csv", table.ReadOptions{})
+	got, err := ReadSkills(g)
+	want := []schedule.Agent{{ID: "E1", Region: DefaultSeries, Channels: []string{"phone", "chat"}}, {ID: "E2", Region: DefaultSeries}}
+	if d := cmp.Diff(want, got); err != nil || d != "" {
+		t.Errorf("error %v, (-want +got)\n%s", err, d)
+	}
+	g, _ = table.Read(strings.NewReader("agent_id\nE1\nE1\n"), "agents.csv", table.ReadOptions{})
+	if _, err := ReadSkills(g); err == nil || !strings.Contains(err.Error(), `row 3, column agent_id: a second agent "E1" (first on row 2)`) {
+		t.Errorf("repeated agent: %v", err)
+	}
+}
