@@ -16,16 +16,16 @@ import (
 	"github.com/wfm-dev/wfm/schedule/sim/roster"
 )
 
+// demoConfig is the example plan wfm demo runs.
+func demoConfig(b *testing.B) Config {
+	b.Helper()
+	cfg := demoConfig(b)
+	return cfg
+}
+
 // BenchmarkDemo plans the example week, as wfm demo does.
 func BenchmarkDemo(b *testing.B) {
-	data, err := examples.Files.ReadFile("plan.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := ReadConfig(bytes.NewReader(data), "plan.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
+	cfg := demoConfig(b)
 	for b.Loop() {
 		if _, err := Run(context.Background(), cfg, Source{FS: examples.Files, Dir: "examples"}, b.TempDir(), nil); err != nil {
 			b.Fatal(err)
@@ -103,14 +103,7 @@ func poisson(r *rand.Rand, mean float64) int {
 // true does, and reports the events simulated per second of CPU time and
 // the CPU seconds per simulation (the wall time depends on the cores free).
 func BenchmarkDemoSimulation(b *testing.B) {
-	data, err := examples.Files.ReadFile("plan.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := ReadConfig(bytes.NewReader(data), "plan.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
+	cfg := demoConfig(b)
 	src := Source{FS: examples.Files, Dir: "examples"}
 	res, err := Run(context.Background(), cfg, src, b.TempDir(), nil)
 	if err != nil {

@@ -67,13 +67,19 @@ func Simulation(res *roster.Result) *table.Table {
 	return t
 }
 
-// SimulationSummary lays out a simulated roster per channel and region,
-// then in total ("total", empty region), over the whole horizon, with the
-// columns of Simulation.
+// SimulationSummary lays out a simulated roster at a glance, per channel
+// and region, then in total ("total", empty region), over the whole
+// horizon: contacts offered, the simulated service level with its 95%
+// half-width beside Erlang's expectation, ASA, abandoned share, and
+// occupancy with its half-width.
 func SimulationSummary(res *roster.Result) *table.Table {
-	t := simulationTable("Simulation summary", "channel", "region")
+	t := &table.Table{Name: "Simulation summary", Columns: []string{"channel", "region", "offered", "service_level", "service_level_ci95",
+		"erlang_service_level", "asa_seconds", "abandon_rate", "occupancy", "occupancy_ci95"},
+		Decimals: map[string]int{"offered": 0, "service_level": 3, "service_level_ci95": 3, "erlang_service_level": 3, "asa_seconds": 1,
+			"abandon_rate": 3, "occupancy": 3, "occupancy_ci95": 3}}
 	for _, f := range res.Series {
-		t.Add(appendFigures([]any{cmp.Or(f.Channel, "total"), f.Region}, f)...)
+		t.Add(cmp.Or(f.Channel, "total"), f.Region, f.Offered.Mean, f.ServiceLevel.Mean, f.ServiceLevel.HalfWidth, finite(f.Erlang),
+			f.ASA.Mean, f.AbandonRate.Mean, f.Occupancy.Mean, f.Occupancy.HalfWidth)
 	}
 	return t
 }
