@@ -69,7 +69,8 @@ scheduled agents. A summary per channel and region follows, on stdout with
 
 Without --roster, the analyst's check of 'wfm erlang': the interval's
 contacts arrive at random (Poisson) on a queue served by --agents agents,
-for --hours of simulated time split into --replications independent runs. It prints the service level (contacts answered within the --sl seconds
+for --hours of simulated time split into --replications independent runs.
+It prints the service level (contacts answered within the --sl seconds
 over all contacts), ASA (mean wait of answered contacts), occupancy,
 probability of waiting and, with --patience, abandon rate, each with
 KEY_ci95, the half-width of its 95% confidence interval; the table also
