@@ -87,6 +87,9 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		for j, v := range q.Offered {
 			qs.rate[j] = v / m.Interval
 		}
+		if q.Low != nil {
+			e.drawLevels(q, qs.rate)
+		}
 		qs.aht, qs.ahts, qs.patience, qs.answer, qs.priority = q.AHT, q.HandleTimes, q.Patience, q.Answer, q.Priority
 		qs.share = 1 / float64(max(q.Concurrency, 1))
 		if q.CV > 0 {
@@ -118,6 +121,31 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		})
 	}
 	return e
+}
+
+// z90 is the standard normal's 90% quantile.
+const z90 = 1.2815515655446004
+
+// drawLevels sets the rates of queue q for this replication's levels: one
+// standard normal z per level span, each interval expecting the split
+// normal's quantile through Low, Offered and High.
+func (e *engine) drawLevels(q Queue, rate []float64) {
+	span := len(rate)
+	if e.m.LevelSpan > 0 {
+		span = int(e.m.LevelSpan / e.interval)
+	}
+	var z float64
+	for j, v := range q.Offered {
+		if j%span == 0 {
+			z = e.rng.NormFloat64() / z90
+		}
+		if z >= 0 {
+			v += z * (q.High[j] - v)
+		} else {
+			v += z * (v - q.Low[j])
+		}
+		rate[j] = max(v, 0) / e.interval
+	}
 }
 
 // checkEvery is how many events pass between looks at the context.

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -331,6 +333,9 @@ func TestInvalidModels(t *testing.T) {
 		{"no AHT", func(m *Model) { m.Queues[0].AHT = 0 }},
 		{"handle times too few", func(m *Model) { m.Queues[0].HandleTimes = []float64{1} }},
 		{"handle time 0", func(m *Model) { m.Queues[0].HandleTimes = []float64{1, 0} }},
+		{"low quantiles alone", func(m *Model) { m.Queues[0].Low = []float64{1, 1} }},
+		{"NaN quantile", func(m *Model) { m.Queues[0].Low, m.Queues[0].High = []float64{1, 1}, []float64{math.NaN(), 3} }},
+		{"level span not whole intervals", func(m *Model) { m.LevelSpan = 100 }},
 		{"infinite patience", func(m *Model) { m.Queues[0].Patience = math.Inf(1) }},
 		{"concurrency", func(m *Model) { m.Queues[0].Concurrency = MaxConcurrency + 1 }},
 		{"unknown skill", func(m *Model) { m.Agents[0].Skills = []int{1} }},
@@ -388,5 +393,30 @@ func TestTotalCountsEachAgentOnce(t *testing.T) {
 	if d := sum.Offered.Mean - a.Offered.Mean - b.Offered.Mean; math.Abs(d) > 1e-9 || sum.Offered.Mean < 10 ||
 		len(res.Total.Intervals) != 1 || res.Events < 4*int(sum.Offered.Mean) {
 		t.Errorf("total offered %v, queues %v and %v; %d events", sum.Offered.Mean, a.Offered.Mean, b.Offered.Mean, res.Events)
+	}
+}
+
+// TestForecastLevels: with quantiles, each replication draws a level per
+// span, shared by the span's intervals, and the offered contacts vary
+// between replications as the split normal through the quantiles and
+// Poisson arrivals together do.
+func TestForecastLevels(t *testing.T) {
+	q := Queue{Offered: []float64{100, 100, 100, 100}, Low: []float64{50, 50, 50, 50}, High: []float64{150, 150, 150, 150}, AHT: 60}
+	m := Model{Interval: 1800, LevelSpan: 3600, Queues: []Queue{q}}
+	r := newEngine(&m, 4, 1, 0).queues[0].rate
+	if r[0] != r[1] || r[2] != r[3] || r[0] == r[2] || r[0] == 100.0/1800 {
+		t.Errorf("rates %v: want two levels of two intervals each", r)
+	}
+	m.LevelSpan, m.Queues[0].Offered, m.Queues[0].Low, m.Queues[0].High = 0, []float64{100}, []float64{50}, []float64{150}
+	const reps = 400
+	res, err := Run(t.Context(), m, reps, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := res.Queues[0].Summary.Offered
+	tq := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: reps - 1}.Quantile(0.975)
+	// Var = 100 (Poisson) + (50 / z90)² (the level): sd 40.3, 10 without.
+	if sd := off.HalfWidth * math.Sqrt(reps) / tq; sd < 33 || sd > 48 || math.Abs(off.Mean-100) > 6 {
+		t.Errorf("offered %v ± %v: sd %v, want about 40", off.Mean, off.HalfWidth, sd)
 	}
 }
