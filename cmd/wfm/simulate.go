@@ -14,7 +14,6 @@ import (
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/plan"
-	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/sim"
 	"github.com/wfm-dev/wfm/schedule/sim/roster"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -28,6 +27,7 @@ const maxSimulated = 1e8
 type simulateOptions struct {
 	// A roster's simulation.
 	Roster, Forecast, Targets string
+	ForecastError             bool
 	// One steady queue's.
 	Contacts float64
 	AHT      time.Duration
@@ -65,7 +65,9 @@ answered and abandoned contacts, service level, ASA and occupancy, each
 with COLUMN_ci95, the half-width of its 95% confidence interval over
 --replications runs, and erlang_service_level, what Erlang expects of the
 scheduled agents. A summary per channel and region follows, on stdout with
--o, else on stderr. The forecast's own error (P10-P90) is not drawn.
+-o, else on stderr. The runs follow the point forecast; --forecast-error
+also draws, in each run, each series' level of each day from the forecast's
+P10-P90 spread (a split normal), so the intervals hold the forecast's error.
 
 Without --roster, the analyst's check of 'wfm erlang': the interval's
 contacts arrive at random (Poisson) on a queue served by --agents agents,
@@ -100,7 +102,7 @@ coefficient of variation (lognormal). Same flags and --seed, same figures.` + ex
 				}
 				return runSimulateRoster(cmd.Context(), s, o)
 			}
-			for _, name := range []string{"forecast", "targets"} {
+			for _, name := range []string{"forecast", "targets", "forecast-error"} {
 				if cmd.Flags().Changed(name) {
 					return usagef("--%s needs --roster FILE", name)
 				}
@@ -117,6 +119,7 @@ coefficient of variation (lognormal). Same flags and --seed, same figures.` + ex
 	f.StringVar(&o.Roster, "roster", "", "roster `FILE` (.csv or .xlsx) to simulate, as written by wfm schedule or wfm plan")
 	f.StringVar(&o.Forecast, "forecast", "", "with --roster: forecast `FILE`, as written by wfm forecast")
 	f.StringVar(&o.Targets, "targets", "", "with --roster: targets `FILE` (.csv, .xlsx or .yaml)")
+	f.BoolVar(&o.ForecastError, "forecast-error", false, "with --roster: draw each day's level of each series between the forecast's contacts_p10 and contacts_p90")
 	f.Var(floatFlag{&o.Contacts, 0, staff.MaxContacts, false}, "contacts", fmt.Sprintf("contacts offered in each interval, at most %g", float64(staff.MaxContacts)))
 	f.Var(durationFlag{&o.AHT, time.Second}, "aht", "average handle time, e.g. 348 (seconds) or 5m48s")
 	f.Var(floatFlag{&o.CV, 0, 10, false}, "aht-cv", "coefficient of variation of handle times, lognormal; 0 draws them exponential")
@@ -278,13 +281,21 @@ func runSimulateRoster(ctx context.Context, s *streams, o *simulateOptions) erro
 	if err != nil {
 		return err
 	}
+	opt := roster.Options{Replications: o.Replications, Seed: o.Seed, CV: o.CV}
+	if o.ForecastError {
+		if opt.P10, err = src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding}, plan.P10); err != nil {
+			return err
+		}
+		if opt.P90, err = src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding}, plan.P90); err != nil {
+			return err
+		}
+	}
 	targets, err := src.Targets(plan.Input{Path: o.Targets, Encoding: o.input.Encoding})
 	if err != nil {
 		return err
 	}
-	var agents []schedule.Agent
 	if o.Agents != "" {
-		if agents, err = src.Skills(plan.Input{Path: o.Agents, Encoding: o.input.Encoding}); err != nil {
+		if opt.Agents, err = src.Skills(plan.Input{Path: o.Agents, Encoding: o.input.Encoding}); err != nil {
 			return err
 		}
 	}
@@ -299,8 +310,7 @@ func runSimulateRoster(ctx context.Context, s *streams, o *simulateOptions) erro
 		return usagef("--replications %d: %.3g contacts to simulate, want at most %g; lower --replications", o.Replications, total, float64(maxSimulated))
 	}
 	done := s.busy("simulating")
-	res, err := plan.Simulate(ctx, shifts, demands, targets, roster.Options{Replications: o.Replications, Seed: o.Seed, CV: o.CV, Agents: agents},
-		o.Targets, o.Forecast)
+	res, err := plan.Simulate(ctx, shifts, demands, targets, opt, o.Targets, o.Forecast)
 	done()
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -22,6 +23,8 @@ func simulateFiles(t *testing.T) string {
 			"2026-03-02T09:00,chat,north,10,300\n2026-03-02T09:30,chat,north,10,300\n2026-03-02T10:00,chat,north,10,300\n",
 		"targets.csv": "channel,service_level,answer_seconds,concurrency,patience_seconds\nphone,0.8,20,,120\nchat,0.8,60,2,\n",
 		"agents.csv":  "agent_id,channels,shift\nA1,phone;chat,FT3\n",
+		"quantiles.csv": "interval_start,channel,region,contacts,contacts_p10,contacts_p90,aht_seconds\n" +
+			"2026-03-02T09:00,phone,north,20,10,30,120\n2026-03-02T09:30,phone,north,25,15,35,120\n2026-03-02T10:00,phone,north,30,20,40,120\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -77,6 +80,21 @@ func TestSimulateRoster(t *testing.T) {
 	if skilled[6] == "0" {
 		t.Errorf("chat with A1 skilled in it answers nothing: %s", skilled)
 	}
+	// The forecast's error widens the interval of the offered contacts:
+	// sd 4.5 (Poisson) against 9 with the spread of the quantiles.
+	args[4] = in("quantiles.csv")
+	point := strings.Split(run("e.csv", "--replications", "50"), "\n")[1]
+	drawn := strings.Split(run("f.csv", "--replications", "50", "--forecast-error"), "\n")[1]
+	ci := func(line string) float64 {
+		v, err := strconv.ParseFloat(strings.Split(line, ",")[5], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if !(ci(drawn) > 1.5*ci(point)) {
+		t.Errorf("offered_ci95 with the forecast's error %s, without %s", drawn, point)
+	}
 }
 
 // TestSimulateRosterRejects: bad input and usage exit 2 naming the file,
@@ -105,6 +123,7 @@ func TestSimulateRosterRejects(t *testing.T) {
 		{append([]string{"--roster", in("roster.csv"), "-o", in("forecast.csv")}, base...), "is the input"},
 		{[]string{"--contacts", "100", "--aht", "180", "--agents", "14", "-o", in("x.csv")}, "-o, --update and --force need --roster FILE"},
 		{[]string{"--contacts", "100", "--aht", "180", "--agents", "14", "--forecast", in("forecast.csv")}, "--forecast needs --roster FILE"},
+		{append([]string{"--roster", in("roster.csv"), "--forecast-error"}, base...), "forecast.csv: row 1, column contacts_p10: required column missing"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			stdout, stderr, code := wfm(t, append([]string{"simulate", "-o", in("out.csv")}, c.args...)...)

@@ -21,15 +21,19 @@
 // the interval's AHT (exponential handle times unless Options.CV is set),
 // the target's patience and concurrency (rounded to whole contacts), and
 // the target's answer time, or for deferred work its response time. The
-// forecast's own error (its P10-P90 spread) is not drawn: the confidence
-// intervals are those of a week that goes as forecast, and the spread is
-// what staffing to a quantile covers.
+// forecast's own error is drawn only with Options.P10 and P90: each
+// replication then draws each series' level once per day (24 hours from
+// the forecast's start), independently between series, as a split normal
+// through the day's P10, point forecast and P90. Without them the
+// confidence intervals are those of a week that goes as forecast, and the
+// spread is what staffing to a quantile covers.
 package roster
 
 import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +53,10 @@ type Options struct {
 	// Agents give each agent's channels, by AgentID; nil: every shift
 	// serves its own channel only.
 	Agents []schedule.Agent
+	// P10 and P90, when not nil, are the forecast's 10% and 90% quantiles,
+	// series by series as the demands (Contacts alone is read; NaN where
+	// unknown): each replication draws each day's level between them.
+	P10, P90 []staff.Demand
 }
 
 // Figures are the simulated statistics of one series (or the centre) over
@@ -178,6 +186,14 @@ func build(shifts []schedule.Shift, demands []staff.Demand, targets []staff.Targ
 	n := int(end.Sub(c.origin) / c.interval)
 	iv := c.interval.Seconds()
 	c.model = sim.Model{Interval: iv}
+	if opt.P10 != nil {
+		if len(opt.P10) != len(demands) || len(opt.P90) != len(demands) {
+			return nil, fmt.Errorf("%d series of P10 and %d of P90 for %d series", len(opt.P10), len(opt.P90), len(demands))
+		}
+		if day := 24 * time.Hour; day%c.interval == 0 {
+			c.model.LevelSpan = day.Seconds()
+		}
+	}
 	queueOf := map[key]int{}
 	for q, d := range demands {
 		k := keyOf(d.Channel, d.Region)
@@ -196,6 +212,12 @@ func build(shifts []schedule.Shift, demands []staff.Demand, targets []staff.Targ
 		queue, err := newQueue(d, t, off, n, iv)
 		if err != nil {
 			return nil, err
+		}
+		if opt.P10 != nil {
+			if keyOf(opt.P10[q].Channel, opt.P10[q].Region) != k || keyOf(opt.P90[q].Channel, opt.P90[q].Region) != k {
+				return nil, fmt.Errorf("channel %q region %q: the quantiles' series %d is another", d.Channel, d.Region, q)
+			}
+			queue.Low, queue.High = quantile(queue.Offered, opt.P10[q], d, off), quantile(queue.Offered, opt.P90[q], d, off)
 		}
 		c.offset = append(c.offset, off)
 		c.targets = append(c.targets, t)
@@ -244,6 +266,18 @@ func newQueue(d staff.Demand, t staff.Target, off, n int, iv float64) (sim.Queue
 		}
 	}
 	return q, nil
+}
+
+// quantile lays out the quantile demand qd of series d as the model's
+// intervals from off: the point forecast where it has no value.
+func quantile(point []float64, qd, d staff.Demand, off int) []float64 {
+	out := slices.Clone(point)
+	for i, v := range qd.Contacts {
+		if j := off + int(qd.Start.Sub(d.Start)/d.Interval) + i; j >= 0 && j < len(out) && v >= 0 {
+			out[j] = v
+		}
+	}
+	return out
 }
 
 // cmpOr is the first of vs that is a positive number.

@@ -183,3 +183,30 @@ func TestLeftOutAndBadInputs(t *testing.T) {
 		t.Errorf("no AHT: %v", err)
 	}
 }
+
+// TestForecastError: with the forecast's quantiles, the offered contacts
+// vary between replications far beyond Poisson's spread, about the point
+// forecast; quantiles of another series are an error.
+func TestForecastError(t *testing.T) {
+	d := flat("phone", 100, 60, 48)
+	opt := Options{Replications: 20, Seed: 1}
+	plain, err := Simulate(t.Context(), shifts(10, "phone", 0, 48), []staff.Demand{d}, []staff.Target{target}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, high := flat("phone", 60, 60, 48), flat("phone", 140, 60, 48)
+	opt.P10, opt.P90 = []staff.Demand{low}, []staff.Demand{high}
+	drawn, err := Simulate(t.Context(), shifts(10, "phone", 0, 48), []staff.Demand{d}, []staff.Target{target}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A day's 4,800 contacts: Poisson's sd is 69, the level's 40/1.28 × 48 = 1,500.
+	p, q := plain.Series[0].Offered.HalfWidth, drawn.Series[0].Offered.HalfWidth
+	if !(q > 5*p) || math.Abs(drawn.Series[0].Offered.Mean-9600) > 3*q {
+		t.Errorf("offered over two days ± %v without the forecast's error, %v ± %v with", p, drawn.Series[0].Offered.Mean, q)
+	}
+	opt.P90 = []staff.Demand{flat("chat", 140, 60, 48)}
+	if _, err := Simulate(t.Context(), nil, []staff.Demand{d}, []staff.Target{target}, opt); err == nil || !strings.Contains(err.Error(), "another") {
+		t.Errorf("quantiles of another series: %v", err)
+	}
+}
