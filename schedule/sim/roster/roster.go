@@ -8,7 +8,9 @@
 // shift. An agent serves its shift's channel and region; with Options.Agents
 // it also serves, in that region, the other channels its agent lists, so a
 // multi-skilled person takes contacts of every queue it can. It is on duty
-// over the shift less its breaks and activities, and less its target's
+// over the shift less its breaks and activities (a roster of whole weeks
+// repeats: the part of a shift past the last week's end covers the first
+// week's start, as in the roster's coverage), and less its target's
 // shrinkage, taken as one stretch of time off the queue per shift, placed
 // at a phase of its own (wrapping round to the shift's start) so that at
 // any moment about that share of a queue's agents is off. This is the mean
@@ -299,6 +301,8 @@ func (c *centre) addAgents(shifts []schedule.Shift, queueOf map[key]int, agents 
 	}
 	iv := c.model.Interval
 	horizon := float64(n) * iv
+	const week = 7 * 24 * 3600
+	wrap := math.Mod(horizon, week) == 0
 	phase := make([]int, len(c.model.Queues)) // agents given a phase, per queue
 	left := map[key]int{}
 	var leftOrder []key
@@ -319,7 +323,7 @@ func (c *centre) addAgents(shifts []schedule.Shift, queueOf map[key]int, agents 
 		for _, a := range sh.Activities {
 			on = minus(on, c.at(a.Start), c.at(a.End))
 		}
-		on = minus(minus(on, math.Inf(-1), 0), horizon, math.Inf(1))
+		on = inHorizon(on, horizon, wrap)
 		if len(on) == 0 {
 			continue
 		}
@@ -375,6 +379,24 @@ func cut(ps []sim.Period, from, to float64) []sim.Period {
 		done += length
 	}
 	return out
+}
+
+// inHorizon clips the ordered duty periods ps to [0, horizon). With wrap
+// (a roster of whole weeks, which repeats week after week) the time past
+// the end comes round to the start, as the same shift of the week before
+// covers it, and the time before the start to the end.
+func inHorizon(ps []sim.Period, horizon float64, wrap bool) []sim.Period {
+	var early, late []sim.Period
+	for _, p := range ps {
+		if wrap && p.End > horizon {
+			early = append(early, sim.Period{Start: math.Max(p.Start, horizon) - horizon, End: p.End - horizon})
+		}
+		if wrap && p.Start < 0 {
+			late = append(late, sim.Period{Start: p.Start + horizon, End: math.Min(p.End, 0) + horizon})
+		}
+	}
+	out := append(early, minus(minus(ps, math.Inf(-1), 0), horizon, math.Inf(1))...)
+	return append(out, late...)
 }
 
 // at is t in seconds from the model's start.

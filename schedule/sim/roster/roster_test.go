@@ -210,3 +210,28 @@ func TestForecastError(t *testing.T) {
 		t.Errorf("quantiles of another series: %v", err)
 	}
 }
+
+// TestWeeksWrapRound: a roster of whole weeks repeats, so a shift running
+// past the last week's end covers the first week's start; a shorter
+// horizon clips it.
+func TestWeeksWrapRound(t *testing.T) {
+	night := shifts(1, "phone", 166, 174) // Sunday 22:00 to Monday 06:00
+	for _, c := range []struct {
+		hours int
+		want  []sim.Period
+	}{
+		{168, []sim.Period{{Start: 0, End: 6 * 3600}, {Start: 166 * 3600, End: 168 * 3600}}},
+		{167, []sim.Period{{Start: 166 * 3600, End: 167 * 3600}}},
+	} {
+		cen, err := build(night, []staff.Demand{flat("phone", 1, 60, c.hours)}, []staff.Target{target}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cen.model.Agents[0].Duty; !slices.Equal(got, c.want) {
+			t.Errorf("%d hours: duty %v, want %v", c.hours, got, c.want)
+		}
+		if c.hours == 168 && (cen.scheduled[0][0] != 1 || cen.scheduled[0][12] != 0) {
+			t.Errorf("scheduled at Monday 00:00 %v, 06:00 %v; want 1 and 0", cen.scheduled[0][0], cen.scheduled[0][12])
+		}
+	}
+}
