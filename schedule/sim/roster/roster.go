@@ -93,9 +93,9 @@ type Result struct {
 // grid of it. The error names a series without a target (wrapping
 // staff.ErrNoTarget), an interval with contacts but no handle time
 // (staff.ErrNoAHT), an invalid target or an interval beyond Erlang's reach
-// (*staff.FieldError), or the
-// simulation's (sim.ErrModel, ctx.Err()). Cost: that of sim.Run, about
-// two events per contact and two per duty period per replication.
+// (*staff.FieldError), or the simulation's (sim.ErrModel, ctx.Err()).
+// Cost: that of sim.Run, about two events per contact and two per duty
+// period per replication.
 func Simulate(ctx context.Context, shifts []schedule.Shift, demands []staff.Demand, targets []staff.Target, opt Options) (*Result, error) {
 	c, err := build(shifts, demands, targets, opt)
 	if err != nil {
@@ -157,7 +157,8 @@ func keyOf(channel, region string) key {
 	return key{strings.ToLower(strings.TrimSpace(channel)), strings.ToLower(strings.TrimSpace(region))}
 }
 
-// golden spreads the agents' phases of shrinkage evenly over an interval.
+// golden spreads the phases of the agents' time off the queue evenly over
+// their shifts.
 const golden = 0.6180339887498949
 
 func build(shifts []schedule.Shift, demands []staff.Demand, targets []staff.Target, opt Options) (*centre, error) {
@@ -211,7 +212,7 @@ func build(shifts []schedule.Shift, demands []staff.Demand, targets []staff.Targ
 			return nil, fmt.Errorf("target for channel %q region %q: %w", t.Channel, t.Region, err)
 		}
 		off := int(d.Start.Sub(c.origin) / c.interval)
-		queue, err := newQueue(d, t, off, n, iv)
+		queue, err := newQueue(d, t, off, n)
 		if err != nil {
 			return nil, err
 		}
@@ -233,7 +234,7 @@ func build(shifts []schedule.Shift, demands []staff.Demand, targets []staff.Targ
 
 // newQueue returns demand d's queue under target t, its intervals placed
 // from off in a model of n.
-func newQueue(d staff.Demand, t staff.Target, off, n int, iv float64) (sim.Queue, error) {
+func newQueue(d staff.Demand, t staff.Target, off, n int) (sim.Queue, error) {
 	q := sim.Queue{Name: d.Channel + " " + d.Region, Offered: make([]float64, n), HandleTimes: make([]float64, n),
 		Patience: t.PatienceSeconds, Concurrency: max(1, int(math.Round(t.Concurrency))), Answer: t.AnswerSeconds}
 	if t.Kind == staff.Deferred {
