@@ -19,7 +19,14 @@ import (
 // demoConfig is the example plan wfm demo runs.
 func demoConfig(b *testing.B) Config {
 	b.Helper()
-	cfg := demoConfig(b)
+	data, err := examples.Files.ReadFile("plan.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := ReadConfig(bytes.NewReader(data), "plan.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
 	return cfg
 }
 
