@@ -61,6 +61,11 @@ type Config struct {
 	// Seed drives the roster search's random choices; 0 (the default) is a
 	// fixed seed. The same inputs and seed give the same roster.
 	Seed uint64 `yaml:"seed"`
+	// Simulate runs the roster through the discrete-event simulation
+	// (roster.Simulate, Replications runs of the point forecast, seeded by
+	// Seed): the Summary gains the simulated service level and occupancy,
+	// and Outputs.Simulation the figures per interval.
+	Simulate bool `yaml:"simulate"`
 	// Costs are the cost per paid hour by contract, for outsourcing scenarios.
 	Costs Costs `yaml:"costs"`
 	// Scenarios are what-if changes compared with the plan, written as
@@ -99,7 +104,10 @@ type Outputs struct {
 	Requirements string `yaml:"requirements"`
 	Roster       string `yaml:"roster"`
 	Coverage     string `yaml:"coverage"`
-	Plots        string `yaml:"plots"` // folder of PNG charts, inside Dir unless absolute
+	// Simulation holds the simulated figures per interval, written when
+	// Simulate is set.
+	Simulation string `yaml:"simulation"`
+	Plots      string `yaml:"plots"` // folder of PNG charts, inside Dir unless absolute
 	// Calendars is a folder of iCalendar files, one per agent
 	// (AGENT_ID.ics), inside Dir unless absolute.
 	Calendars string `yaml:"calendars"`
@@ -137,7 +145,7 @@ func ReadConfig(r io.Reader, name string) (Config, error) {
 		WeekStart: "monday",
 		Start:     NextWeek,
 		Outputs: Outputs{Workbook: "plan.xlsx", Forecast: "forecast.csv", Requirements: "requirements.csv",
-			Roster: "roster.csv"},
+			Roster: "roster.csv", Simulation: "simulation.csv"},
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/sim/roster"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -29,6 +30,8 @@ type Result struct {
 	Roster       schedule.Roster
 	// Scenarios compares what-if scenarios with the plan; nil without any.
 	Scenarios *table.Table
+	// Simulation is the roster simulated; nil unless the plan simulates.
+	Simulation *roster.Result
 }
 
 // Stage says which step of Run has begun, for progress reports.
@@ -141,7 +144,7 @@ func checkOutputs(cfg Config, src Source, base string, h *records.History) error
 	out := cfg.Outputs
 	for _, o := range []struct{ key, name string }{
 		{"forecast", out.Forecast}, {"requirements", out.Requirements}, {"roster", out.Roster},
-		{"coverage", out.Coverage}, {"workbook", out.Workbook},
+		{"coverage", out.Coverage}, {"workbook", out.Workbook}, {"simulation", cfg.simulation()},
 	} {
 		if o.name == "" {
 			continue
@@ -170,6 +173,9 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 		return nil, err
 	}
 	steps := 4
+	if cfg.Simulate {
+		steps++
+	}
 	if len(cfg.Scenarios) > 0 {
 		steps++
 	}
@@ -223,6 +229,18 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 	if res.Roster, err = Roster(ctx, res.Requirements, in.targets, in.templates, in.agents, opt); err != nil {
 		return nil, err
 	}
+	if cfg.Simulate {
+		if err := stage(fmt.Sprintf("simulating the roster, %d runs", Replications)); err != nil {
+			return nil, err
+		}
+		// What will arrive is the point forecast, whatever quantile the
+		// roster was staffed to.
+		if res.Simulation, err = Simulate(ctx, res.Roster.Shifts, Demands(res.Forecasts, Point), in.targets,
+			roster.Options{Replications: Replications, Seed: cfg.Seed, Agents: in.agents},
+			src.Name(cfg.Targets.Path), src.Name(cfg.History.Path)); err != nil {
+			return nil, err
+		}
+	}
 	if len(cfg.Scenarios) == 0 {
 		return res, nil
 	}
@@ -239,6 +257,13 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 }
 
 // Summary is the plan at a glance, per channel and region and in total
-// (see records.Summary): what `wfm plan` prints and the workbook's Summary
-// sheet shows.
-func (r *Result) Summary() *table.Table { return records.Summary(r.Roster, r.Requirements) }
+// (see records.Summary), with the simulated service level and occupancy
+// when the plan simulates: what `wfm plan` prints and the workbook's
+// Summary sheet shows.
+func (r *Result) Summary() *table.Table {
+	t := records.Summary(r.Roster, r.Requirements)
+	if r.Simulation != nil {
+		records.AddSimulated(t, r.Simulation)
+	}
+	return t
+}

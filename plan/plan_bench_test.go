@@ -7,15 +7,18 @@ import (
 	"io/fs"
 	"math"
 	"math/rand/v2"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/wfm-dev/wfm/examples"
+	"github.com/wfm-dev/wfm/schedule/sim/roster"
 )
 
-// BenchmarkDemo plans the example week, as wfm demo does.
-func BenchmarkDemo(b *testing.B) {
+// demoConfig is the example plan wfm demo runs.
+func demoConfig(b *testing.B) Config {
+	b.Helper()
 	data, err := examples.Files.ReadFile("plan.yaml")
 	if err != nil {
 		b.Fatal(err)
@@ -24,6 +27,12 @@ func BenchmarkDemo(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return cfg
+}
+
+// BenchmarkDemo plans the example week, as wfm demo does.
+func BenchmarkDemo(b *testing.B) {
+	cfg := demoConfig(b)
 	for b.Loop() {
 		if _, err := Run(context.Background(), cfg, Source{FS: examples.Files, Dir: "examples"}, b.TempDir(), nil); err != nil {
 			b.Fatal(err)
@@ -95,4 +104,41 @@ func poisson(r *rand.Rand, mean float64) int {
 		p *= mean / float64(k)
 	}
 	return k
+}
+
+// BenchmarkDemoSimulation simulates the demo week's roster, as simulate:
+// true does, and reports the events simulated per second of CPU time and
+// the CPU seconds per simulation (the wall time depends on the cores free).
+func BenchmarkDemoSimulation(b *testing.B) {
+	cfg := demoConfig(b)
+	src := Source{FS: examples.Files, Dir: "examples"}
+	res, err := Run(context.Background(), cfg, src, b.TempDir(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	targets, err := src.Targets(cfg.Targets)
+	if err != nil {
+		b.Fatal(err)
+	}
+	demands := Demands(res.Forecasts, Point)
+	cpu := func() time.Duration {
+		var u syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+			b.Fatal(err)
+		}
+		return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+	}
+	events, start := 0, cpu()
+	for b.Loop() {
+		sim, err := Simulate(context.Background(), res.Roster.Shifts, demands, targets,
+			roster.Options{Replications: Replications}, "targets.yaml", "forecast")
+		if err != nil {
+			b.Fatal(err)
+		}
+		events += sim.Events
+	}
+	used := cpu() - start
+	b.ReportMetric(float64(events)/used.Seconds(), "events/cpu-s")
+	b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(len(res.Roster.Shifts)), "shifts")
 }

@@ -148,18 +148,27 @@ func Demands(fs []forecast.Forecast, q Quantile) []staff.Demand {
 // handle times.
 func Staff(ctx context.Context, demands []staff.Demand, targets []staff.Target, targetsFile, dataFile string) ([]staff.Requirement, error) {
 	reqs, err := staff.Staff(ctx, demands, targets)
+	if located := staffingError(err, targetsFile, dataFile); located != nil {
+		return nil, located
+	}
+	return reqs, err
+}
+
+// staffingError places an error of staffing a demand under targets in the
+// file to fix; nil for any other error.
+func staffingError(err error, targetsFile, dataFile string) *table.Error {
 	var fe *staff.FieldError
 	switch {
 	case errors.Is(err, staff.ErrNoTarget):
-		return nil, &table.Error{File: targetsFile, Column: "channel", Err: err}
+		return &table.Error{File: targetsFile, Column: "channel", Err: err}
 	case errors.Is(err, staff.ErrNoAHT):
-		return nil, &table.Error{File: dataFile, Column: "aht_seconds", Err: err}
+		return &table.Error{File: dataFile, Column: "aht_seconds", Err: err}
 	case errors.As(err, &fe) && (fe.Field == "contacts" || fe.Field == "aht_seconds"):
-		return nil, &table.Error{File: dataFile, Column: fe.Field, Err: err}
+		return &table.Error{File: dataFile, Column: fe.Field, Err: err}
 	case errors.As(err, &fe):
-		return nil, &table.Error{File: targetsFile, Column: fe.Field, Err: err}
+		return &table.Error{File: targetsFile, Column: fe.Field, Err: err}
 	}
-	return reqs, err
+	return nil
 }
 
 // Roster builds the roster covering the requirements (the roster stage).

@@ -34,15 +34,20 @@ func (r *Result) Write(cfg Config, base string) ([]string, error) {
 	var b outfile.Batch
 	defer b.Discard()
 	var paths []string
-	for _, o := range []struct {
+	type output struct {
 		name  string
 		table *table.Table
-	}{
+	}
+	outs := []output{
 		{out.Forecast, records.Forecasts(r.Forecasts)},
 		{out.Requirements, records.Requirements(r.Requirements)},
 		{out.Roster, records.Shifts(r.Roster)},
 		{out.Coverage, records.Coverage(r.Roster)},
-	} {
+	}
+	if r.Simulation != nil {
+		outs = append(outs, output{out.Simulation, records.Simulation(r.Simulation)})
+	}
+	for _, o := range outs {
 		if o.name == "" {
 			continue
 		}
@@ -109,6 +114,15 @@ func hintForeign(err error) error {
 	return err
 }
 
+// simulation is the name of the simulation's output, "" when the plan
+// does not simulate.
+func (c Config) simulation() string {
+	if !c.Simulate {
+		return ""
+	}
+	return c.Outputs.Simulation
+}
+
 // OutputDir is the folder the plan writes to: Outputs.Dir, relative to
 // base unless absolute.
 func (c Config) OutputDir(base string) string {
@@ -142,7 +156,7 @@ func (r *Result) expand(name string) string {
 // addSheets writes the plan's sheets, Summary and Dashboard first.
 func (r *Result) addSheets(f *excelize.File, cfg Config) error {
 	about := sheet.About{Title: "Workforce plan", Sources: cfg.sources(), Version: cfg.Version, Currency: cfg.Currency}
-	if err := sheet.AddSummary(f, r.Roster, r.Requirements, about); err != nil {
+	if err := sheet.AddSummaryOf(f, r.Roster, r.Summary(), about); err != nil {
 		return err
 	}
 	if err := sheet.AddDashboard(f, r.History.Series, r.Forecasts, r.Roster, 14); err != nil {

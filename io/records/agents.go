@@ -12,6 +12,8 @@ import (
 
 type agent = schedule.Agent
 
+// agentFields are the agents file's columns, the four ReadSkills reads
+// first.
 var agentFields = []table.Field[agent]{
 	{Name: "agent_id", Required: true, Set: text(func(a *agent) *string { return &a.ID })},
 	{Name: "name", Required: false, Set: text(func(a *agent) *string { return &a.Name })},

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/wfm-dev/wfm/io/records"
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
 	"github.com/xuri/excelize/v2"
@@ -50,6 +51,9 @@ var summaryColumns = map[string]struct{ header, format string }{
 	"cost":           {"Cost", "cost"},
 	"lower_bound":    {"Lower bound on cost", "cost"},
 	"gap":            {"Gap to lower bound", "0.0%"},
+	// With a simulation of the roster (records.AddSimulated).
+	"simulated_service_level": {"Simulated service level", "0.0%"},
+	"simulated_occupancy":     {"Simulated occupancy", "0.0%"},
 }
 
 // AddSummary writes the Summary sheet: a title block (about's title, the
@@ -58,6 +62,13 @@ var summaryColumns = map[string]struct{ header, format string }{
 // readable headers, thousands separators, percentages and costs in about's
 // currency, and notes on how efficiency and occupancy are computed.
 func AddSummary(f *excelize.File, r schedule.Roster, reqs []staff.Requirement, about About) error {
+	return AddSummaryOf(f, r, records.Summary(r, reqs), about)
+}
+
+// AddSummaryOf writes the Summary sheet as AddSummary does, of the summary
+// table t: records.Summary's, with the simulated columns of
+// records.AddSimulated or without.
+func AddSummaryOf(f *excelize.File, r schedule.Roster, t *table.Table, about About) error {
 	if _, err := Replace(f, SummarySheet); err != nil {
 		return err
 	}
@@ -113,7 +124,6 @@ func AddSummary(f *excelize.File, r schedule.Roster, reqs []staff.Requirement, a
 	}
 	row++ // a blank row above the table
 
-	t := records.Summary(r, reqs)
 	for c, name := range t.Columns {
 		if err := put(row, c+1, summaryColumns[name].header, st.header); err != nil {
 			return err
@@ -136,11 +146,15 @@ func AddSummary(f *excelize.File, r schedule.Roster, reqs []staff.Requirement, a
 		}
 	}
 	row += 2
-	for _, note := range []string{
+	notes := []string{
 		"Efficiency: required agent-hours covered per paid hour.",
 		"Occupancy: the requirements' occupancy weighted by the agents they need (busy share of the required agents).",
 		"Lower bound: no roster of these shift templates can cost less; gap: the cost above it (when the search computed one).",
-	} {
+	}
+	if slices.Contains(t.Columns, "simulated_service_level") {
+		notes = append(notes, "Simulated: the roster run contact by contact on the point forecast, shrinkage off the queue; per interval with 95% intervals in the simulation file.")
+	}
+	for _, note := range notes {
 		if err := put(row, 1, note, st.note); err != nil {
 			return err
 		}

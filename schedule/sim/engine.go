@@ -28,7 +28,9 @@ const slack = 1e-9
 
 type queueState struct {
 	rate             []float64 // arrivals per second in each interval
-	aht, mu, sigma   float64   // sigma > 0: lognormal handle times
+	aht              float64
+	ahts             []float64 // by interval of arrival; nil: aht throughout
+	sigma, shift     float64   // sigma > 0: lognormal handle times, log-mean log(aht) - shift
 	patience, answer float64
 	share            float64 // of an agent's capacity, 1/concurrency
 	priority         int
@@ -67,8 +69,10 @@ type engine struct {
 	cal      calendar  // completions and duty changes
 	arrivals calendar  // the next arrival of each queue, apart: half the events, few at a time
 	rng      *rand.Rand
-	tallies  []tally // queue q, interval i at q*nIv+i
-	events   int     // events processed
+	// tallies holds queue q, interval i at q*nIv+i, then the whole centre's
+	// interval i at len(queues)*nIv+i.
+	tallies []tally
+	events  int // events processed
 }
 
 func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
@@ -76,18 +80,21 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		queues: make([]queueState, len(m.Queues)), agents: make([]agentState, len(m.Agents)),
 		groupsOf: make([][]int32, len(m.Queues)),
 		rng:      rand.New(rand.NewPCG(seed, uint64(replication))),
-		tallies:  make([]tally, len(m.Queues)*nIv)}
+		tallies:  make([]tally, (len(m.Queues)+1)*nIv)}
 	for i, q := range m.Queues {
 		qs := &e.queues[i]
 		qs.rate = make([]float64, nIv)
 		for j, v := range q.Offered {
 			qs.rate[j] = v / m.Interval
 		}
-		qs.aht, qs.patience, qs.answer, qs.priority = q.AHT, q.Patience, q.Answer, q.Priority
+		if q.Low != nil {
+			e.drawLevels(q, qs.rate)
+		}
+		qs.aht, qs.ahts, qs.patience, qs.answer, qs.priority = q.AHT, q.HandleTimes, q.Patience, q.Answer, q.Priority
 		qs.share = 1 / float64(max(q.Concurrency, 1))
 		if q.CV > 0 {
 			qs.sigma = math.Sqrt(math.Log1p(q.CV * q.CV))
-			qs.mu = math.Log(q.AHT) - qs.sigma*qs.sigma/2
+			qs.shift = qs.sigma * qs.sigma / 2
 		}
 	}
 	byKey := map[string]int32{}
@@ -114,6 +121,31 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		})
 	}
 	return e
+}
+
+// z90 is the standard normal's 90% quantile.
+const z90 = 1.2815515655446004
+
+// drawLevels sets the rates of queue q for this replication's levels: one
+// standard normal z per level span, each interval expecting the split
+// normal's quantile through Low, Offered and High.
+func (e *engine) drawLevels(q Queue, rate []float64) {
+	span := len(rate)
+	if e.m.LevelSpan > 0 {
+		span = int(e.m.LevelSpan / e.interval)
+	}
+	var z float64
+	for j, v := range q.Offered {
+		if j%span == 0 {
+			z = e.rng.NormFloat64() / z90
+		}
+		if z >= 0 {
+			v += z * (q.High[j] - v)
+		} else {
+			v += z * (v - q.Low[j])
+		}
+		rate[j] = max(v, 0) / e.interval
+	}
 }
 
 // checkEvery is how many events pass between looks at the context.
@@ -168,8 +200,9 @@ func (e *engine) step() bool {
 }
 
 // finish closes the books once no event is left: agents still present
-// leave at the horizon, contacts still waiting are abandoned, and each
-// queue's occupancy gathers the time of the groups serving it.
+// leave at the horizon, contacts still waiting are abandoned, each queue's
+// occupancy gathers the time of the groups serving it, and the centre's
+// tallies add up the queues' contacts and every group's time once.
 func (e *engine) finish() []tally {
 	for a := range e.agents {
 		if e.agents[a].present {
@@ -189,6 +222,20 @@ func (e *engine) finish() []tally {
 				e.tallies[q*e.nIv+i][busy] += gr.busy[i]
 				e.tallies[q*e.nIv+i][present] += gr.present[i]
 			}
+		}
+	}
+	all := e.tallies[len(e.queues)*e.nIv:]
+	for q := range e.queues {
+		for i, x := range e.tallies[q*e.nIv : (q+1)*e.nIv] {
+			for f := range busy { // the fields counting contacts
+				all[i][f] += x[f]
+			}
+		}
+	}
+	for g := range e.groups {
+		for i := range e.nIv {
+			all[i][busy] += e.groups[g].busy[i]
+			all[i][present] += e.groups[g].present[i]
 		}
 	}
 	return e.tallies
@@ -297,19 +344,23 @@ func (e *engine) answer(a int32, q int, now, arrive float64) {
 	if wait <= qs.answer {
 		t[inTime]++
 	}
-	h := qs.handle(e.rng)
+	mean := qs.aht
+	if qs.ahts != nil {
+		mean = qs.ahts[min(int(arrive/e.interval), e.nIv-1)]
+	}
+	h := qs.handle(e.rng, mean)
 	ag := &e.agents[a]
 	e.spread(e.groups[ag.group].busy, now, now+h, qs.share)
 	ag.load += qs.share
 	e.cal.push(event{now + h, a, int32(q)})
 }
 
-// handle draws a handle time.
-func (qs *queueState) handle(r *rand.Rand) float64 {
+// handle draws a handle time of the given mean.
+func (qs *queueState) handle(r *rand.Rand, mean float64) float64 {
 	if qs.sigma > 0 {
-		return math.Exp(qs.mu + qs.sigma*r.NormFloat64())
+		return mean * math.Exp(qs.sigma*r.NormFloat64()-qs.shift)
 	}
-	return qs.aht * r.ExpFloat64()
+	return mean * r.ExpFloat64()
 }
 
 func (e *engine) arrive(q int, now float64) {

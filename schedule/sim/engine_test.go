@@ -8,17 +8,20 @@ import (
 	"runtime"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/google/go-cmp/cmp"
 )
 
 var always = []Period{{0, math.Inf(1)}}
 
 // manual returns an engine for m, whose queues are offered nothing so that
-// the test makes the arrivals, with the agents' first duty scheduled.
+// the test makes the arrivals, with the agents' first duty scheduled. The
+// model has one interval, or as many as the first queue's handle times.
 func manual(t *testing.T, m Model) *engine {
 	t.Helper()
 	for i := range m.Queues {
-		m.Queues[i].Offered = []float64{0}
+		m.Queues[i].Offered = make([]float64, max(1, len(m.Queues[0].HandleTimes)))
 	}
 	nIv, err := m.intervals()
 	if err != nil {
@@ -188,6 +191,23 @@ func TestMultiSkillOccupancy(t *testing.T) {
 	}
 }
 
+// TestHandleTimesByInterval: a contact takes the handle time of the
+// interval it arrived in, not of the one it is answered in.
+func TestHandleTimesByInterval(t *testing.T) {
+	e := manual(t, Model{Interval: 3600, Queues: []Queue{{AHT: 1, HandleTimes: []float64{1e9, 1e-6, 1e-6}}},
+		Agents: []Agent{{Skills: []int{0}, Duty: always}, {Skills: []int{0}, Duty: always}}})
+	until(e, 600)
+	e.arrive(0, 600)
+	until(e, 4000)
+	e.answer(1, 0, 4000, 3599) // as if it waited from interval 0
+	e.arrive(0, 7300)
+	e.finish()
+	busy := []float64{e.tallies[0][busy], e.tallies[1][busy], e.tallies[2][busy]}
+	if busy[0] != 3000 || busy[1] != 3600+3200 || busy[2] != 2*3600 {
+		t.Errorf("busy by interval %v, want 3000, 6800, 7200", busy)
+	}
+}
+
 // TestHandleTimesHaveTheirMeanAndCV: exponential handle times (CV 1) and
 // lognormal ones with the CV asked.
 func TestHandleTimesHaveTheirMeanAndCV(t *testing.T) {
@@ -197,7 +217,7 @@ func TestHandleTimesHaveTheirMeanAndCV(t *testing.T) {
 		const n = 200000
 		var s, ss float64
 		for range n {
-			h := e.queues[0].handle(r)
+			h := e.queues[0].handle(r, e.queues[0].aht)
 			s += h
 			ss += h * h
 		}
@@ -311,6 +331,11 @@ func TestInvalidModels(t *testing.T) {
 		{"negative offered", func(m *Model) { m.Queues[0].Offered[0] = -1 }},
 		{"ragged intervals", func(m *Model) { m.Queues = append(m.Queues, Queue{Offered: []float64{1}, AHT: 1}) }},
 		{"no AHT", func(m *Model) { m.Queues[0].AHT = 0 }},
+		{"handle times too few", func(m *Model) { m.Queues[0].HandleTimes = []float64{1} }},
+		{"handle time 0", func(m *Model) { m.Queues[0].HandleTimes = []float64{1, 0} }},
+		{"low quantiles alone", func(m *Model) { m.Queues[0].Low = []float64{1, 1} }},
+		{"NaN quantile", func(m *Model) { m.Queues[0].Low, m.Queues[0].High = []float64{1, 1}, []float64{math.NaN(), 3} }},
+		{"level span not whole intervals", func(m *Model) { m.LevelSpan = 100 }},
 		{"infinite patience", func(m *Model) { m.Queues[0].Patience = math.Inf(1) }},
 		{"concurrency", func(m *Model) { m.Queues[0].Concurrency = MaxConcurrency + 1 }},
 		{"unknown skill", func(m *Model) { m.Agents[0].Skills = []int{1} }},
@@ -339,5 +364,59 @@ func TestCancelStops(t *testing.T) {
 	cancel()
 	if res, err := Run(ctx, m, 2, 1); res != nil || !errors.Is(err, context.Canceled) {
 		t.Errorf("Run after cancel: %v, %v", res, err)
+	}
+}
+
+// TestTotalCountsEachAgentOnce: the centre's tallies add up the queues'
+// contacts, and count the time of an agent skilled in two queues once,
+// where each queue's occupancy counts it; Run reports them as Total.
+func TestTotalCountsEachAgentOnce(t *testing.T) {
+	m := Model{Interval: 3600, Queues: []Queue{{AHT: 1e9}, {AHT: 1e9}},
+		Agents: []Agent{{Skills: []int{0, 1}, Duty: always}, {Skills: []int{1}, Duty: always}}}
+	e := manual(t, m)
+	until(e, 600)
+	e.arrive(0, 600)
+	e.arrive(1, 900)
+	e.arrive(1, 1200) // nobody left with room: abandoned at the end
+	e.finish()
+	q0, q1, all := e.tallies[0], e.tallies[1], e.tallies[2]
+	if q0[present] != 3600 || q1[present] != 7200 || all[present] != 7200 || all[busy] != 3000+2700 ||
+		all[offered] != 3 || all[answered] != 2 || all[abandoned] != 1 {
+		t.Errorf("queue 0 %v, queue 1 %v, total %v", q0, q1, all)
+	}
+	m.Queues = []Queue{{Offered: []float64{20}, AHT: 60}, {Offered: []float64{30}, AHT: 60}}
+	res, err := Run(t.Context(), m, 4, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, sum := res.Queues[0].Summary, res.Queues[1].Summary, res.Total.Summary
+	if d := sum.Offered.Mean - a.Offered.Mean - b.Offered.Mean; math.Abs(d) > 1e-9 || sum.Offered.Mean < 10 ||
+		len(res.Total.Intervals) != 1 || res.Events < 4*int(sum.Offered.Mean) {
+		t.Errorf("total offered %v, queues %v and %v; %d events", sum.Offered.Mean, a.Offered.Mean, b.Offered.Mean, res.Events)
+	}
+}
+
+// TestForecastLevels: with quantiles, each replication draws a level per
+// span, shared by the span's intervals, and the offered contacts vary
+// between replications as the split normal through the quantiles and
+// Poisson arrivals together do.
+func TestForecastLevels(t *testing.T) {
+	q := Queue{Offered: []float64{100, 100, 100, 100}, Low: []float64{50, 50, 50, 50}, High: []float64{150, 150, 150, 150}, AHT: 60}
+	m := Model{Interval: 1800, LevelSpan: 3600, Queues: []Queue{q}}
+	r := newEngine(&m, 4, 1, 0).queues[0].rate
+	if r[0] != r[1] || r[2] != r[3] || r[0] == r[2] || r[0] == 100.0/1800 {
+		t.Errorf("rates %v: want two levels of two intervals each", r)
+	}
+	m.LevelSpan, m.Queues[0].Offered, m.Queues[0].Low, m.Queues[0].High = 0, []float64{100}, []float64{50}, []float64{150}
+	const reps = 400
+	res, err := Run(t.Context(), m, reps, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := res.Queues[0].Summary.Offered
+	tq := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: reps - 1}.Quantile(0.975)
+	// Var = 100 (Poisson) + (50 / z90)² (the level): sd 40.3, 10 without.
+	if sd := off.HalfWidth * math.Sqrt(reps) / tq; sd < 33 || sd > 48 || math.Abs(off.Mean-100) > 6 {
+		t.Errorf("offered %v ± %v: sd %v, want about 40", off.Mean, off.HalfWidth, sd)
 	}
 }

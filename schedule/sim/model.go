@@ -14,6 +14,16 @@ type Queue struct {
 	// model: Poisson arrivals at a constant rate within an interval.
 	Offered []float64
 	AHT     float64 // mean handle time, > 0
+	// HandleTimes, when not nil, is the mean handle time of the contacts
+	// arriving in each interval, each > 0, in place of AHT.
+	HandleTimes []float64
+	// Low and High, when not nil, are the 10% and 90% quantiles of the
+	// contacts expected in each interval, Offered being the median: the
+	// forecast's own error. Each replication then draws the queue's level
+	// z ~ N(0, 1) once per Model.LevelSpan, and expects in each interval
+	// the quantile z stands for, interpolated through Low, Offered and
+	// High (a split normal), at least 0.
+	Low, High []float64
 	// CV is the handle time's coefficient of variation: 0 draws exponential
 	// handle times (CV 1, as Erlang C assumes), above 0 lognormal ones.
 	CV float64
@@ -48,6 +58,9 @@ type Model struct {
 	// WarmUp leaves the intervals starting before it out of the summary,
 	// for steady-state runs that start empty.
 	WarmUp float64
+	// LevelSpan is the time, in whole intervals from the start, over which
+	// a queue's drawn level holds (a day); 0 draws one for the whole run.
+	LevelSpan float64
 }
 
 // MaxConcurrency bounds the contacts an agent holds at once.
@@ -73,6 +86,9 @@ func (m *Model) intervals() (int, error) {
 	if !(m.WarmUp >= 0) || !finite(m.WarmUp) {
 		return 0, bad("warm-up %v seconds, want a non-negative number", m.WarmUp)
 	}
+	if !(m.LevelSpan >= 0) || !finite(m.LevelSpan) || math.Mod(m.LevelSpan, m.Interval) != 0 {
+		return 0, bad("level span %v seconds, want whole intervals of %v seconds", m.LevelSpan, m.Interval)
+	}
 	n := len(m.Queues[0].Offered)
 	for i, q := range m.Queues {
 		if len(q.Offered) != n {
@@ -81,6 +97,22 @@ func (m *Model) intervals() (int, error) {
 		for j, v := range q.Offered {
 			if !(v >= 0) || !finite(v) {
 				return 0, bad("queue %d (%s): %v contacts offered in interval %d, want a non-negative number", i, q.Name, v, j)
+			}
+		}
+		if q.HandleTimes != nil && len(q.HandleTimes) != n {
+			return 0, bad("queue %d (%s): %d handle times for %d intervals", i, q.Name, len(q.HandleTimes), n)
+		}
+		if (q.Low == nil) != (q.High == nil) || q.Low != nil && (len(q.Low) != n || len(q.High) != n) {
+			return 0, bad("queue %d (%s): %d low and %d high quantiles for %d intervals, want both or neither", i, q.Name, len(q.Low), len(q.High), n)
+		}
+		for j := range q.Low {
+			if !(q.Low[j] >= 0) || !finite(q.Low[j]) || !(q.High[j] >= 0) || !finite(q.High[j]) {
+				return 0, bad("queue %d (%s): quantiles %v and %v in interval %d, want non-negative numbers", i, q.Name, q.Low[j], q.High[j], j)
+			}
+		}
+		for j, v := range q.HandleTimes {
+			if !(v > 0) || !finite(v) {
+				return 0, bad("queue %d (%s): handle time %v in interval %d, want a positive number", i, q.Name, v, j)
 			}
 		}
 		switch {

@@ -44,6 +44,11 @@ type QueueResult struct {
 type Result struct {
 	Replications int
 	Queues       []QueueResult
+	// Total is the whole centre: every queue's contacts, and the busy and
+	// present time of every agent counted once.
+	Total QueueResult
+	// Events is the number of events simulated over all replications.
+	Events int
 }
 
 // MinReplications is the fewest replications that give a confidence
@@ -66,18 +71,26 @@ func Run(ctx context.Context, m Model, replications int, seed uint64) (*Result, 
 		return nil, bad("%d replications, want at least %d for a confidence interval", replications, MinReplications)
 	}
 	reps := make([][]tally, replications)
+	events := make([]int, replications)
 	workers.Each(replications, func(r int) {
-		reps[r] = newEngine(&m, nIv, seed, r).run(ctx)
+		e := newEngine(&m, nIv, seed, r)
+		reps[r] = e.run(ctx)
+		events[r] = e.events
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res := &Result{Replications: replications, Queues: make([]QueueResult, len(m.Queues))}
+	for _, n := range events {
+		res.Events += n
+	}
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(replications - 1)}.Quantile(0.975)
 	first := min(int(math.Ceil(m.WarmUp/m.Interval*(1-1e-12))), nIv)
 	sample := make([]tally, replications)
-	for q := range m.Queues {
-		qr := QueueResult{Name: m.Queues[q].Name, Intervals: make([]Stats, nIv)}
+	// block summarises the tallies of block q: a queue, or the centre after
+	// the last queue.
+	block := func(q int) QueueResult {
+		qr := QueueResult{Intervals: make([]Stats, nIv)}
 		for i := range nIv {
 			for r := range reps {
 				sample[r] = reps[r][q*nIv+i]
@@ -93,8 +106,13 @@ func Run(ctx context.Context, m Model, replications int, seed uint64) (*Result, 
 			}
 		}
 		qr.Summary = stats(sample, t)
-		res.Queues[q] = qr
+		return qr
 	}
+	for q := range m.Queues {
+		res.Queues[q] = block(q)
+		res.Queues[q].Name = m.Queues[q].Name
+	}
+	res.Total = block(len(m.Queues))
 	return res, nil
 }
 
