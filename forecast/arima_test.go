@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wfm-dev/wfm/forecast/internal/arima"
+	"github.com/wfm-dev/wfm/internal/shareddata"
 )
 
 // TestAutoArimaAgainstR runs the order search, with the seasonal-strength
@@ -15,7 +16,7 @@ import (
 // differences below about 2 are not evidence for either model, and STL
 // and the optimisers differ from R's in the last digits).
 func TestAutoArimaAgainstR(t *testing.T) {
-	f := openShared(t, "r_reference_fits.json")
+	f := shareddata.Open(t, "r_reference_fits.json")
 	defer f.Close()
 	var file struct {
 		Fits []struct {

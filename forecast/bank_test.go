@@ -4,11 +4,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/wfm-dev/wfm/internal/shareddata"
 )
 
 // The bank call-centre data set, summed to 30 minutes, and the accuracy
@@ -27,7 +27,7 @@ type bank struct {
 // intervals are missing (NaN).
 func loadBank(tb testing.TB) bank {
 	tb.Helper()
-	f := openShared(tb, "bank_calls_5min.csv")
+	f := shareddata.Open(tb, "bank_calls_5min.csv")
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
@@ -84,30 +84,6 @@ func loadBank(tb testing.TB) bank {
 		}
 	}
 	return b
-}
-
-// openShared opens ../shared/data/name relative to the module root,
-// skipping the test when it is absent.
-func openShared(tb testing.TB, name string) *os.File {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			tb.Skip("go.mod not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-	f, err := os.Open(filepath.Join(dir, "..", "shared", "data", name))
-	if err != nil {
-		tb.Skipf("%s absent (%v): these checks need ../shared/data/%s", name, err, name)
-	}
-	return f
 }
 
 // bankOrigins are the forecast starts of the protocol.

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/wfm-dev/wfm/internal/shareddata"
 )
 
 // Two more real series for the accuracy protocol of bank_test.go: the
@@ -32,7 +34,7 @@ const vicKeep = 245
 // Sunday.
 func loadVicElec(tb testing.TB) (bank, []Holiday) {
 	tb.Helper()
-	f := openShared(tb, "vic_elec_30min.csv")
+	f := shareddata.Open(tb, "vic_elec_30min.csv")
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
@@ -64,7 +66,7 @@ func loadVicElec(tb testing.TB) (bank, []Holiday) {
 			b.s.Contacts[i] = math.NaN()
 		}
 	}
-	h := openShared(tb, "vic_elec_holidays.csv")
+	h := shareddata.Open(tb, "vic_elec_holidays.csv")
 	defer h.Close()
 	rows, err = csv.NewReader(h).ReadAll()
 	if err != nil {

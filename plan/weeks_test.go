@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/shareddata"
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -148,10 +149,7 @@ func isoWeek(t time.Time) int { _, w := t.ISOWeek(); return w }
 // TestRunPlansBankWeek plans the real bank data, whose history ends on
 // Friday 2003-10-24, with the defaults: the week from Monday 2003-10-27.
 func TestRunPlansBankWeek(t *testing.T) {
-	const history = "../../shared/data/bank_calls_5min.csv"
-	if _, err := os.Stat(history); err != nil {
-		t.Skip("no bank data:", err)
-	}
+	history := shareddata.Path(t, "bank_calls_5min.csv")
 	dir := t.TempDir()
 	shifts, err := os.ReadFile(filepath.Join("..", "examples", "shifts.yaml"))
 	if err != nil {

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/internal/shareddata"
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
 )
@@ -16,11 +16,9 @@ import (
 // bankHistory reads the bank's calls as wfm reads any history: half-hours,
 // closed nights and weekends zero, missing weekdays NaN.
 func bankHistory(t testing.TB) forecast.Series {
-	_, here, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(here), "..", "..", "..", "shared", "data", "bank_calls_5min.csv")
-	g, err := table.ReadFile(path, table.ReadOptions{})
+	g, err := table.ReadFile(shareddata.Path(t, "bank_calls_5min.csv"), table.ReadOptions{})
 	if err != nil {
-		t.Skipf("real data absent (%v); charts of gappy history are tested on synthetic data only", err)
+		t.Fatal(err)
 	}
 	h, err := records.ReadHistory(g, records.HistoryOptions{Interval: 30 * time.Minute})
 	if err != nil {

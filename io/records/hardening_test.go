@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/internal/shareddata"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule/staff"
 	"github.com/xuri/excelize/v2"
@@ -118,10 +118,7 @@ func TestHistoryDaylightSaving(t *testing.T) {
 }
 
 func TestHistoryVictoriaElectricity(t *testing.T) {
-	g, err := table.ReadFile("../../../shared/data/vic_elec_30min.csv", table.ReadOptions{})
-	if errors.Is(err, os.ErrNotExist) || (err != nil && strings.Contains(err.Error(), "no such file")) {
-		t.Skip("shared data not present:", err)
-	}
+	g, err := table.ReadFile(shareddata.Path(t, "vic_elec_30min.csv"), table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

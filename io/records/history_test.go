@@ -7,11 +7,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/shareddata"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -206,7 +206,7 @@ func TestReadHistoryGBKAndXLSX(t *testing.T) {
 // TestReadHistoryBankData checks the real five-minute bank data summed to
 // half-hours: 28 per weekday (07:00-20:30) and the six missing weekdays.
 func TestReadHistoryBankData(t *testing.T) {
-	path := sharedData(t, "bank_calls_5min.csv")
+	path := shareddata.Path(t, "bank_calls_5min.csv")
 	g, err := table.ReadFile(path, table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -239,17 +239,6 @@ func TestReadHistoryBankData(t *testing.T) {
 	if len(h.Partial) != 164 {
 		t.Errorf("%d partial half-hours, want the 164 lone 21:00 rows", len(h.Partial))
 	}
-}
-
-// sharedData returns the path of a file of the shared real data, skipping
-// the test where it is absent.
-func sharedData(t testing.TB, name string) string {
-	_, here, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(here), "..", "..", "..", "shared", "data", name)
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared data %s not available: %v", name, err)
-	}
-	return path
 }
 
 func equalFloats(a, b []float64) bool {

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/wfm-dev/wfm/internal/shareddata"
 )
 
 // refFit is one entry of ../shared/data/r_reference_fits.json: what R's
@@ -55,22 +56,9 @@ type reference struct {
 // module root, skipping the test when it is absent.
 func loadReferences(tb testing.TB) []reference {
 	tb.Helper()
-	dir, err := os.Getwd()
+	raw, err := os.ReadFile(shareddata.Path(tb, "r_reference_fits.json"))
 	if err != nil {
 		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			tb.Skip("go.mod not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "..", "shared", "data", "r_reference_fits.json"))
-	if err != nil {
-		tb.Skipf("R reference fits absent (%v)", err)
 	}
 	var file struct{ Fits []refFit }
 	if err := json.Unmarshal(raw, &file); err != nil {

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/wfm-dev/wfm/internal/shareddata"
 )
 
 // Checks against R 4.2.2 with forecast 8.20: ets(y) with its defaults and
@@ -31,22 +32,9 @@ type rFit struct {
 // skipping the test when the file is absent.
 func loadR(t *testing.T) []rFit {
 	t.Helper()
-	dir, err := os.Getwd()
+	b, err := os.ReadFile(shareddata.Path(t, "r_reference_fits.json"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "..", "shared", "data", "r_reference_fits.json"))
-	if err != nil {
-		t.Skipf("R reference fits absent (%v): these checks need ../shared/data/r_reference_fits.json", err)
 	}
 	var file struct {
 		Fits []rFit `json:"fits"`
