@@ -152,9 +152,10 @@ func newPlanner(in Input, opt Options) (*planner, error) {
 		}
 		p.addWork(w)
 	}
-	if !p.weekStart.IsZero() {
-		p.weekStart = p.weekStart.AddDate(0, 0, 7*int(midnight(p.start).Sub(p.weekStart).Hours()/(24*7)))
+	if p.weekStart.IsZero() {
+		p.weekStart = midnight(p.start)
 	}
+	p.weekStart = p.weekStart.AddDate(0, 0, 7*int(math.Floor(midnight(p.start).Sub(p.weekStart).Hours()/(24*7))))
 	for _, w := range p.works {
 		p.add(w, 1, p.cov, false)
 	}

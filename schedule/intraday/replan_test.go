@@ -1,6 +1,8 @@
 package intraday
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -284,6 +286,133 @@ func TestOvertimeRules(t *testing.T) {
 				if act.Kind == Overtime && !act.Start.Equal(at("16:30")) && !act.End.Equal(at("16:30")) {
 					t.Errorf("%+v: overtime not next to the shift", act)
 				}
+			}
+		})
+	}
+}
+
+func TestCallIn(t *testing.T) {
+	// Nobody works the afternoon; one agent is needed 14:00 to 22:30.
+	reqs := need("phone", steps([]string{"00:00", "14:00", "22:30"}, []int{0, 1, 0}))
+	monday := [7]bool{time.Monday: true}
+	for _, tc := range []struct {
+		name   string
+		agent  schedule.Agent
+		roster []schedule.Shift
+		want   string // the call-in, or ""
+	}{
+		{"free and allowed", schedule.Agent{ID: "Z", Name: "Zoe", Region: "east", Channels: []string{"phone"}, Days: monday, CostPerHour: 12},
+			nil, "Z 14:00-22:30 phone 96"},
+		{"not on their days", schedule.Agent{ID: "Z", Region: "east", Days: [7]bool{time.Tuesday: true}}, nil, ""},
+		{"already working today", schedule.Agent{ID: "Z", Region: "east", Days: monday},
+			[]schedule.Shift{shift("Z", "phone", "06:00", "08:00")}, ""},
+		{"a template they may not work", schedule.Agent{ID: "Z", Region: "east", Days: monday, Templates: []string{"PT4"}}, nil, ""},
+		{"max_hours", schedule.Agent{ID: "Z", Region: "east", Days: monday, MaxHours: 7}, nil, ""},
+		{"their hours", schedule.Agent{ID: "Z", Region: "east", Days: monday, LatestEnd: 20 * time.Hour}, nil, "Z 11:30-20:00 phone 80"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := options()
+			opt.Now = at("11:30")
+			r := replan(t, Input{Roster: tc.roster, Agents: []schedule.Agent{tc.agent}, Requirements: reqs}, opt)
+			got := ""
+			for _, a := range r.Actions {
+				if a.Kind == CallIn {
+					got = fmt.Sprintf("%s %s-%s %s %g", a.AgentID, a.Start.Format("15:04"), a.End.Format("15:04"), a.Channel, a.Cost)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("call-in %q, want %q", got, tc.want)
+			}
+			if got != "" && r.Roster[len(r.Roster)-1].AgentID != tc.agent.ID {
+				t.Errorf("the call-in is not in the roster: %+v", r.Roster)
+			}
+		})
+	}
+}
+
+func TestVTO(t *testing.T) {
+	// Three agents where one is needed all afternoon.
+	roster := []schedule.Shift{shift("A", "phone", "08:00", "10:00"), shift("B", "phone", "08:00", "10:30"), shift("C", "phone", "08:00", "11:00")}
+	reqs := need("phone", steps([]string{"00:00", "16:30"}, []int{1, 0}))
+	r := replan(t, Input{Roster: roster, Requirements: reqs}, options())
+	if k := kinds(r); k[VTO] != 2 || len(r.Actions) != 2 {
+		t.Fatalf("actions %+v, want two vto", r.Actions)
+	}
+	for _, a := range r.Actions {
+		if !a.Start.Equal(at("12:00")) || a.Hours != 4.5 || a.Cost != -45 {
+			t.Errorf("%+v, want 12:00 on, 4.5 hours saving 45", a)
+		}
+	}
+	if before, after := under(r); before != 0 || after != 0 {
+		t.Errorf("under-staffed %g -> %g agent-hours, want none", before, after)
+	}
+	// min_hours: agents rostered at their weekly minimum keep their hours.
+	agents := []schedule.Agent{{ID: "A", Region: "east", MinHours: 8}, {ID: "B", Region: "east", MinHours: 8}, {ID: "C", Region: "east", MinHours: 4}}
+	r = replan(t, Input{Roster: roster, Agents: agents, Requirements: reqs}, options())
+	if len(r.Actions) != 1 || r.Actions[0].AgentID != "C" || r.Actions[0].Hours != 4 {
+		t.Errorf("actions %+v, want C alone to take 4 hours off", r.Actions)
+	}
+}
+
+// TestSurgeAndLull rosters a day for its forecast, then re-plans the
+// afternoon for contacts 25% above it (overtime, no time off) and 20%
+// below it (time off, no overtime).
+func TestSurgeAndLull(t *testing.T) {
+	demand := func(factor float64) []staff.Demand {
+		d := staff.Demand{Channel: "phone", Region: "east", Start: day, Interval: 30 * time.Minute}
+		for i := range 48 {
+			c := 0.0
+			if i >= 14 && i < 44 { // 07:00 to 22:00
+				c = 40
+				if i >= 24 {
+					c *= factor
+				}
+			}
+			d.Contacts = append(d.Contacts, c)
+		}
+		return []staff.Demand{d}
+	}
+	reqsFor := func(factor float64) []staff.Requirement {
+		reqs, err := staff.Staff(context.Background(), demand(factor), targets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reqs
+	}
+	roster, err := schedule.Build(context.Background(), reqsFor(1), []schedule.Template{t8}, nil, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		factor float64
+		more   Kind // the action wanted
+		none   Kind // the action not wanted, or ""
+		saves  bool // the actions cost less than nothing
+	}{
+		// Time off may still come where the roster stays over the rise.
+		{"25% above", 1.25, Overtime, "", false},
+		{"20% below", 0.8, VTO, Overtime, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := replan(t, Input{Roster: roster.Shifts, Requirements: reqsFor(tc.factor)}, options())
+			if h, c := overtimeHours(r); c != h*10*1.5 {
+				t.Errorf("%g hours of overtime cost %g, want 15 an hour", h, c)
+			}
+			k, tot := kinds(r), r.Totals()
+			t.Logf("%v; cost %.1f; under %.1f -> %.1f, over %.1f -> %.1f agent-hours; service level %.3f -> %.3f",
+				k, tot.Cost, tot.UnderBefore, tot.UnderAfter, tot.OverBefore, tot.OverAfter, tot.ServiceLevelBefore, tot.ServiceLevelAfter)
+			if k[tc.more] == 0 || tc.none != "" && k[tc.none] != 0 || tc.saves && tot.Cost >= 0 {
+				t.Errorf("actions %v costing %g, want %s, no %s", k, tot.Cost, tc.more, tc.none)
+			}
+			if tot.UnderAfter > tot.UnderBefore+1e-9 {
+				t.Errorf("under-staffing rose from %g to %g agent-hours", tot.UnderBefore, tot.UnderAfter)
+			}
+			if tc.factor > 1 && (tot.UnderAfter >= tot.UnderBefore || tot.ServiceLevelAfter < 0.8) {
+				t.Errorf("service level %.3f -> %.3f, under %g -> %g: want the target of 0.8 restored", tot.ServiceLevelBefore, tot.ServiceLevelAfter, tot.UnderBefore, tot.UnderAfter)
+			}
+			if tc.factor < 1 && (tot.OverAfter >= tot.OverBefore || tot.ServiceLevelAfter < 0.8) {
+				t.Errorf("over %g -> %g agent-hours, service level %.3f: want fewer over-staffed hours at target", tot.OverBefore, tot.OverAfter, tot.ServiceLevelAfter)
 			}
 		})
 	}
