@@ -139,7 +139,8 @@ type Replan struct {
 	Forecasts    []forecast.Forecast
 	ForecastFile string
 	Now          time.Time
-	Roster       *table.Grid // the published roster file
+	Roster       *table.Grid      // the published roster file, to locate errors
+	Shifts       []schedule.Shift // read from it by records.ReadRoster
 	Targets      []staff.Target
 	TargetsFile  string
 	Templates    []schedule.Template // may be nil
@@ -150,13 +151,9 @@ type Replan struct {
 
 // ReplanRoster re-plans the rest of today's roster for the updated
 // forecasts: it staffs the rest of today from them as Staff does, then
-// proposes changes with intraday.Replan. A roster shift the re-plan cannot
-// take is a *table.Error on its row.
+// proposes changes with intraday.Replan. A shift the re-plan cannot take
+// is a *table.Error on its row of the roster.
 func ReplanRoster(ctx context.Context, r Replan) (intraday.Result, error) {
-	shifts, err := records.ReadRoster(r.Roster)
-	if err != nil {
-		return intraday.Result{}, err
-	}
 	y, m, d := r.Now.Date()
 	end := time.Date(y, m, d+1, 0, 0, 0, 0, r.Now.Location())
 	var demands []staff.Demand
@@ -177,7 +174,7 @@ func ReplanRoster(ctx context.Context, r Replan) (intraday.Result, error) {
 	if err != nil {
 		return intraday.Result{}, err
 	}
-	res, err := intraday.Replan(intraday.Input{Roster: shifts, Requirements: reqs, Targets: r.Targets, Templates: r.Templates, Agents: r.Agents},
+	res, err := intraday.Replan(intraday.Input{Roster: r.Shifts, Requirements: reqs, Targets: r.Targets, Templates: r.Templates, Agents: r.Agents},
 		intraday.Options{Now: r.Now, Interval: r.Forecasts[0].Interval, OvertimeRate: r.OvertimeRate, MaxOvertime: r.MaxOvertime})
 	if se := (*intraday.ShiftError)(nil); errors.As(err, &se) {
 		return res, r.Roster.Errorf(se.Shift, r.Roster.Column(se.Field), "%v", se.Err)

@@ -241,6 +241,9 @@ func (o *intradayOptions) readReplan(src plan.Source) (*plan.Replan, error) {
 	if r.Roster, err = table.ReadFS(nil, o.Roster, o.Roster, table.ReadOptions{}); err != nil {
 		return nil, err
 	}
+	if r.Shifts, err = records.ReadRoster(r.Roster); err != nil {
+		return nil, err
+	}
 	if r.Targets, err = src.Targets(plan.Input{Path: o.Targets}); err != nil {
 		return nil, err
 	}
