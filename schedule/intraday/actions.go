@@ -62,7 +62,7 @@ func (p *planner) breakMoves(w *work, try tryFunc) {
 		return
 	}
 	for b, old := range w.sh.Breaks {
-		if old.Start.Before(p.start) || old.End.After(p.end) || overlapsActivity(w.sh.Activities, old) {
+		if old.Start.Before(p.start) || old.End.After(p.end) || overlaps(spansOf(w.sh.Activities), old) {
 			continue
 		}
 		length := old.End.Sub(old.Start)
@@ -91,12 +91,7 @@ func (p *planner) clear(w *work, b int, s schedule.Span) bool {
 			return false
 		}
 	}
-	for _, a := range w.sh.Activities {
-		if s.Start.Before(a.End) && a.Start.Before(s.End) {
-			return false
-		}
-	}
-	return true
+	return !overlaps(spansOf(w.sh.Activities), s)
 }
 
 // channelMoves tries moving the rest of the shift, from each interval on
@@ -110,7 +105,7 @@ func (p *planner) channelMoves(w *work, try tryFunc) {
 			continue
 		}
 		for at := p.firstStep(w.sh.Start); at.Before(w.sh.End); at = at.Add(p.opt.Interval) {
-			if inBreak(w.sh.Breaks, at) || inActivity(w.sh.Activities, at) {
+			if cuts(w.sh.Breaks, at) || cuts(spansOf(w.sh.Activities), at) {
 				continue // the two rows would split it
 			}
 			nw := w.clone()
@@ -270,7 +265,7 @@ func (p *planner) bestVTO(u int) *cand {
 	}
 	var best *cand
 	for at := p.firstStep(w.sh.Start); at.Before(w.sh.End); at = at.Add(p.opt.Interval) {
-		if at.Before(last) || inBreak(w.sh.Breaks, at) {
+		if at.Before(last) || cuts(w.sh.Breaks, at) {
 			continue
 		}
 		nw := w.clone()
@@ -309,31 +304,33 @@ func (p *planner) bestVTO(u int) *cand {
 	return best
 }
 
-func inBreak(breaks []schedule.Span, t time.Time) bool {
-	for _, b := range breaks {
-		if b.Start.Before(t) && t.Before(b.End) {
+// cuts reports whether t falls strictly inside one of spans.
+func cuts(spans []schedule.Span, t time.Time) bool {
+	for _, x := range spans {
+		if x.Start.Before(t) && t.Before(x.End) {
 			return true
 		}
 	}
 	return false
 }
 
-func overlapsActivity(as []schedule.Activity, s schedule.Span) bool {
-	for _, a := range as {
-		if a.Start.Before(s.End) && s.Start.Before(a.End) {
+// overlaps reports whether s overlaps one of spans.
+func overlaps(spans []schedule.Span, s schedule.Span) bool {
+	for _, x := range spans {
+		if x.Start.Before(s.End) && s.Start.Before(x.End) {
 			return true
 		}
 	}
 	return false
 }
 
-func inActivity(as []schedule.Activity, t time.Time) bool {
-	for _, a := range as {
-		if a.Start.Before(t) && t.Before(a.End) {
-			return true
-		}
+// spansOf is the times of activities as.
+func spansOf(as []schedule.Activity) []schedule.Span {
+	out := make([]schedule.Span, len(as))
+	for i, a := range as {
+		out[i] = a.Span
 	}
-	return false
+	return out
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -97,7 +97,7 @@ func checkUntouchedBeforeNow(t *testing.T, published []schedule.Shift, r Result,
 	clip := func(sh schedule.Shift) string {
 		var b strings.Builder
 		if sh.Start.Before(now) {
-			b.WriteString(sh.Start.Format("15:04") + "-" + minT(sh.End, now).Format("15:04") + " " + sh.Channel)
+			b.WriteString(sh.Start.Format("15:04") + "-" + minTime(sh.End, now).Format("15:04") + " " + sh.Channel)
 		}
 		for _, x := range sh.Breaks {
 			if x.Start.Before(now) {
@@ -108,25 +108,16 @@ func checkUntouchedBeforeNow(t *testing.T, published []schedule.Shift, r Result,
 	}
 	got := map[string]string{}
 	for _, sh := range r.Roster {
-		if sh.Start.Before(now) && midnightOf(sh.Start) == midnightOf(now) {
+		if sh.Start.Before(now) && midnight(sh.Start) == midnight(now) {
 			got[sh.AgentID] += clip(sh)
 		}
 	}
 	for _, sh := range published {
-		if sh.Start.Before(now) && midnightOf(sh.Start) == midnightOf(now) && got[sh.AgentID] != clip(sh) {
+		if sh.Start.Before(now) && midnight(sh.Start) == midnight(now) && got[sh.AgentID] != clip(sh) {
 			t.Errorf("%s before now: %q, want %q as published", sh.AgentID, got[sh.AgentID], clip(sh))
 		}
 	}
 }
-
-func minT(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func midnightOf(t time.Time) time.Time { return midnight(t) }
 
 func kinds(r Result) map[Kind]int {
 	out := map[Kind]int{}
