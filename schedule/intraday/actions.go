@@ -259,13 +259,14 @@ func (p *planner) bestVTO(u int) *cand {
 	if !p.changeable(w) || w.overtime || w.vto || w.orig < 0 {
 		return nil
 	}
-	var last time.Time // activities stay whole
+	// Activities stay whole, and no interval may fall short: time off
+	// starts after the last interval the shift is needed in.
+	last := p.start.Add(time.Duration(p.lastNeeded(w)+1) * p.opt.Interval)
 	for _, a := range w.sh.Activities {
 		last = maxTime(last, a.End)
 	}
-	var best *cand
-	for at := p.firstStep(w.sh.Start); at.Before(w.sh.End); at = at.Add(p.opt.Interval) {
-		if at.Before(last) || cuts(w.sh.Breaks, at) {
+	for at := p.firstStep(maxTime(w.sh.Start, last)); at.Before(w.sh.End); at = at.Add(p.opt.Interval) {
+		if cuts(w.sh.Breaks, at) {
 			continue
 		}
 		nw := w.clone()
@@ -299,12 +300,30 @@ func (p *planner) bestVTO(u int) *cand {
 		cost := -released.Hours() * costPerHour(w.agent, w.tmpl)
 		act := Action{AgentID: w.sh.AgentID, Name: w.sh.Name, Kind: VTO, Span: schedule.Span{Start: at, End: w.sh.End}, Channel: w.channelAt(at), Region: w.sh.Region,
 			Hours: released.Hours(), Cost: cost}
-		best = keep(best, &cand{unit: u, w: nw, value: over, cost: cost, act: act, most: most}, vtoBetter)
+		// Time off leaving no interval short releases only over-staffed
+		// time, so the earliest start allowed releases the most.
+		return keep(nil, &cand{unit: u, w: nw, value: over, cost: cost, act: act, most: most}, vtoBetter)
 	}
-	return best
+	return nil
 }
 
 // cuts reports whether t falls strictly inside one of spans.
+// lastNeeded is the last interval in which the stretch would fall short
+// without w's time on the queue there; -1 for none.
+func (p *planner) lastNeeded(w *work) int {
+	p.gen++
+	p.touched = p.touched[:0]
+	p.add(w, 1, p.delta, true)
+	last := -1
+	for _, c := range p.touched {
+		s, i := c[0], c[1]
+		if p.cov[s][i]-p.delta[s][i] < p.series[s].req[i]-eps && i > last {
+			last = i
+		}
+	}
+	return last
+}
+
 func cuts(spans []schedule.Span, t time.Time) bool {
 	for _, x := range spans {
 		if x.Start.Before(t) && t.Before(x.End) {

@@ -71,6 +71,7 @@ type planner struct {
 	h         float64 // hours an interval
 	series    []series
 	index     map[[2]string]int
+	raw       map[[2]string]int // index by names as written, sparing fold
 	cov       [][]float64
 	works     []*work
 	byAgent   map[string][]int
@@ -100,7 +101,7 @@ func newPlanner(in Input, opt Options) (*planner, error) {
 	}
 	y, m, d := opt.Now.Date()
 	p := &planner{in: in, opt: opt, start: opt.Now, end: time.Date(y, m, d+1, 0, 0, 0, 0, opt.Now.Location()),
-		h: opt.Interval.Hours(), index: map[[2]string]int{}, byAgent: map[string][]int{}, agentOf: map[string]*schedule.Agent{},
+		h: opt.Interval.Hours(), index: map[[2]string]int{}, raw: map[[2]string]int{}, byAgent: map[string][]int{}, agentOf: map[string]*schedule.Agent{},
 		tmplOf: map[string]*schedule.Template{}, otUsed: map[string]time.Duration{}}
 	p.n = int(p.end.Sub(p.start) / opt.Interval)
 	p.end = p.start.Add(time.Duration(p.n) * opt.Interval)
@@ -309,7 +310,15 @@ func (p *planner) add(w *work, sign float64, d [][]float64, track bool) {
 }
 
 func (p *planner) addSpan(w *work, channel string, a, b time.Time, sign float64, d [][]float64, track bool) {
-	if s, ok := p.index[fold(channel, w.sh.Region)]; ok {
+	k := [2]string{channel, w.sh.Region}
+	s, ok := p.raw[k]
+	if !ok {
+		if s, ok = p.index[fold(channel, w.sh.Region)]; !ok {
+			s = -1
+		}
+		p.raw[k] = s
+	}
+	if s >= 0 {
 		p.addTo(s, a, b, sign, d, track)
 	}
 }
