@@ -379,7 +379,7 @@ func (p *planner) evalSpans(s int, spans []schedule.Span, signs []float64) (unde
 // measure sums the change in p.delta's touched cells.
 func (p *planner) measure() (under, over float64, most int) {
 	most = -1
-	gain := map[int]float64{}
+	var gain [][2]float64 // series, change; a change touches few series
 	for _, c := range p.touched {
 		s, i := c[0], c[1]
 		r, was := p.series[s].req[i], p.cov[s][i]
@@ -387,12 +387,17 @@ func (p *planner) measure() (under, over float64, most int) {
 		u := (math.Max(0, r-was) - math.Max(0, r-now)) * p.h
 		under += u
 		over += (math.Max(0, was-r) - math.Max(0, now-r)) * p.h
-		gain[s] += math.Abs(u) + math.Abs(was-now)
+		g := math.Abs(u) + math.Abs(was-now)
+		if k := slices.IndexFunc(gain, func(x [2]float64) bool { return int(x[0]) == s }); k >= 0 {
+			gain[k][1] += g
+		} else {
+			gain = append(gain, [2]float64{float64(s), g})
+		}
 	}
 	best := 0.0
-	for s, g := range gain {
-		if g > best || g == best && s < most {
-			best, most = g, s
+	for _, x := range gain {
+		if s := int(x[0]); x[1] > best || x[1] == best && s < most {
+			best, most = x[1], s
 		}
 	}
 	return under, over, most
@@ -409,9 +414,8 @@ func (p *planner) apply(c *cand) {
 		p.works[un.work] = &w
 	} else {
 		i := p.addWork(&w)
-		p.units = append(p.units, unit{work: i})
+		p.units = append(p.units, unit{work: i}) // marked below, as the agent's
 		p.reach(len(p.units) - 1)
-		un = &p.units[c.unit]
 	}
 	p.add(&w, 1, p.cov, false)
 	if c.act.Kind == Overtime {
