@@ -12,6 +12,9 @@ import (
 	"github.com/wfm-dev/wfm/forecast"
 	"github.com/wfm-dev/wfm/io/records"
 	"github.com/wfm-dev/wfm/io/table"
+	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/intraday"
+	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
 // IntradayUpdate is how one series was re-forecast.
@@ -128,4 +131,53 @@ func seriesOf(h *records.History, f forecast.Forecast) (forecast.Series, bool) {
 		}
 	}
 	return forecast.Series{}, false
+}
+
+// Replan is what ReplanRoster re-plans.
+type Replan struct {
+	// Forecasts are the updated forecasts, from Now on (see Intraday).
+	Forecasts    []forecast.Forecast
+	ForecastFile string
+	Now          time.Time
+	Roster       *table.Grid      // the published roster file, to locate errors
+	Shifts       []schedule.Shift // read from it by records.ReadRoster
+	Targets      []staff.Target
+	TargetsFile  string
+	Templates    []schedule.Template // may be nil
+	Agents       []schedule.Agent    // may be nil
+	OvertimeRate float64
+	MaxOvertime  time.Duration
+}
+
+// ReplanRoster re-plans the rest of today's roster for the updated
+// forecasts: it staffs the rest of today from them as Staff does, then
+// proposes changes with intraday.Replan. A shift the re-plan cannot take
+// is a *table.Error on its row of the roster.
+func ReplanRoster(ctx context.Context, r Replan) (intraday.Result, error) {
+	y, m, d := r.Now.Date()
+	end := time.Date(y, m, d+1, 0, 0, 0, 0, r.Now.Location())
+	var demands []staff.Demand
+	for _, dm := range Demands(r.Forecasts, Point) {
+		lo := max(0, int(r.Now.Sub(dm.Start)/dm.Interval))
+		hi := min(len(dm.Contacts), int(end.Sub(dm.Start)/dm.Interval))
+		if lo >= hi {
+			continue
+		}
+		dm.Start = dm.Start.Add(time.Duration(lo) * dm.Interval)
+		dm.Contacts = dm.Contacts[lo:hi]
+		if dm.AHT != nil {
+			dm.AHT = dm.AHT[lo:hi]
+		}
+		demands = append(demands, dm)
+	}
+	reqs, err := Staff(ctx, demands, r.Targets, r.TargetsFile, r.ForecastFile)
+	if err != nil {
+		return intraday.Result{}, err
+	}
+	res, err := intraday.Replan(intraday.Input{Roster: r.Shifts, Requirements: reqs, Targets: r.Targets, Templates: r.Templates, Agents: r.Agents},
+		intraday.Options{Now: r.Now, Interval: r.Forecasts[0].Interval, OvertimeRate: r.OvertimeRate, MaxOvertime: r.MaxOvertime})
+	if se := (*intraday.ShiftError)(nil); errors.As(err, &se) {
+		return res, r.Roster.Errorf(se.Shift, r.Roster.Column(se.Field), "%v", se.Err)
+	}
+	return res, err
 }

@@ -41,6 +41,9 @@ type Template struct {
 	// break and the start of the next, so that a short break and lunch do
 	// not run together into one long absence; 0 allows them back to back.
 	MinBreakGap time.Duration
+	// MaxOvertime caps the overtime an intraday re-plan may add to one of
+	// the template's shifts; 0 sets no cap of the template's own.
+	MaxOvertime time.Duration
 }
 
 // Agent is a named person to roster.

@@ -39,6 +39,12 @@ var templateFields = []table.Field[template]{
 	}},
 	{Name: "min_rest", Required: false, Set: duration(time.Hour, func(t *template) *time.Duration { return &t.MinRest })},
 	{Name: "min_break_gap", Required: false, Set: duration(time.Hour, func(t *template) *time.Duration { return &t.MinBreakGap })},
+	{Name: "max_overtime", Required: false, Set: func(t *template, s string) (err error) {
+		if t.MaxOvertime, err = table.ParseDuration(s, time.Hour); err == nil && t.MaxOvertime < 0 {
+			err = fmt.Errorf("must not be negative, got %q", s)
+		}
+		return err
+	}},
 }
 
 // ReadShifts reads shift templates. A template without latest_start starts
