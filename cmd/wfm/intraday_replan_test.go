@@ -89,7 +89,7 @@ func TestIntradayReplanRejects(t *testing.T) {
 		{"roster without targets", []string{"--roster", roster}, "--roster needs --targets"},
 		{"shifts without roster", []string{"--shifts", filepath.Join("testdata", "shifts.yaml")}, "--shifts re-plans a roster: give --roster too"},
 		{"overtime rate below 1", []string{"--roster", roster, "--targets", targets, "--overtime-rate", "0.5"}, "--overtime-rate 0.5: want a factor of at least 1"},
-		{"shift ending before it starts", []string{"--roster", backwards, "--targets", targets}, backwards + ": row 2, column end: the shift ends at 2026-03-23T08:00"},
+		{"shift ending before it starts", []string{"--roster", backwards, "--targets", targets}, backwards + ": row 2, column end: want an end after the start 2026-03-23T17:00"},
 		{"shift of a series not in the forecast", []string{"--roster", stranger, "--targets", targets}, stranger + ": row 2, column channel: channel email, region west has no requirements"},
 		{"bad agents file", []string{"--roster", roster, "--targets", targets, "--agents", badAgents}, badAgents + ": row 2, column max_hours"},
 	} {

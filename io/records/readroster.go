@@ -1,6 +1,7 @@
 package records
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
@@ -26,8 +27,10 @@ var rosterColumns = []column{
 // in break_start, break_end, break_start_2, break_end_2, ..., and the
 // activities in activity, activity_start, activity_end, activity_2, ...
 // Empty break and activity cells are none; every break and activity lies
-// inside its shift. The date column and others are not read, nor is a
-// shift's paid time.
+// inside its shift, the breaks apart (a break may fall in an activity: the
+// roster search warns of such clashes but writes them). The date column
+// and others are not read. Paid counts every break as unpaid: the file
+// does not say which are paid, the templates do.
 func ReadRoster(g *table.Grid) ([]schedule.Shift, error) {
 	idx, err := mapColumns(g, rosterColumns, nil)
 	if err != nil {
@@ -48,7 +51,8 @@ func ReadRoster(g *table.Grid) ([]schedule.Shift, error) {
 	var names seriesNames
 	for r := range g.Rows {
 		sh := &out[r]
-		if sh.AgentID = g.Cell(r, idx[0]); sh.AgentID == "" {
+		text := func(c int) string { return unescape(g.Cell(r, c)) }
+		if sh.AgentID = text(idx[0]); sh.AgentID == "" {
 			return nil, g.Errorf(r, idx[0], "want an agent_id, got an empty cell")
 		}
 		start, err := wallTime(g, r, idx[1])
@@ -63,26 +67,38 @@ func ReadRoster(g *table.Grid) ([]schedule.Shift, error) {
 			return nil, g.Errorf(r, idx[2], "want an end after the start %s, got %q", g.Cell(r, idx[1]), g.Cell(r, idx[2]))
 		}
 		sh.Span = schedule.Span{Start: start, End: end}
-		k := names.key(g.Cell(r, idx[3]), g.Cell(r, idx[4]))
+		k := names.key(text(idx[3]), text(idx[4]))
 		sh.Channel, sh.Region = k.channel, k.region
-		sh.Template, sh.Name, sh.Contract = g.Cell(r, idx[5]), g.Cell(r, idx[6]), g.Cell(r, idx[7])
+		sh.Template, sh.Name, sh.Contract = text(idx[5]), text(idx[6]), text(idx[7])
+		sh.Paid = end.Sub(start)
 		for _, c := range breaks {
 			span, ok, err := spanIn(g, r, c, sh.Span)
 			if err != nil {
 				return nil, err
 			}
-			if ok {
-				sh.Breaks = append(sh.Breaks, span)
+			if !ok {
+				continue
 			}
+			for _, b := range sh.Breaks {
+				if span.Start.Before(b.End) && b.Start.Before(span.End) {
+					return nil, g.Errorf(r, c.start, "the break %s-%s overlaps the break %s-%s", hhmm(span.Start), hhmm(span.End), hhmm(b.Start), hhmm(b.End))
+				}
+			}
+			sh.Breaks = append(sh.Breaks, span)
+			sh.Paid -= span.End.Sub(span.Start)
 		}
 		for _, c := range activities {
 			span, ok, err := spanIn(g, r, c, sh.Span)
 			if err != nil {
 				return nil, err
 			}
-			if ok {
-				sh.Activities = append(sh.Activities, schedule.Activity{Kind: strings.ToLower(g.Cell(r, c.kind)), Span: span})
+			if !ok {
+				if kind := g.Cell(r, c.kind); kind != "" {
+					return nil, g.Errorf(r, c.start, "activity %q needs its start and end", kind)
+				}
+				continue
 			}
+			sh.Activities = append(sh.Activities, schedule.Activity{Kind: cmp.Or(strings.ToLower(text(c.kind)), "activity"), Span: span})
 		}
 	}
 	return out, nil
@@ -124,8 +140,13 @@ func isNumbered(suffix string) bool {
 // spanIn reads row r's span in columns c, which must lie inside shift;
 // ok is false when both cells are empty.
 func spanIn(g *table.Grid, r int, c spanColumns, shift schedule.Span) (span schedule.Span, ok bool, err error) {
-	if g.Cell(r, c.start) == "" && g.Cell(r, c.end) == "" {
+	switch from, to := g.Cell(r, c.start), g.Cell(r, c.end); {
+	case from == "" && to == "":
 		return span, false, nil
+	case from == "":
+		return span, false, g.Errorf(r, c.start, "want a start beside the end %s, got an empty cell", to)
+	case to == "":
+		return span, false, g.Errorf(r, c.end, "want an end beside the start %s, got an empty cell", from)
 	}
 	if span.Start, err = wallTime(g, r, c.start); err != nil {
 		return span, false, err
@@ -147,6 +168,18 @@ func wallTime(g *table.Grid, r, c int) (time.Time, error) {
 		return time.Time{}, g.Errorf(r, c, "want a date-time like 2026-03-02T09:00, got %q", g.Cell(r, c))
 	}
 	return st.Wall, nil
+}
+
+// hhmm is t's time of day, for messages.
+func hhmm(t time.Time) string { return t.Format("15:04") }
+
+// unescape undoes the leading ' that CSV output puts before text
+// starting like a formula.
+func unescape(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }
 
 // ReadSkills reads an agents file for the channels each agent serves:

@@ -18,7 +18,7 @@ func TestReadRosterReadsShifts(t *testing.T) {
 	span := func(from, to int) schedule.Span { return schedule.Span{Start: at(from, 0), End: at(to, 0)} }
 	want := []schedule.Shift{
 		{AgentID: "E001", Template: "FT8", Span: span(8, 17), Breaks: []schedule.Span{span(12, 13)}, Channel: "chat", Region: "east",
-			Name: "林欣", Contract: "in-house", Activities: []schedule.Activity{{Kind: "training", Span: span(9, 11)}, {Kind: "meeting", Span: span(15, 16)}}},
+			Name: "林欣", Contract: "in-house", Paid: 8 * time.Hour, Activities: []schedule.Activity{{Kind: "training", Span: span(9, 11)}, {Kind: "meeting", Span: span(15, 16)}}},
 		{AgentID: "PT4-001", Template: "PT4", Span: span(18, 22), Channel: "phone", Region: "east",
 			Breaks: []schedule.Span{span(18, 19), span(19, 20), span(20, 21), span(21, 22)}},
 	}
@@ -54,7 +54,7 @@ func TestReadRosterRejects(t *testing.T) {
 		{"end before start", head + "A,2026-11-23T08:00,2026-11-23T07:00,,,phone\n", "row 2, column end: want an end after the start"},
 		{"break outside", head + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T15:30,2026-11-23T16:30,phone\n",
 			"row 2, column break_end: want a span inside the shift"},
-		{"half a break", head + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T12:00,,phone\n", "row 2, column break_end: want a date-time"},
+		{"half a break", head + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T12:00,,phone\n", "row 2, column break_end: want an end beside the start"},
 		{"start without end", "agent_id,start,end,break_start_2\nA,2026-11-23T08:00,2026-11-23T16:00,\n", "column break_start_2: want a column break_end_2 beside it"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -47,14 +47,14 @@ func TestReadRosterErrors(t *testing.T) {
 	}{
 		{"no end column", "agent_id,start\nA,2026-11-23T08:00\n", 1, "end", "required column missing"},
 		{"no rows", header, 0, "", "no data rows"},
-		{"empty id", header + ",2026-11-23T08:00,2026-11-23T16:00,,,,,,,\n", 2, "agent_id", "required, but empty"},
-		{"bad start", header + "A,8am,2026-11-23T16:00,,,,,,,\n", 2, "start", `want a date-time such as 2026-03-02T08:30, got "8am"`},
-		{"end before start", header + "A,2026-11-23T16:00,2026-11-23T08:00,,,,,,,\n", 2, "end", "not after its start"},
-		{"break without end", header + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T12:00,,,,,,\n", 2, "break_end", "needs an end"},
-		{"break outside", header + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T15:30,2026-11-23T16:30,,,,,\n", 2, "break_start", "not inside the shift 08:00-16:00"},
+		{"empty id", header + ",2026-11-23T08:00,2026-11-23T16:00,,,,,,,\n", 2, "agent_id", "want an agent_id, got an empty cell"},
+		{"bad start", header + "A,8am,2026-11-23T16:00,,,,,,,\n", 2, "start", `want a date-time like 2026-03-02T09:00, got "8am"`},
+		{"end before start", header + "A,2026-11-23T16:00,2026-11-23T08:00,,,,,,,\n", 2, "end", "want an end after the start 2026-11-23T16:00"},
+		{"break without end", header + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T12:00,,,,,,\n", 2, "break_end", "want an end beside the start 2026-11-23T12:00"},
+		{"break outside", header + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T15:30,2026-11-23T16:30,,,,,\n", 2, "break_end", "want a span inside the shift 2026-11-23T08:00 to 2026-11-23T16:00"},
 		{"breaks overlap", header + "A,2026-11-23T08:00,2026-11-23T16:00,2026-11-23T12:00,2026-11-23T13:00,2026-11-23T12:30,2026-11-23T13:30,,,\n", 2, "break_start_2", "overlaps the break 12:00-13:00"},
 		{"activity without times", header + "A,2026-11-23T08:00,2026-11-23T16:00,,,,,training,,\n", 2, "activity_start", "needs its start and end"},
-		{"activity outside", header + "A,2026-11-23T08:00,2026-11-23T16:00,,,,,training,2026-11-23T07:00,2026-11-23T09:00\n", 2, "activity_start", "not inside the shift"},
+		{"activity outside", header + "A,2026-11-23T08:00,2026-11-23T16:00,,,,,training,2026-11-23T07:00,2026-11-23T09:00\n", 2, "activity_end", "want a span inside the shift"},
 	} {
 		_, err := ReadRoster(grid(t, "roster.csv", tc.content))
 		var te *table.Error
