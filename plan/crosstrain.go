@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/skill"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -45,12 +46,8 @@ func crossTrain(ctx context.Context, base Baseline, s Scenario, demands []staff.
 	if opt.ServiceLevel, err = staff.ExpectedServiceLevel(reqs, targets); err != nil {
 		return Comparison{}, err
 	}
-	seed := base.Options.Seed
-	if seed == 0 {
-		seed = 1
-	}
 	out, err := skill.Build(ctx, reqs, targets, base.Templates, opt, tr,
-		skill.Options{Replications: crossTrainReplications, Seed: seed, Rounds: crossTrainRounds})
+		skill.Options{Replications: crossTrainReplications, Seed: simSeed(base), Rounds: crossTrainRounds})
 	if err != nil {
 		return Comparison{}, fmt.Errorf("cross-train: %w", err)
 	}
@@ -60,6 +57,58 @@ func crossTrain(ctx context.Context, base Baseline, s Scenario, demands []staff.
 	c, err := measure(base, demands, targets, reqs, roster, s)
 	c.Simulated = out.Simulated
 	return c, err
+}
+
+// simSeed is the seed of the simulations: the roster search's, so that
+// one seed gives one run.
+func simSeed(base Baseline) uint64 {
+	if base.Options.Seed == 0 {
+		return 1
+	}
+	return base.Options.Seed
+}
+
+// simulateBaseline simulates the baseline roster's channels of each pair
+// the scenarios cross-train from templates, each pair once, for the rows
+// to compare with.
+func simulateBaseline(ctx context.Context, base Baseline, scenarios []Scenario) ([]skill.ChannelService, error) {
+	var out []skill.ChannelService
+	done := map[[2]string]bool{}
+	for _, s := range scenarios {
+		pair := [2]string{strings.ToLower(s.CrossTrain.Channels[0]), strings.ToLower(s.CrossTrain.Channels[1])}
+		if !s.crossTrains() || base.Agents != nil || done[pair] {
+			continue
+		}
+		done[pair] = true
+		sims, err := skill.Simulate(ctx, base.Requirements, base.Targets, base.Roster, s.CrossTrain, crossTrainReplications, simSeed(base))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sims...)
+	}
+	return out, nil
+}
+
+// SimulatedTable lays out the simulated service of the comparisons that
+// have one as the "Simulated" table: per scenario, channel and region the
+// service level target, the simulated service level and occupancy with
+// their 95% confidence half-widths, and Erlang's estimate of the service
+// level beside. Nil when no comparison has a simulation.
+func SimulatedTable(cs []Comparison) *table.Table {
+	t := &table.Table{Name: "Simulated", Columns: []string{"scenario", "channel", "region", "contacts", "target_service_level",
+		"service_level", "service_level_ci95", "erlang_service_level", "occupancy", "occupancy_ci95"},
+		Decimals: map[string]int{"contacts": 0, "target_service_level": 3, "service_level": 3, "service_level_ci95": 3,
+			"erlang_service_level": 3, "occupancy": 3, "occupancy_ci95": 3}}
+	for _, c := range cs {
+		for _, s := range c.Simulated {
+			t.Rows = append(t.Rows, []any{c.Scenario, s.Channel, s.Region, s.Contacts, s.Target, s.Simulated.Mean,
+				s.Simulated.HalfWidth, s.Erlang, s.Occupancy.Mean, s.Occupancy.HalfWidth})
+		}
+	}
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	return t
 }
 
 // trainAgents returns a copy of the agents with tr applied: the share of

@@ -57,10 +57,18 @@ func TestCompareCrossTrain(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, part, all := cs[0], cs[1], cs[2]
+	// The simulated table: the baseline's two channels, then each
+	// scenario's.
+	if tb := SimulatedTable(cs); tb == nil || len(tb.Rows) != 6 || tb.Rows[0][0] != "baseline" || tb.Rows[5][0] != all.Scenario {
+		t.Errorf("simulated table %+v, want two rows of each of the baseline and the scenarios", tb)
+	}
+	if tb := SimulatedTable([]Comparison{{Scenario: "baseline"}}); tb != nil {
+		t.Errorf("simulated table of no simulation: %+v, want nil", tb)
+	}
 	if !(part.PaidHours < b.PaidHours) || !(all.PaidHours <= part.PaidHours) {
 		t.Errorf("paid hours: baseline %v, 30%% cross-trained %v, all %v: want falling", b.PaidHours, part.PaidHours, all.PaidHours)
 	}
-	for _, c := range cs[1:] {
+	for _, c := range cs {
 		if len(c.Simulated) != 2 {
 			t.Fatalf("%s: simulated %+v, want chat and phone", c.Scenario, c.Simulated)
 		}
@@ -69,6 +77,9 @@ func TestCompareCrossTrain(t *testing.T) {
 				t.Errorf("%s: %s service level %.3f ± %.3f of %v contacts, want %v", c.Scenario, s.Channel,
 					s.Simulated.Mean, s.Simulated.HalfWidth, s.Contacts, s.Target)
 			}
+		}
+		if c.Scenario == "baseline" {
+			continue
 		}
 		// The split of the cross-trained may leave an interval a little
 		// short of Erlang's requirement, which the simulation accepts.

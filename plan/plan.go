@@ -29,6 +29,9 @@ type Result struct {
 	Roster       schedule.Roster
 	// Scenarios compares what-if scenarios with the plan; nil without any.
 	Scenarios *table.Table
+	// Simulated is the simulated service of cross-training scenarios and
+	// of the plan's channels they cross-train; nil without any.
+	Simulated *table.Table
 }
 
 // Stage says which step of Run has begun, for progress reports.
@@ -235,6 +238,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 		return nil, err
 	}
 	res.Scenarios = ComparisonTable(cs)
+	res.Simulated = SimulatedTable(cs)
 	return res, nil
 }
 

@@ -302,7 +302,8 @@ type Comparison struct {
 	Occupancy float64
 	// Simulated is, for a cross-training scenario rostered from templates,
 	// the simulated service of its two channels per region beside
-	// Erlang's estimate.
+	// Erlang's estimate; for the baseline, that of the channels the
+	// scenarios cross-train.
 	Simulated []skill.ChannelService
 }
 
@@ -347,6 +348,9 @@ func Compare(ctx context.Context, base Baseline, scenarios []Scenario) ([]Compar
 	out := make([]Comparison, len(scenarios)+1)
 	var err error
 	if out[0], err = measure(base, base.Demands, base.Targets, base.Requirements, base.Roster, Scenario{Name: "baseline"}); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	if out[0].Simulated, err = simulateBaseline(ctx, base, scenarios); err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	errs := make([]error, len(scenarios))
