@@ -54,6 +54,7 @@ history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
   wfm plan --config plan.yaml --calendars /srv/calendars/
   wfm plan --config plan.yaml --overrides campaigns.csv
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
+  wfm plan --config plan.yaml --scenario 'cross-train=chat+phone:30%' --scenario 'cross-train=chat+phone:all'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd.Context(), s, o, cmd.Flags()) },
@@ -61,7 +62,7 @@ history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	enumVarP(cmd, cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
-	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
+	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, cross-train=chat+phone:30%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR` (plan file: outputs: calendars)")
 	cmd.Flags().StringVar(&o.Overrides, "overrides", "", "planner's overrides of the forecast `FILE`, instead of the plan file's overrides:")
