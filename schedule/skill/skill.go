@@ -1,12 +1,15 @@
-// Package skill staffs two channels that share cross-trained agents: per
-// interval, the fewest agents dedicated to each channel and skilled in both
-// that meet both channels' service targets in simulation (schedule/sim),
-// and the check of a roster of such agents by simulation.
+// Package skill staffs and rosters two channels that share cross-trained
+// agents, and checks such rosters by simulation (schedule/sim).
 //
-// The method follows Cezik and L'Ecuyer (Management Science, 2008):
-// staffing from the separate Erlang figures, then a search on simulated
-// service levels with common random numbers, so that two staffings compared
-// see the same arrivals and handle times and differ by the staffing alone.
+// Build rosters a share of one channel's agents with the other's skill too:
+// cross-trained agents are capacity split between the channels interval by
+// interval, the roster is simulated, and staff is added where a channel
+// misses its service level, after the method of Cezik and L'Ecuyer
+// (Management Science, 2008) of rostering against requirements and
+// correcting by simulation. Pair.Staff works within one interval instead,
+// with agents serving both channels contact by contact (blended): the
+// fewest dedicated and cross-trained agents meeting both targets, searched
+// on simulated service levels drawn from one seed.
 package skill
 
 import (
@@ -15,7 +18,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/schedule/sim"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
@@ -60,8 +62,9 @@ const warm = 1
 const measured = 2
 
 // Simulate returns the stats of both channels when mix m serves loads held
-// steady, measured after a warm-up; seed makes two staffings of the same
-// interval see the same contacts.
+// steady, measured after a warm-up. Staffings simulated with one seed
+// start from one random stream: their first contacts are the same, and
+// their difference is less noisy than with independent streams.
 func (p Pair) Simulate(ctx context.Context, loads [2]Load, m Mix, seed uint64) ([2]sim.Stats, error) {
 	model := sim.Model{Interval: p.Interval.Seconds(), WarmUp: warm * p.Interval.Seconds()}
 	for c, t := range p.Targets {
@@ -178,8 +181,8 @@ func (p Pair) Staff(ctx context.Context, loads [2]Load, start Mix, seed uint64) 
 
 // shrink lowers *n, one of m's counts, to the smallest value keeping both
 // targets met, by bisection between 0 and its value (met). It assumes
-// service grows with agents, which common random numbers keep true up to
-// the noise of the routing.
+// service grows with agents, which the shared seed keeps true but for
+// noise.
 func (p Pair) shrink(ctx context.Context, loads [2]Load, m *Mix, n *int, seed uint64) error {
 	lo, hi := -1, *n // lo fails (or is below 0), hi meets
 	// Gallop down first: the answer is usually a few agents below.
@@ -222,25 +225,3 @@ func CrossTrain(d Mix, share float64) Mix {
 
 // Pool returns mix d with every agent skilled in both channels.
 func Pool(d Mix) Mix { return Mix{Cross: d.Total()} }
-
-// Plan returns Staff of every interval i from starts[i], interval i's
-// simulations drawing from the seed Seed + i whatever the starts, so that
-// two plans of the same loads compare staffings on the same contacts.
-// Intervals are searched in parallel; the result does not depend on the
-// number of cores. A cancelled ctx returns its error.
-func (p Pair) Plan(ctx context.Context, loads [][2]Load, starts []Mix) ([]Mix, error) {
-	if len(starts) != len(loads) {
-		return nil, fmt.Errorf("%d starting mixes for %d intervals", len(starts), len(loads))
-	}
-	out := make([]Mix, len(loads))
-	errs := make([]error, len(loads))
-	workers.Each(len(loads), func(i int) {
-		out[i], errs[i] = p.Staff(ctx, loads[i], starts[i], p.Seed+uint64(i))
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
