@@ -171,29 +171,40 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 	if s.Quiet {
 		return nil
 	}
-	return writeSummary(s, format, res.Summary(), res.Scenarios)
+	return writeSummary(s, format, res.Summary(), res.Scenarios, res.Simulated)
 }
 
 // writeSummary prints the plan's summary and, when scenarios were compared,
-// their comparison: one after the other as tables or CSV, or as one JSON
-// object {"summary": [...], "scenarios": [...]}.
-func writeSummary(s *streams, format string, summary, scenarios *table.Table) error {
+// their comparison and the simulated service of cross-training scenarios:
+// one after the other as tables or CSV, or as one JSON object {"summary":
+// [...], "scenarios": [...], "simulated": [...]}.
+func writeSummary(s *streams, format string, summary, scenarios, simulated *table.Table) error {
+	parts := []struct {
+		key string
+		t   *table.Table
+	}{{"summary", summary}, {"scenarios", scenarios}, {"simulated", simulated}}
+	sep := "{"
+	for i, p := range parts {
+		if p.t == nil {
+			continue
+		}
+		var err error
+		if format == "json" {
+			fmt.Fprintf(s.Out, "%s%q: ", sep, p.key)
+			sep = ", "
+			err = p.t.WriteJSON(s.Out)
+		} else {
+			if i > 0 {
+				fmt.Fprintln(s.Out)
+			}
+			err = writeStdout(s, format, table.CSVFormat{}, p.t)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if format != "json" {
-		if err := writeStdout(s, format, table.CSVFormat{}, summary); err != nil || scenarios == nil {
-			return err
-		}
-		fmt.Fprintln(s.Out)
-		return writeStdout(s, format, table.CSVFormat{}, scenarios)
-	}
-	fmt.Fprint(s.Out, "{\"summary\": ")
-	if err := summary.WriteJSON(s.Out); err != nil {
-		return err
-	}
-	if scenarios != nil {
-		fmt.Fprint(s.Out, ", \"scenarios\": ")
-		if err := scenarios.WriteJSON(s.Out); err != nil {
-			return err
-		}
+		return nil
 	}
 	_, err := fmt.Fprintln(s.Out, "}")
 	return err
