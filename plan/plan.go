@@ -32,6 +32,9 @@ type Result struct {
 	Scenarios *table.Table
 	// Simulation is the roster simulated; nil unless the plan simulates.
 	Simulation *roster.Result
+	// Simulated is the simulated service of cross-training scenarios and
+	// of the plan's channels they cross-train; nil without any.
+	Simulated *table.Table
 }
 
 // Stage says which step of Run has begun, for progress reports.
@@ -253,6 +256,7 @@ func Run(ctx context.Context, cfg Config, src Source, base string, report func(S
 		return nil, err
 	}
 	res.Scenarios = ComparisonTable(cs)
+	res.Simulated = SimulatedTable(cs)
 	return res, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/skill"
 	"github.com/wfm-dev/wfm/schedule/staff"
 	"go.yaml.in/yaml/v3"
 )
@@ -38,13 +39,20 @@ type Scenario struct {
 	// OutsourceShare is the share of paid hours costed at the outsourced
 	// rate, in [0,1]; the roster itself does not change.
 	OutsourceShare float64
+	// CrossTrain, when its channels are set, gives a share of the second
+	// channel's agents the first one's skill (skill.Build): the roster is
+	// rebuilt with them and checked by simulation.
+	CrossTrain skill.Training
 }
+
+// crossTrains reports whether the scenario cross-trains agents.
+func (s Scenario) crossTrains() bool { return s.CrossTrain.Channels != [2]string{} }
 
 // changesRoster reports whether the scenario changes the requirements, and
 // so needs its own staffing and roster.
 func (s Scenario) changesRoster() bool {
 	return (s.AHTFactor != 0 && s.AHTFactor != 1) || (s.VolumeFactor != 0 && s.VolumeFactor != 1) ||
-		s.ServiceLevel != 0 || s.ShrinkageSet || s.PoolRegions
+		s.ServiceLevel != 0 || s.ShrinkageSet || s.PoolRegions || s.crossTrains()
 }
 
 // Validate checks that every field is in range: factors positive (or 0,
@@ -69,13 +77,20 @@ func (s Scenario) Validate() error {
 		return fmt.Errorf("shrinkage: %v given without ShrinkageSet", s.Shrinkage)
 	case !finite(s.OutsourceShare) || s.OutsourceShare < 0 || s.OutsourceShare > 1:
 		return fmt.Errorf("outsource: want a share in [0, 1], got %v", s.OutsourceShare)
+	case s.crossTrains() && s.PoolRegions:
+		return fmt.Errorf("cross-train: not with pool=regions, which merges the regions cross-training works in")
+	}
+	if s.crossTrains() {
+		if err := s.CrossTrain.Validate(); err != nil {
+			return fmt.Errorf("cross-train: %w", err)
+		}
 	}
 	return nil
 }
 
 // scenarioKeys are the changes ParseScenario knows, in the order its
 // errors list them.
-var scenarioKeys = []string{"aht", "volume", "sl", "shrinkage", "pool", "outsource"}
+var scenarioKeys = []string{"aht", "volume", "sl", "shrinkage", "pool", "outsource", "cross-train"}
 
 // ParseScenario reads a scenario written as key=value changes joined by
 // ";", keys case-insensitive, each at most once:
@@ -86,6 +101,8 @@ var scenarioKeys = []string{"aht", "volume", "sl", "shrinkage", "pool", "outsour
 //	shrinkage=0.35  every target's shrinkage (also 35%)
 //	pool=regions    each channel's regions staffed as one queue
 //	outsource=40%   40% of paid hours at the outsourced rate (also 0.4)
+//	cross-train=chat+phone:30%  30% of phone agents also take chat;
+//	                ":all" gives every chat and phone agent both skills
 //
 // The Name is the spec with surrounding space trimmed. Errors name the key
 // and say what was expected. It runs in O(len(spec)).
@@ -126,6 +143,8 @@ func ParseScenario(spec string) (Scenario, error) {
 			s.PoolRegions = true
 		case "outsource":
 			s.OutsourceShare, err = parseShare(key, value, "40% or 0.4")
+		case "cross-train":
+			s.CrossTrain, err = parseCrossTrain(value)
 		default:
 			err = fmt.Errorf("unknown change %q: want one of %s", key, strings.Join(scenarioKeys, ", "))
 		}
@@ -135,6 +154,10 @@ func ParseScenario(spec string) (Scenario, error) {
 	}
 	if len(seen) == 0 {
 		return Scenario{}, fmt.Errorf("empty scenario: want changes like aht=+10%% or sl=90/20, joined by ;")
+	}
+	// Each change is in range; this catches changes that do not go together.
+	if err := s.Validate(); err != nil {
+		return Scenario{}, err
 	}
 	return s, nil
 }
@@ -177,6 +200,32 @@ func parseShare(key, value, example string) (float64, error) {
 		return 0, fmt.Errorf("%s: want a share like %s, got %q", key, example, value)
 	}
 	return v, nil
+}
+
+// parseCrossTrain reads "chat+phone:30%": two channels joined by "+", the
+// second one's agents of whom the share given also take the first; "all"
+// for the share gives every agent of both both skills.
+func parseCrossTrain(value string) (skill.Training, error) {
+	const want = "two channels and a share of the second's agents like chat+phone:30% (or chat+phone:all)"
+	channels, share, ok := strings.Cut(value, ":")
+	a, b, two := strings.Cut(channels, "+")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !ok || !two || a == "" || b == "" || strings.Contains(b, "+") {
+		return skill.Training{}, fmt.Errorf("cross-train: want %s, got %q", want, value)
+	}
+	tr := skill.Training{Channels: [2]string{a, b}}
+	if strings.EqualFold(strings.TrimSpace(share), "all") {
+		tr.Pool = true
+	} else {
+		var err error
+		if tr.Share, err = parseShare("cross-train", strings.TrimSpace(share), "30% or 0.3"); err != nil {
+			return skill.Training{}, err
+		}
+	}
+	if err := tr.Validate(); err != nil {
+		return skill.Training{}, fmt.Errorf("cross-train: %w", err)
+	}
+	return tr, nil
 }
 
 // parseServiceLevel reads "90/20": a service level in percent and an
@@ -251,6 +300,11 @@ type Comparison struct {
 	// contacts beyond an interval's slots are not handled in it; deferred
 	// work is handled when it arrives, up to a series' total capacity.
 	Occupancy float64
+	// Simulated is, for a cross-training scenario rostered from templates,
+	// the simulated service of its two channels per region beside
+	// Erlang's estimate; for the baseline, that of the channels the
+	// scenarios cross-train.
+	Simulated []skill.ChannelService
 }
 
 // Compare returns the baseline's comparison row, named "baseline", then
@@ -296,6 +350,9 @@ func Compare(ctx context.Context, base Baseline, scenarios []Scenario) ([]Compar
 	if out[0], err = measure(base, base.Demands, base.Targets, base.Requirements, base.Roster, Scenario{Name: "baseline"}); err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
+	if out[0].Simulated, err = simulateBaseline(ctx, base, scenarios); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
 	errs := make([]error, len(scenarios))
 	workers.Each(len(scenarios), func(i int) {
 		out[i+1], errs[i] = run(ctx, base, scenarios[i])
@@ -314,6 +371,9 @@ func run(ctx context.Context, base Baseline, s Scenario) (Comparison, error) {
 		return measure(base, base.Demands, base.Targets, base.Requirements, base.Roster, s)
 	}
 	demands, targets := s.apply(base.Demands, base.Targets)
+	if s.crossTrains() {
+		return crossTrain(ctx, base, s, demands, targets)
+	}
 	agents := base.Agents
 	if s.PoolRegions {
 		var err error

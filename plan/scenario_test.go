@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/skill"
 	"github.com/wfm-dev/wfm/schedule/staff"
 	"gonum.org/v1/gonum/floats/scalar"
 )
@@ -38,6 +39,10 @@ func TestParseScenario(t *testing.T) {
 		{"outsource=100%", Scenario{OutsourceShare: 1}},
 		{"aht=+10%;sl=90/20", Scenario{AHTFactor: 1.1, ServiceLevel: 0.9, AnswerSeconds: 20}},
 		{" AHT = +10% ; Volume=-5% ; pool=regions ; ", Scenario{AHTFactor: 1.1, VolumeFactor: 0.95, PoolRegions: true}},
+		{"cross-train=chat+phone:30%", Scenario{CrossTrain: skill.Training{Channels: [2]string{"chat", "phone"}, Share: 0.3}}},
+		{"Cross-Train = chat + phone : 0.5", Scenario{CrossTrain: skill.Training{Channels: [2]string{"chat", "phone"}, Share: 0.5}}},
+		{"cross-train=chat+phone:0%", Scenario{CrossTrain: skill.Training{Channels: [2]string{"chat", "phone"}}}},
+		{"cross-train=chat+phone:ALL;aht=+5%", Scenario{AHTFactor: 1.05, CrossTrain: skill.Training{Channels: [2]string{"chat", "phone"}, Pool: true}}},
 	}
 	for _, tc := range good {
 		t.Run(tc.spec, func(t *testing.T) {
@@ -75,6 +80,14 @@ func TestParseScenario(t *testing.T) {
 		{"outsource=NaN", "outsource: want a share"},
 		{"budget=+10%", `unknown change "budget": want one of aht, volume, sl, shrinkage, pool, outsource`},
 		{"aht=+1%;AHT=+2%", "aht: given twice"},
+		{"cross-train=chat:30%", "cross-train: want two channels and a share"},
+		{"cross-train=chat+phone", "cross-train: want two channels and a share"},
+		{"cross-train=+phone:30%", "cross-train: want two channels and a share"},
+		{"cross-train=chat+phone+social:30%", "cross-train: want two channels and a share"},
+		{"cross-train=chat+phone:130%", "cross-train: want a share like 30% or 0.3"},
+		{"cross-train=chat+phone:some", `got "some"`},
+		{"cross-train=chat+Chat:30%", `cross-train: want two different channels, got "chat" twice`},
+		{"cross-train=chat+phone:30%;pool=regions", "cross-train: not with pool=regions"},
 	}
 	for _, tc := range bad {
 		t.Run("bad/"+tc.spec, func(t *testing.T) {
@@ -99,6 +112,8 @@ func TestScenarioValidate(t *testing.T) {
 		{Scenario{Shrinkage: 0.3}, "without ShrinkageSet"},
 		{Scenario{Shrinkage: 1, ShrinkageSet: true}, "shrinkage: want a share in [0, 1)"},
 		{Scenario{OutsourceShare: 1.5}, "outsource: want a share in [0, 1]"},
+		{Scenario{CrossTrain: skill.Training{Channels: [2]string{"chat", ""}, Share: 0.3}}, "cross-train: want two channels"},
+		{Scenario{CrossTrain: skill.Training{Channels: [2]string{"chat", "phone"}, Share: -0.1}}, "cross-train: want a share in [0, 1]"},
 	} {
 		if err := tc.s.Validate(); err == nil || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%+v.Validate() = %v, want an error containing %q", tc.s, err, tc.msg)

@@ -178,9 +178,11 @@ func (r *Result) addSheets(f *excelize.File, cfg Config) error {
 	if err := sheet.AddAccuracy(f, records.Accuracy(r.Forecasts), records.Overrides(r.Overrides), published); err != nil {
 		return err
 	}
-	if r.Scenarios != nil && len(r.Scenarios.Rows) > 0 {
-		if err := sheet.AddTable(f, r.Scenarios); err != nil {
-			return err
+	for _, t := range []*table.Table{r.Scenarios, r.Simulated} {
+		if t != nil && len(t.Rows) > 0 {
+			if err := sheet.AddTable(f, t); err != nil {
+				return err
+			}
 		}
 	}
 	return sheet.MoveFirst(f, sheet.SummarySheet)

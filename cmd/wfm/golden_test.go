@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"slices"
@@ -257,6 +258,42 @@ func TestPlanScenarios(t *testing.T) {
 		t.Error("the workbook has no Scenarios sheet")
 	}
 	if _, stderr, code := wfm(t, "plan", "--config", config, "--scenario", "aht=10%"); code != exitInput || !strings.Contains(stderr, "want a change like +10%") {
+		t.Errorf("bad scenario: exit %d, %q", code, stderr)
+	}
+}
+
+func TestPlanCrossTrain(t *testing.T) {
+	config := copyPlan(t)
+	stdout, stderr, code := wfm(t, "plan", "--config", config, "--scenario", "cross-train=chat+phone:30%", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct{ Scenarios, Simulated []map[string]any }
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	// East has both channels: the baseline's and the scenario's service of
+	// each, simulated.
+	var rows []string
+	for _, row := range out.Simulated {
+		rows = append(rows, fmt.Sprint(row["scenario"], " ", row["channel"], " ", row["region"]))
+		if sl := row["service_level"].(float64); !(sl > 0 && sl <= 1) {
+			t.Errorf("%v: simulated service level %v", row, sl)
+		}
+	}
+	want := []string{"baseline chat east", "baseline phone east", "cross-train=chat+phone:30% chat east", "cross-train=chat+phone:30% phone east"}
+	if len(out.Scenarios) != 2 || !slices.Equal(rows, want) {
+		t.Errorf("scenarios %v, simulated rows %v, want %v", out.Scenarios, rows, want)
+	}
+	f, err := excelize.OpenFile(filepath.Join(filepath.Dir(config), "plan-out", "plan-2026-W13.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if idx, _ := f.GetSheetIndex("Simulated"); idx < 0 {
+		t.Error("the workbook has no Simulated sheet")
+	}
+	if _, stderr, code := wfm(t, "plan", "--config", config, "--scenario", "cross-train=chat:30%"); code != exitInput || !strings.Contains(stderr, "cross-train: want two channels") {
 		t.Errorf("bad scenario: exit %d, %q", code, stderr)
 	}
 }

@@ -54,6 +54,7 @@ history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
   wfm plan --config plan.yaml --calendars /srv/calendars/
   wfm plan --config plan.yaml --overrides campaigns.csv
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
+  wfm plan --config plan.yaml --scenario 'cross-train=chat+phone:30%' --scenario 'cross-train=chat+phone:all'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd.Context(), s, o, cmd.Flags()) },
@@ -61,7 +62,7 @@ history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.Config, "config", "", "plan `FILE` (YAML)")
 	enumVarP(cmd, cmd.Flags(), &o.Format, "format", "", "", stdoutFormats, "summary format, by default table on a terminal, else csv")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write the plan's sheets into the existing workbook, keeping the planner's other sheets")
-	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, or several joined by ;")
+	cmd.Flags().StringArrayVar(&o.Scenarios, "scenario", nil, "compare a what-if with the plan (repeatable): aht=+10%, volume=+20%, sl=90/20, shrinkage=0.35, pool=regions, outsource=40%, cross-train=chat+phone:30%, or several joined by ;")
 	cmd.Flags().StringVar(&o.Plots, "plots", "", "also write PNG charts (forecast against history, coverage against requirement) into `DIR`")
 	cmd.Flags().StringVar(&o.Calendars, "calendars", "", "also write one iCalendar file per agent, AGENT_ID.ics, into `DIR` (plan file: outputs: calendars)")
 	cmd.Flags().StringVar(&o.Overrides, "overrides", "", "planner's overrides of the forecast `FILE`, instead of the plan file's overrides:")
@@ -170,29 +171,40 @@ func runPipeline(ctx context.Context, s *streams, cfg plan.Config, src plan.Sour
 	if s.Quiet {
 		return nil
 	}
-	return writeSummary(s, format, res.Summary(), res.Scenarios)
+	return writeSummary(s, format, res.Summary(), res.Scenarios, res.Simulated)
 }
 
 // writeSummary prints the plan's summary and, when scenarios were compared,
-// their comparison: one after the other as tables or CSV, or as one JSON
-// object {"summary": [...], "scenarios": [...]}.
-func writeSummary(s *streams, format string, summary, scenarios *table.Table) error {
+// their comparison and the simulated service of cross-training scenarios:
+// one after the other as tables or CSV, or as one JSON object {"summary":
+// [...], "scenarios": [...], "simulated": [...]}.
+func writeSummary(s *streams, format string, summary, scenarios, simulated *table.Table) error {
+	parts := []struct {
+		key string
+		t   *table.Table
+	}{{"summary", summary}, {"scenarios", scenarios}, {"simulated", simulated}}
+	sep := "{"
+	for i, p := range parts {
+		if p.t == nil {
+			continue
+		}
+		var err error
+		if format == "json" {
+			fmt.Fprintf(s.Out, "%s%q: ", sep, p.key)
+			sep = ", "
+			err = p.t.WriteJSON(s.Out)
+		} else {
+			if i > 0 {
+				fmt.Fprintln(s.Out)
+			}
+			err = writeStdout(s, format, table.CSVFormat{}, p.t)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if format != "json" {
-		if err := writeStdout(s, format, table.CSVFormat{}, summary); err != nil || scenarios == nil {
-			return err
-		}
-		fmt.Fprintln(s.Out)
-		return writeStdout(s, format, table.CSVFormat{}, scenarios)
-	}
-	fmt.Fprint(s.Out, "{\"summary\": ")
-	if err := summary.WriteJSON(s.Out); err != nil {
-		return err
-	}
-	if scenarios != nil {
-		fmt.Fprint(s.Out, ", \"scenarios\": ")
-		if err := scenarios.WriteJSON(s.Out); err != nil {
-			return err
-		}
+		return nil
 	}
 	_, err := fmt.Fprintln(s.Out, "}")
 	return err

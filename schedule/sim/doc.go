@@ -16,7 +16,10 @@
 // specialists first (fewest skills), then the least loaded, then the one
 // idle longest (since it last finished a contact or came on duty). An agent
 // with room takes the waiting contact of its queues with the highest
-// priority, then the longest wait. An agent whose duty period ends (a break
+// priority, then the longest wait. A queue with an overflow delay is served
+// at first by its specialists alone (agents skilled in it only): agents
+// with other skills too take its contacts once they have waited the delay.
+// An agent whose duty period ends (a break
 // or the end of its shift) finishes the contacts in hand, and takes none
 // until its next period starts.
 //

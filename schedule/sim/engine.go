@@ -32,6 +32,7 @@ type queueState struct {
 	ahts             []float64 // by interval of arrival; nil: aht throughout
 	sigma, shift     float64   // sigma > 0: lognormal handle times, log-mean log(aht) - shift
 	patience, answer float64
+	overflow         float64
 	share            float64 // of an agent's capacity, 1/concurrency
 	priority         int
 	wait             ring
@@ -90,7 +91,7 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		if q.Low != nil {
 			e.drawLevels(q, qs.rate)
 		}
-		qs.aht, qs.ahts, qs.patience, qs.answer, qs.priority = q.AHT, q.HandleTimes, q.Patience, q.Answer, q.Priority
+		qs.aht, qs.ahts, qs.patience, qs.answer, qs.priority, qs.overflow = q.AHT, q.HandleTimes, q.Patience, q.Answer, q.Priority, q.Overflow
 		qs.share = 1 / float64(max(q.Concurrency, 1))
 		if q.CV > 0 {
 			qs.sigma = math.Sqrt(math.Log1p(q.CV * q.CV))
@@ -193,6 +194,8 @@ func (e *engine) step() bool {
 		e.arrive(int(ev.who), ev.t)
 	case duty:
 		e.dutyChange(ev.who, ev.t)
+	case overflow:
+		e.overflowDue(int(ev.who), ev.t)
 	default:
 		e.complete(ev.who, int(ev.what), ev.t)
 	}
@@ -293,13 +296,14 @@ func (e *engine) before(a, b int32) bool {
 	return a < b
 }
 
-// pick returns the agent to take a new contact of queue q, or -1.
-func (e *engine) pick(q int) int32 {
+// pick returns the agent to take a contact of queue q, or -1: among the
+// specialists of q only when specialists is true.
+func (e *engine) pick(q int, specialists bool) int32 {
 	share := e.queues[q].share
 	best, skills := int32(-1), 0
 	for _, g := range e.groupsOf[q] {
 		gr := &e.groups[g]
-		if best >= 0 && len(gr.skills) > skills {
+		if best >= 0 && len(gr.skills) > skills || specialists && len(gr.skills) > 1 {
 			break
 		}
 		if len(gr.idle.at) == 0 {
@@ -367,7 +371,7 @@ func (e *engine) arrive(q int, now float64) {
 	qs := &e.queues[q]
 	t := e.tally(q, now)
 	t[offered]++
-	if a := e.pick(q); a >= 0 {
+	if a := e.pick(q, qs.overflow > 0); a >= 0 {
 		e.answer(a, q, now, now)
 		e.refile(a)
 	} else {
@@ -377,8 +381,26 @@ func (e *engine) arrive(q int, now float64) {
 			deadline = now + qs.patience*e.rng.ExpFloat64()
 		}
 		qs.wait.push(contact{now, deadline})
+		if qs.overflow > 0 && now+qs.overflow < deadline {
+			e.cal.push(event{now + qs.overflow, int32(q), overflow})
+		}
 	}
 	e.nextArrival(q, now)
+}
+
+// overflowDue offers the contacts of queue q that have waited its overflow
+// delay to any agent skilled in q with room, the waiting line being in
+// order of arrival.
+func (e *engine) overflowDue(q int, now float64) {
+	qs := &e.queues[q]
+	for e.purge(q, now) && qs.wait.front().arrive+qs.overflow <= now {
+		a := e.pick(q, false)
+		if a < 0 {
+			return
+		}
+		e.answer(a, q, now, qs.wait.pop().arrive)
+		e.refile(a)
+	}
 }
 
 // purge drops the contacts at the head of queue q's line whose patience
@@ -401,7 +423,8 @@ func (e *engine) serve(a int32, now float64) {
 		best := -1
 		for _, q := range skills {
 			qs := &e.queues[q]
-			if ag.load+qs.share > 1+slack || !e.purge(q, now) {
+			if ag.load+qs.share > 1+slack || !e.purge(q, now) ||
+				len(skills) > 1 && qs.wait.front().arrive+qs.overflow > now {
 				continue
 			}
 			if best < 0 || qs.priority > e.queues[best].priority ||

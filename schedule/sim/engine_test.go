@@ -111,6 +111,40 @@ func TestMixedConcurrency(t *testing.T) {
 	}
 }
 
+// TestOverflowWaitsForSpecialists: a chat with an overflow delay waits for
+// its specialist; once it has waited the delay, a multi-skilled agent takes
+// it, and one freed before then leaves it waiting.
+func TestOverflowWaitsForSpecialists(t *testing.T) {
+	e := manual(t, Model{Interval: 3600, Queues: []Queue{{AHT: 1e9}, {AHT: 1e9, Concurrency: 2, Overflow: 30}},
+		Agents: []Agent{{Skills: []int{0, 1}, Duty: always}}})
+	until(e, 0)
+	e.arrive(1, 1)
+	if e.agents[0].load != 0 || e.queues[1].wait.n != 1 {
+		t.Fatalf("a chat reached the multi-skilled agent on arrival: load %v", e.agents[0].load)
+	}
+	e.serve(0, 20)
+	if e.queues[1].wait.n != 1 {
+		t.Fatalf("the agent took a chat that had waited 19 s of 30")
+	}
+	e.arrive(0, 25)
+	until(e, 30)
+	if e.agents[0].load != 1 || e.queues[1].wait.n != 1 {
+		t.Fatalf("the call did not go first: load %v", e.agents[0].load)
+	}
+	e = manual(t, Model{Interval: 3600, Queues: []Queue{{AHT: 1e9}, {AHT: 1e9, Concurrency: 2, Overflow: 30}},
+		Agents: []Agent{{Skills: []int{0, 1}, Duty: always}}})
+	until(e, 0)
+	e.arrive(1, 1)
+	until(e, 30)
+	if e.agents[0].load != 0 {
+		t.Fatalf("taken before the delay")
+	}
+	until(e, 31)
+	if e.agents[0].load != 0.5 || e.queues[1].wait.n != 0 {
+		t.Errorf("a chat that waited the delay is still waiting: load %v", e.agents[0].load)
+	}
+}
+
 // TestFreedAgentTakesPriorityThenLongestWait: an agent finishing a contact
 // takes the waiting contact of the higher priority, else the one waiting
 // longest.
@@ -338,6 +372,7 @@ func TestInvalidModels(t *testing.T) {
 		{"level span not whole intervals", func(m *Model) { m.LevelSpan = 100 }},
 		{"infinite patience", func(m *Model) { m.Queues[0].Patience = math.Inf(1) }},
 		{"concurrency", func(m *Model) { m.Queues[0].Concurrency = MaxConcurrency + 1 }},
+		{"negative overflow", func(m *Model) { m.Queues[0].Overflow = -1 }},
 		{"unknown skill", func(m *Model) { m.Agents[0].Skills = []int{1} }},
 		{"no skill", func(m *Model) { m.Agents[0].Skills = nil }},
 		{"overlapping duty", func(m *Model) { m.Agents[0].Duty = []Period{{0, 100}, {50, 200}} }},

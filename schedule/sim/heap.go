@@ -4,13 +4,16 @@ package sim
 const (
 	arrival = -1 // the next contact of queue who arrives
 	duty    = -2 // agent who starts or ends a duty period
+	// overflow: a contact of queue who has waited its Overflow, and agents
+	// of other skills too may take it
+	overflow = -3
 )
 
 // event is a value in the calendar: no pointer, nothing to allocate.
 type event struct {
 	t    float64
-	who  int32 // the queue of an arrival, else the agent
-	what int32 // the queue of a completion, or arrival or duty
+	who  int32 // the queue of an arrival or overflow, else the agent
+	what int32 // the queue of a completion, or arrival, duty or overflow
 }
 
 // calendar is a 4-ary min-heap of events by time: shallower than a binary

@@ -37,6 +37,12 @@ type Queue struct {
 	// the highest priority goes first, the longest wait breaking ties.
 	Priority int
 	Answer   float64 // service-level threshold, >= 0
+	// Overflow is how long, in seconds, a contact waits for an agent
+	// skilled in this queue alone before agents with other skills too may
+	// take it; 0 lets them at once. A chat that a multi-skilled agent takes
+	// at once blocks it for calls until it ends: an overflow delay keeps
+	// such agents for the other queues while the specialists keep up.
+	Overflow float64
 }
 
 // Period is a span of time in seconds from the start of the model:
@@ -126,6 +132,8 @@ func (m *Model) intervals() (int, error) {
 			return 0, bad("queue %d (%s): concurrency %d, want 0 to %d", i, q.Name, q.Concurrency, MaxConcurrency)
 		case !(q.Answer >= 0) || !finite(q.Answer):
 			return 0, bad("queue %d (%s): answer time %v, want a non-negative number", i, q.Name, q.Answer)
+		case !(q.Overflow >= 0) || !finite(q.Overflow):
+			return 0, bad("queue %d (%s): overflow delay %v, want a non-negative number", i, q.Name, q.Overflow)
 		}
 	}
 	for i, a := range m.Agents {

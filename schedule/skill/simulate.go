@@ -1,0 +1,221 @@
+package skill
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wfm-dev/wfm/schedule"
+	"github.com/wfm-dev/wfm/schedule/sim"
+	"github.com/wfm-dev/wfm/schedule/staff"
+)
+
+// Simulate returns the simulated service of tr's two channels, region by
+// region, under a roster of reqs in which each channel has its own series
+// (as schedule.Build makes it without cross-training), as simulate does.
+func Simulate(ctx context.Context, reqs []staff.Requirement, targets []staff.Target, roster schedule.Roster, tr Training,
+	replications int, seed uint64) ([]ChannelService, error) {
+	regions, err := pairs(reqs, targets, tr)
+	if err != nil {
+		return nil, err
+	}
+	var out []ChannelService
+	for k, r := range regions {
+		r.dedicated = r.rows
+		res, err := simulate(ctx, reqs, r, roster, tr, replications, seed+uint64(k))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.service...)
+	}
+	return out, nil
+}
+
+// simulated is a region's simulation: per channel the stats of each
+// interval and the week's service.
+type simulated struct {
+	stats   [2][]sim.Stats
+	service []ChannelService
+}
+
+// simulate runs the week of region r under a roster (r.dedicated and
+// r.shared index its coverage), its cross-trained agents picked.
+//
+// Every shift of the region's series is on seat between its breaks and
+// activities; a shift running past the week's end covers its start, as the
+// roster repeats. Shrinkage takes agents off: in each interval, of the n
+// shifts of a series on seat at its middle, round(n × (1 - shrinkage))
+// stay, which ones turning from interval to interval (the cross-trained
+// take the mean of the two channels' shrinkage). The cross-trained who stay
+// serve channel 1 up to the on-seat agents its requirement lacks after its
+// dedicated agents, and channel 0 for the rest of the interval; an agent
+// switching channels finishes the contacts in hand. Contacts arrive as
+// the input requirements' (handle times at each channel's contact-weighted
+// mean), patience and concurrency as the targets say.
+func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster schedule.Roster,
+	tr Training, replications int, seed uint64) (simulated, error) {
+	n := len(r.rows[0])
+	iv := r.interval.Seconds()
+	t0 := reqs[r.rows[0][0]].Start
+	horizon := float64(n) * iv
+	m := sim.Model{Interval: iv}
+	for c := range 2 {
+		offered := make([]float64, n)
+		var work, contacts float64
+		for i, row := range r.rows[c] {
+			offered[i] = reqs[row].Contacts
+			work += reqs[row].Contacts * reqs[row].AHT
+			contacts += reqs[row].Contacts
+		}
+		aht := r.targets[c].AHTSeconds
+		if contacts > 0 {
+			aht = work / contacts
+		}
+		m.Queues = append(m.Queues, Queue(r.targets[c], offered, math.Max(aht, 1)))
+	}
+	overflowDelay(m.Queues, [2]int{1, 1})
+
+	// The region's shifts by series: dedicated to channel 0 or 1, or
+	// cross-trained.
+	var duty [3][][]sim.Period
+	for _, sh := range roster.Shifts {
+		if sh.Region != r.name {
+			continue
+		}
+		k := slices.IndexFunc([]string{tr.Channels[0], tr.Channels[1], tr.Group()}, func(ch string) bool { return strings.EqualFold(ch, sh.Channel) })
+		if k < 0 {
+			continue
+		}
+		duty[k] = append(duty[k], onSeat(sh, t0, horizon))
+	}
+	shrink := [3]float64{r.targets[0].Shrinkage, r.targets[1].Shrinkage, (r.targets[0].Shrinkage + r.targets[1].Shrinkage) / 2}
+	// periods[k][j][c] are the periods shift j of series k serves channel c.
+	periods := make([][][2][]sim.Period, 3)
+	for k := range 3 {
+		periods[k] = make([][2][]sim.Period, len(duty[k]))
+	}
+	var present []int
+	for i := range n {
+		lo, hi := float64(i)*iv, float64(i+1)*iv
+		mid := (lo + hi) / 2
+		var kept [3][]int
+		for k := range 3 {
+			present = present[:0]
+			for j, ps := range duty[k] {
+				if covers(ps, mid) {
+					present = append(present, j)
+				}
+			}
+			stay := int(math.Round(float64(len(present)) * (1 - shrink[k])))
+			for p := range present {
+				if (p+i)%len(present) < stay {
+					kept[k] = append(kept[k], present[p])
+				}
+			}
+		}
+		need := 0
+		if r.shared != nil {
+			need = max(0, reqs[r.rows[1][i]].Agents-len(kept[1]))
+		}
+		for k := range 3 {
+			for p, j := range kept[k] {
+				c := k
+				if k == 2 {
+					c = 0
+					if p < need {
+						c = 1
+					}
+				}
+				for _, d := range duty[k][j] {
+					if s, e := math.Max(d.Start, lo), math.Min(d.End, hi); s < e {
+						periods[k][j][c] = appendPeriod(periods[k][j][c], sim.Period{Start: s, End: e})
+					}
+				}
+			}
+		}
+	}
+	for k := range 3 {
+		for _, pc := range periods[k] {
+			for c := range 2 {
+				if len(pc[c]) > 0 {
+					m.Agents = append(m.Agents, sim.Agent{Skills: []int{c}, Duty: pc[c]})
+				}
+			}
+		}
+	}
+	res, err := sim.Run(ctx, m, replications, seed)
+	if err != nil {
+		return simulated{}, err
+	}
+	var out simulated
+	for c := range 2 {
+		q := res.Queues[c]
+		out.stats[c] = q.Intervals
+		cs := ChannelService{Channel: reqs[r.rows[c][0]].Channel, Region: r.name, Target: r.targets[c].ServiceLevel,
+			Simulated: q.Summary.ServiceLevel, Occupancy: q.Summary.Occupancy, Contacts: q.Summary.Offered.Mean}
+		var sl, w float64
+		for i, row := range r.rows[c] {
+			q := reqs[row]
+			sl += q.Contacts * r.targets[c].ServiceLevelWith(r.scheduled(reqs, roster.Coverage, i)[c], q.Contacts, q.AHT, r.interval)
+			w += q.Contacts
+		}
+		if w > 0 {
+			cs.Erlang = sl / w
+		}
+		out.service = append(out.service, cs)
+	}
+	return out, nil
+}
+
+// onSeat returns the periods of a shift between its breaks and
+// activities, in seconds from t0, those past the horizon moved back by it.
+func onSeat(sh schedule.Shift, t0 time.Time, horizon float64) []sim.Period {
+	off := append(slices.Clone(sh.Breaks), make([]schedule.Span, 0, len(sh.Activities))...)
+	for _, a := range sh.Activities {
+		off = append(off, a.Span)
+	}
+	slices.SortFunc(off, func(a, b schedule.Span) int { return a.Start.Compare(b.Start) })
+	sec := func(t time.Time) float64 { return t.Sub(t0).Seconds() }
+	var ps []sim.Period
+	at := sec(sh.Start)
+	for _, o := range off {
+		if s := sec(o.Start); s > at {
+			ps = append(ps, sim.Period{Start: at, End: s})
+		}
+		at = math.Max(at, sec(o.End))
+	}
+	if end := sec(sh.End); end > at {
+		ps = append(ps, sim.Period{Start: at, End: end})
+	}
+	var out []sim.Period
+	for _, p := range ps {
+		for _, q := range []sim.Period{{Start: p.Start, End: math.Min(p.End, horizon)}, {Start: math.Max(p.Start, horizon) - horizon, End: p.End - horizon}} {
+			if q.Start = math.Max(q.Start, 0); q.End > q.Start {
+				out = append(out, q)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b sim.Period) int { return cmp.Compare(a.Start, b.Start) })
+	return out
+}
+
+func covers(ps []sim.Period, t float64) bool {
+	for _, p := range ps {
+		if p.Start <= t && t < p.End {
+			return true
+		}
+	}
+	return false
+}
+
+// appendPeriod appends p, joining it to the last period when they touch.
+func appendPeriod(ps []sim.Period, p sim.Period) []sim.Period {
+	if k := len(ps) - 1; k >= 0 && ps[k].End >= p.Start {
+		ps[k].End = math.Max(ps[k].End, p.End)
+		return ps
+	}
+	return append(ps, p)
+}
