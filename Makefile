@@ -18,9 +18,15 @@ help: ## list the targets
 build: ## build ./wfm
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o wfm ./cmd/wfm
 
-test: ## vet and run every test, with the race detector
+# Forecast tests that the race detector slows to minutes skip those parts
+# under it (every model's accuracy on the real data, the likelihood fits):
+# they run again without it.
+RACE_SKIPPED := Accuracy|IntradayBank|EveryInterval|PredictContract
+
+test: ## vet and run every test, with the race detector (and without it, those it would slow to minutes)
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 $(PKGS)
+	$(GO) test -count=1 -run '$(RACE_SKIPPED)' ./forecast
 
 bench: ## run every engine's benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)

@@ -23,7 +23,7 @@ func TestEveryInterval(t *testing.T) {
 		for i := range 10 * 7 * per {
 			s.Contacts = append(s.Contacts, poisson(r, mu(i)))
 		}
-		for _, m := range Models() {
+		for _, m := range modelsUnderTest() {
 			t.Run(iv.String()+"/"+m, func(t *testing.T) {
 				f, err := Predict(s, Options{Horizon: 7 * per, Model: m})
 				if err != nil {

@@ -164,8 +164,10 @@ func checkBacktestCoverage(t *testing.T, s Series, folds int) {
 // mstl-ar's 4.13%; before the day-ahead selection by paired errors, 4.31%),
 // its intervals covering 75-85%.
 func TestVicElecAccuracy(t *testing.T) {
-	if testing.Short() {
-		t.Skip("accuracy protocol skipped in -short mode")
+	if testing.Short() || raceDetector {
+		// Every model runs the protocol, which takes minutes under the
+		// race detector: make test runs it again without.
+		t.Skip("accuracy protocol skipped in -short mode and under the race detector")
 	}
 	b, hol := loadVicElec(t)
 	auto, best := protocolTable(t, b, vicOrigins, hol, vicKeep)
@@ -177,8 +179,10 @@ func TestVicElecAccuracy(t *testing.T) {
 // best single model (measured: 11.74% against day-profile's 11.69%), its
 // intervals covering 75-85% there and over four one-week folds.
 func TestThinnedBankAccuracy(t *testing.T) {
-	if testing.Short() {
-		t.Skip("accuracy protocol skipped in -short mode")
+	if testing.Short() || raceDetector {
+		// Every model runs the protocol, which takes minutes under the
+		// race detector: make test runs it again without.
+		t.Skip("accuracy protocol skipped in -short mode and under the race detector")
 	}
 	b := thinned(loadBank(t), 0.05, 1)
 	auto, best := protocolTable(t, b, bankOrigins, nil, 0)
