@@ -10,6 +10,7 @@ import (
 
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/sim"
+	simroster "github.com/wfm-dev/wfm/schedule/sim/roster"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -337,10 +338,8 @@ func (r *region) train(reqs []staff.Requirement, ro schedule.Roster, tr Training
 			shifts = append(shifts, nil)
 		}
 		shifts[a] = append(shifts[a], s)
-		for _, p := range onSeat(sh, t0, horizon) {
-			for i := int(p.Start / iv); i < n && float64(i)*iv < p.End; i++ {
-				cover[a][i] += (math.Min(p.End, float64(i+1)*iv) - math.Max(p.Start, float64(i)*iv)) / iv
-			}
+		for _, p := range simroster.OnSeat(sh, t0, horizon, true) {
+			simroster.Spread(cover[a], p, iv)
 		}
 	}
 	r.trained = make([]float64, n)

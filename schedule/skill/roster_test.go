@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/wfm-dev/wfm/schedule"
-	"github.com/wfm-dev/wfm/schedule/sim"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -46,23 +44,6 @@ func TestPairsErrors(t *testing.T) {
 	regions, err := pairs([]staff.Requirement{row("Phone", "east", 0), row("email", "east", 0), row("chat", "east", 0)}, targets, tr)
 	if err != nil || len(regions) != 1 || !cmp.Equal(regions[0].rows, [2][]int{{2}, {0}}) {
 		t.Errorf("channels in any case and order: %+v, %v", regions, err)
-	}
-}
-
-// TestOnSeat: a shift is on seat but for its breaks and activities, and
-// its part past the week's end covers the week's start.
-func TestOnSeat(t *testing.T) {
-	sunday := monday.Add(6 * 24 * time.Hour)
-	at := func(d time.Time, h float64) time.Time { return d.Add(time.Duration(h * float64(time.Hour))) }
-	sh := schedule.Shift{Span: schedule.Span{Start: at(sunday, 20), End: at(sunday, 30.5)},
-		Breaks:     []schedule.Span{{Start: at(sunday, 25), End: at(sunday, 26)}},
-		Activities: []schedule.Activity{{Kind: "meeting", Span: schedule.Span{Start: at(sunday, 21), End: at(sunday, 22)}}}}
-	week := 7 * 24 * 3600.0
-	h := func(x float64) float64 { return x * 3600 }
-	want := []sim.Period{{Start: 0, End: h(1)}, {Start: h(2), End: h(6.5)},
-		{Start: week - h(4), End: week - h(3)}, {Start: week - h(2), End: week}}
-	if diff := cmp.Diff(want, onSeat(sh, monday, week)); diff != "" {
-		t.Errorf("on seat (-want +got):\n%s", diff)
 	}
 }
 

@@ -1,15 +1,14 @@
 package skill
 
 import (
-	"cmp"
 	"context"
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/sim"
+	simroster "github.com/wfm-dev/wfm/schedule/sim/roster"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -89,7 +88,7 @@ func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster s
 		if k < 0 {
 			continue
 		}
-		duty[k] = append(duty[k], onSeat(sh, t0, horizon))
+		duty[k] = append(duty[k], simroster.OnSeat(sh, t0, horizon, true))
 	}
 	shrink := [3]float64{r.targets[0].Shrinkage, r.targets[1].Shrinkage, (r.targets[0].Shrinkage + r.targets[1].Shrinkage) / 2}
 	// periods[k][j][c] are the periods shift j of series k serves channel c.
@@ -168,38 +167,6 @@ func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster s
 		out.service = append(out.service, cs)
 	}
 	return out, nil
-}
-
-// onSeat returns the periods of a shift between its breaks and
-// activities, in seconds from t0, those past the horizon moved back by it.
-func onSeat(sh schedule.Shift, t0 time.Time, horizon float64) []sim.Period {
-	off := append(slices.Clone(sh.Breaks), make([]schedule.Span, 0, len(sh.Activities))...)
-	for _, a := range sh.Activities {
-		off = append(off, a.Span)
-	}
-	slices.SortFunc(off, func(a, b schedule.Span) int { return a.Start.Compare(b.Start) })
-	sec := func(t time.Time) float64 { return t.Sub(t0).Seconds() }
-	var ps []sim.Period
-	at := sec(sh.Start)
-	for _, o := range off {
-		if s := sec(o.Start); s > at {
-			ps = append(ps, sim.Period{Start: at, End: s})
-		}
-		at = math.Max(at, sec(o.End))
-	}
-	if end := sec(sh.End); end > at {
-		ps = append(ps, sim.Period{Start: at, End: end})
-	}
-	var out []sim.Period
-	for _, p := range ps {
-		for _, q := range []sim.Period{{Start: p.Start, End: math.Min(p.End, horizon)}, {Start: math.Max(p.Start, horizon) - horizon, End: p.End - horizon}} {
-			if q.Start = math.Max(q.Start, 0); q.End > q.Start {
-				out = append(out, q)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b sim.Period) int { return cmp.Compare(a.Start, b.Start) })
-	return out
 }
 
 func covers(ps []sim.Period, t float64) bool {

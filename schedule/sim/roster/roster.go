@@ -317,19 +317,12 @@ func (c *centre) addAgents(shifts []schedule.Shift, queueOf map[key]int, agents 
 			left[k]++
 			continue
 		}
-		on := []sim.Period{{Start: c.at(sh.Start), End: c.at(sh.End)}}
-		for _, b := range sh.Breaks {
-			on = minus(on, c.at(b.Start), c.at(b.End))
-		}
-		for _, a := range sh.Activities {
-			on = minus(on, c.at(a.Start), c.at(a.End))
-		}
-		on = inHorizon(on, horizon, wrap)
+		on := OnSeat(sh, c.origin, horizon, wrap)
 		if len(on) == 0 {
 			continue
 		}
 		for _, p := range on {
-			spread(c.scheduled[q], p, iv)
+			Spread(c.scheduled[q], p, iv)
 		}
 		if s := c.targets[q].Shrinkage; s > 0 {
 			phi := math.Mod(float64(phase[q])*golden, 1)
@@ -400,8 +393,22 @@ func inHorizon(ps []sim.Period, horizon float64, wrap bool) []sim.Period {
 	return append(out, late...)
 }
 
-// at is t in seconds from the model's start.
-func (c *centre) at(t time.Time) float64 { return t.Sub(c.origin).Seconds() }
+// OnSeat returns the periods shift sh is on seat, between its breaks and
+// activities, in seconds from origin and inside [0, horizon): with wrap (a
+// roster of whole weeks, which repeats week after week) the time past the
+// end comes round to the start and the time before the start to the end,
+// as inHorizon does.
+func OnSeat(sh schedule.Shift, origin time.Time, horizon float64, wrap bool) []sim.Period {
+	at := func(t time.Time) float64 { return t.Sub(origin).Seconds() }
+	on := []sim.Period{{Start: at(sh.Start), End: at(sh.End)}}
+	for _, b := range sh.Breaks {
+		on = minus(on, at(b.Start), at(b.End))
+	}
+	for _, a := range sh.Activities {
+		on = minus(on, at(a.Start), at(a.End))
+	}
+	return inHorizon(on, horizon, wrap)
+}
 
 // minus removes [a, b) from the ordered periods ps.
 func minus(ps []sim.Period, a, b float64) []sim.Period {
@@ -424,8 +431,8 @@ func minus(ps []sim.Period, a, b float64) []sim.Period {
 	return out
 }
 
-// spread adds period p's share of each interval of length iv to sums.
-func spread(sums []float64, p sim.Period, iv float64) {
+// Spread adds period p's share of each interval of length iv to sums.
+func Spread(sums []float64, p sim.Period, iv float64) {
 	for i := int(p.Start / iv); i < len(sums) && float64(i)*iv < p.End; i++ {
 		lo, hi := math.Max(p.Start, float64(i)*iv), math.Min(p.End, float64(i+1)*iv)
 		sums[i] += (hi - lo) / iv

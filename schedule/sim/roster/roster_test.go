@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/sim"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -233,5 +234,22 @@ func TestWeeksWrapRound(t *testing.T) {
 		if c.hours == 168 && (cen.scheduled[0][0] != 1 || cen.scheduled[0][12] != 0) {
 			t.Errorf("scheduled at Monday 00:00 %v, 06:00 %v; want 1 and 0", cen.scheduled[0][0], cen.scheduled[0][12])
 		}
+	}
+}
+
+// TestOnSeat: a shift is on seat but for its breaks and activities, and
+// its part past the week's end covers the week's start.
+func TestOnSeat(t *testing.T) {
+	sunday := day.Add(6 * 24 * time.Hour)
+	at := func(d time.Time, h float64) time.Time { return d.Add(time.Duration(h * float64(time.Hour))) }
+	sh := schedule.Shift{Span: schedule.Span{Start: at(sunday, 20), End: at(sunday, 30.5)},
+		Breaks:     []schedule.Span{{Start: at(sunday, 25), End: at(sunday, 26)}},
+		Activities: []schedule.Activity{{Kind: "meeting", Span: schedule.Span{Start: at(sunday, 21), End: at(sunday, 22)}}}}
+	week := 7 * 24 * 3600.0
+	h := func(x float64) float64 { return x * 3600 }
+	want := []sim.Period{{Start: 0, End: h(1)}, {Start: h(2), End: h(6.5)},
+		{Start: week - h(4), End: week - h(3)}, {Start: week - h(2), End: week}}
+	if diff := cmp.Diff(want, OnSeat(sh, day, week, true)); diff != "" {
+		t.Errorf("on seat (-want +got):\n%s", diff)
 	}
 }
