@@ -14,7 +14,9 @@
 //
 // Routing: a new contact goes to an agent on duty with room for it,
 // specialists first (fewest skills), then the least loaded, then the one
-// idle longest (since it last finished a contact or came on duty). An agent
+// idle longest (since it last finished a contact or came on duty); agents
+// skilled in queues of different concurrency pack instead, the most loaded
+// with room first, so that chats leave agents free for calls. An agent
 // with room takes the waiting contact of its queues with the highest
 // priority, then the longest wait. A queue with an overflow delay is served
 // at first by its specialists alone (agents skilled in it only): agents

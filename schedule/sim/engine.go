@@ -43,17 +43,20 @@ type agentState struct {
 	since        float64 // last finished a contact or came on duty
 	presentSince float64
 	group        int32
-	pos          int32 // in its group's idle heap, -1 when out
+	pos          int32 // in its group's heap of free or partly loaded agents, -1 when out
+	partly       bool  // the heap it is in is the group's partly loaded one
 	next         int32 // its next duty change: period next/2, its start when even
 	onDuty       bool
 	present      bool
 }
 
-// group gathers the agents of one skill set.
+// group gathers the agents of one skill set. Its agents with room for a
+// contact wait in one of two heaps: free (holding nothing) or partly
+// loaded.
 type group struct {
 	skills        []int
 	minShare      float64 // the smallest share among its skills
-	idle          idle
+	free, partly  idle
 	busy, present []float64 // by interval
 }
 
@@ -106,12 +109,18 @@ func newEngine(m *Model, nIv int, seed uint64, replication int) *engine {
 		if !ok {
 			g = int32(len(e.groups))
 			byKey[k] = g
-			gr := group{skills: key, minShare: 1, idle: idle{e: e},
+			gr := group{skills: key, minShare: 1, free: idle{e: e}, partly: idle{e: e},
 				busy: make([]float64, nIv), present: make([]float64, nIv)}
+			maxShare := 0.0
 			for _, q := range key {
 				gr.minShare = min(gr.minShare, e.queues[q].share)
+				maxShare = max(maxShare, e.queues[q].share)
 				e.groupsOf[q] = append(e.groupsOf[q], g)
 			}
+			// Agents who take both chats and calls pack their chats: one
+			// holding a chat takes the next, so that the others stay free
+			// for calls, which need a whole agent.
+			gr.partly.pack = gr.minShare < maxShare
 			e.groups = append(e.groups, gr)
 		}
 		e.agents[i] = agentState{group: g, pos: -1}
@@ -306,13 +315,8 @@ func (e *engine) pick(q int, specialists bool) int32 {
 		if best >= 0 && len(gr.skills) > skills || specialists && len(gr.skills) > 1 {
 			break
 		}
-		if len(gr.idle.at) == 0 {
-			continue
-		}
-		// The group's best agent is its least loaded: if it has no room,
-		// nobody in the group has.
-		a := gr.idle.at[0]
-		if e.agents[a].load+share > 1+slack {
+		a := gr.candidate(e, share)
+		if a < 0 {
 			continue
 		}
 		if best < 0 || e.before(a, best) {
@@ -322,19 +326,53 @@ func (e *engine) pick(q int, specialists bool) int32 {
 	return best
 }
 
-// refile puts agent a in or out of its group's idle heap, or in its place
+// candidate is the group's agent to take a contact of the given share, or
+// -1. Free agents go first, then the least loaded of the others: the top
+// of a heap without room means nobody in it has. Packing groups offer
+// their most loaded agent with room first instead.
+func (gr *group) candidate(e *engine, share float64) int32 {
+	room := func(h *idle) int32 {
+		if len(h.at) > 0 && e.agents[h.at[0]].load+share <= 1+slack {
+			return h.at[0]
+		}
+		return -1
+	}
+	first, then := &gr.free, &gr.partly
+	if gr.partly.pack {
+		first, then = then, first
+	}
+	if a := room(first); a >= 0 {
+		return a
+	}
+	return room(then)
+}
+
+// refile puts agent a in or out of its group's heaps, or in its place
 // there, after its load or duty changed.
 func (e *engine) refile(a int32) {
 	ag := &e.agents[a]
-	h := &e.groups[ag.group].idle
-	room := ag.onDuty && ag.load+e.groups[ag.group].minShare <= 1+slack
-	switch {
-	case room && ag.pos < 0:
+	gr := &e.groups[ag.group]
+	room := ag.onDuty && ag.load+gr.minShare <= 1+slack
+	partly := ag.load > 0
+	if ag.pos >= 0 && (!room || partly != ag.partly) {
+		if ag.partly {
+			gr.partly.remove(a)
+		} else {
+			gr.free.remove(a)
+		}
+	}
+	if !room {
+		return
+	}
+	h := &gr.free
+	if partly {
+		h = &gr.partly
+	}
+	if ag.pos < 0 {
+		ag.partly = partly
 		h.push(a)
-	case room:
+	} else {
 		h.fix(int(ag.pos))
-	case ag.pos >= 0:
-		h.remove(a)
 	}
 }
 

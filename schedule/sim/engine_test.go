@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -108,6 +109,38 @@ func TestMixedConcurrency(t *testing.T) {
 	e.arrive(1, 3)
 	if e.agents[0].load != 1 || e.queues[1].wait.n != 0 {
 		t.Errorf("the second chat waits: load %v", e.agents[0].load)
+	}
+}
+
+// TestBlendedAgentsPackChats: agents taking both chats and calls take a
+// second chat before a free agent takes a first, so that a call arriving
+// next still finds a free agent; chat specialists spread their chats.
+func TestBlendedAgentsPackChats(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		skills    []int
+		wantChat  []float64 // loads after two chats
+		callWaits bool
+	}{
+		{"blended pack", []int{0, 1}, []float64{1, 0}, false},
+		{"specialists spread", []int{1}, []float64{0.5, 0.5}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := manual(t, Model{Interval: 3600, Queues: []Queue{{AHT: 1e9}, {AHT: 1e9, Concurrency: 2}},
+				Agents: []Agent{{Skills: c.skills, Duty: always}, {Skills: c.skills, Duty: []Period{{1, math.Inf(1)}}}}})
+			until(e, 1)
+			e.arrive(1, 2)
+			e.arrive(1, 3)
+			if got := loads(e); !cmp.Equal(got, c.wantChat) {
+				t.Fatalf("loads after two chats %v, want %v", got, c.wantChat)
+			}
+			if slices.Contains(c.skills, 0) {
+				e.arrive(0, 4)
+				if e.queues[0].wait.n != 0 {
+					t.Errorf("the call waits with loads %v", loads(e))
+				}
+			}
+		})
 	}
 }
 

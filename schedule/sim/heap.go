@@ -119,10 +119,19 @@ func (r *ring) pop() contact {
 }
 
 // idle is a heap of the agents of one group with room for a contact, best
-// first (see engine.before); each agent records its position.
+// first (see engine.before; the most loaded first when pack is set); each
+// agent records its position.
 type idle struct {
-	at []int32
-	e  *engine
+	at   []int32
+	e    *engine
+	pack bool
+}
+
+func (h *idle) less(a, b int32) bool {
+	if x, y := h.e.agents[a].load, h.e.agents[b].load; h.pack && x != y {
+		return x > y
+	}
+	return h.e.before(a, b)
 }
 
 func (h *idle) swap(i, j int) {
@@ -134,7 +143,7 @@ func (h *idle) swap(i, j int) {
 func (h *idle) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if !h.e.before(h.at[i], h.at[p]) {
+		if !h.less(h.at[i], h.at[p]) {
 			return
 		}
 		h.swap(i, p)
@@ -149,10 +158,10 @@ func (h *idle) down(i int) {
 		if c >= n {
 			return
 		}
-		if c+1 < n && h.e.before(h.at[c+1], h.at[c]) {
+		if c+1 < n && h.less(h.at[c+1], h.at[c]) {
 			c++
 		}
-		if !h.e.before(h.at[c], h.at[i]) {
+		if !h.less(h.at[c], h.at[i]) {
 			return
 		}
 		h.swap(i, c)
