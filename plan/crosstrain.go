@@ -27,8 +27,10 @@ const (
 // the scenario's share (every agent of either channel both, with Pool),
 // taken in file order, and rostered again: the roster search chooses each
 // shift's channel. Anonymous tours are rostered by skill.Build, which
-// splits cross-trained agents between the channels interval by interval
-// and checks the roster by simulation.
+// staffs each interval by simulation, the cross-trained agents blending
+// both channels contact by contact, and checks the roster by simulation:
+// its hours short of the Erlang requirement are what simulation finds
+// spare.
 func crossTrain(ctx context.Context, base Baseline, s Scenario, demands []staff.Demand, targets []staff.Target) (Comparison, error) {
 	tr := s.CrossTrain
 	if base.Agents != nil {

@@ -78,14 +78,6 @@ func TestCompareCrossTrain(t *testing.T) {
 					s.Simulated.Mean, s.Simulated.HalfWidth, s.Contacts, s.Target)
 			}
 		}
-		if c.Scenario == "baseline" {
-			continue
-		}
-		// The split of the cross-trained may leave an interval a little
-		// short of Erlang's requirement, which the simulation accepts.
-		if c.UnderHours > b.UnderHours+0.01*b.PaidHours {
-			t.Errorf("%s: under-covered %v hours, baseline %v", c.Scenario, c.UnderHours, b.UnderHours)
-		}
 	}
 }
 

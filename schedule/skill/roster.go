@@ -2,12 +2,14 @@ package skill
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/wfm-dev/wfm/internal/workers"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/sim"
 	simroster "github.com/wfm-dev/wfm/schedule/sim/roster"
@@ -61,10 +63,12 @@ type region struct {
 	targets  [2]staff.Target
 	// dedicated and shared are the rows of the series rostered, by
 	// interval: agents dedicated to a channel, and agents of whom some are
-	// cross-trained (trained: their staff per interval), the others
-	// dedicated to channel 0; nil where there is no such series.
+	// cross-trained (cross: the staff they must give per interval;
+	// trained: what they give), the others dedicated to channel 0; nil
+	// where there is no such series.
 	dedicated [2][]int
 	shared    []int
+	cross     []float64
 	trained   []float64
 }
 
@@ -168,18 +172,17 @@ type Outcome struct {
 // cross-trained, by the templates and options of schedule.Build, and
 // checks the roster by simulation.
 //
-// In each region with requirements of both channels, of staff s0 and s1
-// per interval, channel 1's dedicated agents are rostered for (1 - Share)
-// × s1, leaving a gap g to s1 (with Pool, no dedicated agents: g = s1).
-// One series (channel tr.Group()) is then rostered for s0 + g, as if its
-// agents all had both skills, and the fewest of its agents whose shifts
-// cover g in every interval are picked, greedily, to be cross-trained; the
-// others serve channel 0 only. The cross-trained are capacity split
-// between the channels interval by interval: first to g, the rest to
-// channel 0. Rostering channel 0 with part of channel 1 as one series is
-// where the saving comes from: the sum is smoother than either, and one
-// roster's over-coverage serves both. Series of other channels are
-// rostered as they are.
+// In each region with requirements of both channels, every interval is
+// staffed by simulation (Pair.Staff, agents blended contact by contact):
+// from the two channels' Erlang agents, tr.Share of channel 1's made
+// cross-trained (all of both channels' with Pool), the fewest dedicated and
+// cross-trained agents meeting both targets. Channel 1's dedicated agents
+// are one series; channel 0's and the cross-trained another (channel
+// tr.Group()), rostered as one: the sum is smoother than either, and one
+// roster's over-coverage serves both. The fewest of its agents whose shifts
+// give the cross-trained staff in every interval are picked, greedily, to
+// be cross-trained; the others serve channel 0 only. Series of other
+// channels are rostered as they are.
 //
 // The roster is then simulated over the week, region by region (as
 // Simulate does); where an interval misses a channel's service level
@@ -198,6 +201,10 @@ func Build(ctx context.Context, reqs []staff.Requirement, targets []staff.Target
 	if err != nil {
 		return Outcome{}, err
 	}
+	mixes, err := staffPairs(ctx, reqs, regions, tr, so)
+	if err != nil {
+		return Outcome{}, err
+	}
 	var out Outcome
 	inPair := make([]int, len(reqs)) // the row in out.Requirements of a row outside the pair, else -1
 	for _, r := range regions {
@@ -213,48 +220,29 @@ func Build(ctx context.Context, reqs []staff.Requirement, targets []staff.Target
 			out.Requirements = append(out.Requirements, q)
 		}
 	}
-	for _, r := range regions {
-		if !tr.Pool {
-			for _, i := range r.rows[1] {
+	for k, r := range regions {
+		for i, m := range mixes[k] {
+			if !tr.Pool {
+				q := reqs[r.rows[1][i]]
+				q.Agents, q.Staff = m.Dedicated[1], r.targets[1].WithShrinkage(m.Dedicated[1])
 				r.dedicated[1] = append(r.dedicated[1], len(out.Requirements))
-				q := reqs[i]
-				q.Staff -= int(math.Round(tr.Share * float64(q.Staff)))
 				out.Requirements = append(out.Requirements, q)
 			}
 		}
-		for _, i := range r.rows[0] {
+		// The cross-trained take the mean of the two channels' shrinkage,
+		// as in the simulation; the shared series' staff is rounded up
+		// once, not once per kind of agent in it.
+		mean := 1 - (r.targets[0].Shrinkage+r.targets[1].Shrinkage)/2
+		r.cross = make([]float64, len(r.rows[0]))
+		for i, m := range mixes[k] {
+			r.cross[i] = float64(m.Cross) / mean
+			s := float64(m.Dedicated[0])/(1-r.targets[0].Shrinkage) + r.cross[i]
 			r.shared = append(r.shared, len(out.Requirements))
-			out.Requirements = append(out.Requirements, staff.Requirement{Start: reqs[i].Start, Channel: tr.Group(), Region: r.name})
+			out.Requirements = append(out.Requirements, staff.Requirement{Start: reqs[r.rows[0][i]].Start, Channel: tr.Group(), Region: r.name,
+				Agents: m.Dedicated[0] + m.Cross, Staff: int(math.Ceil(s * (1 - 1e-9)))})
 		}
 	}
 	rq := out.Requirements
-	if !tr.Pool {
-		// The gap channel 1's dedicated agents leave is known once they
-		// are rostered; rostered alone, they are rostered as in the whole.
-		var sub []staff.Requirement
-		for _, r := range regions {
-			for _, row := range r.dedicated[1] {
-				sub = append(sub, rq[row])
-			}
-		}
-		ro, err := schedule.Build(ctx, sub, templates, nil, opt)
-		if err != nil {
-			return Outcome{}, err
-		}
-		k := 0
-		for _, r := range regions {
-			for i, row := range r.shared {
-				rq[row].Staff = reqs[r.rows[0][i]].Staff + whole(r.gap(reqs, i, ro.Coverage[k].Scheduled))
-				k++
-			}
-		}
-	} else {
-		for _, r := range regions {
-			for i, row := range r.shared {
-				rq[row].Staff = reqs[r.rows[0][i]].Staff + reqs[r.rows[1][i]].Staff
-			}
-		}
-	}
 	for round := 0; ; round++ {
 		if out.Roster, err = schedule.Build(ctx, rq, templates, nil, opt); err != nil {
 			return Outcome{}, err
@@ -262,7 +250,7 @@ func Build(ctx context.Context, reqs []staff.Requirement, targets []staff.Target
 		out.Simulated, out.Trained, out.Channel1 = nil, 0, 0
 		added := 0
 		for k, r := range regions {
-			out.Trained += r.train(reqs, out.Roster, tr)
+			out.Trained += r.train(out.Roster, tr)
 			out.Channel1 += r.channel1(out.Roster, tr)
 			res, err := simulate(ctx, reqs, r, out.Roster, tr, so.Replications, so.Seed+uint64(k))
 			if err != nil {
@@ -294,8 +282,39 @@ func Build(ctx context.Context, reqs []staff.Requirement, targets []staff.Target
 	return out, nil
 }
 
-// whole rounds staff up to whole agents, ignoring float noise.
-func whole(x float64) int { return int(math.Ceil(x - 1e-9)) }
+// staffPairs staffs every interval of every region by simulation: the
+// mixes, by region and interval, that Pair.Staff finds from the Erlang
+// agents with tr applied. Intervals are staffed in parallel.
+func staffPairs(ctx context.Context, reqs []staff.Requirement, regions []*region, tr Training, so Options) ([][]Mix, error) {
+	type job struct{ region, interval int }
+	var jobs []job
+	mixes := make([][]Mix, len(regions))
+	for k, r := range regions {
+		mixes[k] = make([]Mix, len(r.rows[0]))
+		for i := range r.rows[0] {
+			jobs = append(jobs, job{k, i})
+		}
+	}
+	errs := make([]error, len(jobs))
+	workers.Each(len(jobs), func(j int) {
+		r, i := regions[jobs[j].region], jobs[j].interval
+		p := Pair{Targets: r.targets, Interval: r.interval, Replications: so.Replications}
+		var loads [2]Load
+		var start Mix
+		for c := range 2 {
+			q := reqs[r.rows[c][i]]
+			loads[c] = Load{q.Contacts, q.AHT}
+			start.Dedicated[c] = q.Agents
+		}
+		if tr.Pool {
+			start = Pool(start)
+		} else {
+			start = CrossTrain(start, tr.Share)
+		}
+		mixes[jobs[j].region][i], errs[j] = p.Staff(ctx, loads, start, so.Seed)
+	})
+	return mixes, errors.Join(errs...)
+}
 
 // gap is what channel 1's staff in interval i lacks of its requirement
 // when dedicated staff are scheduled.
@@ -304,21 +323,21 @@ func (r *region) gap(reqs []staff.Requirement, i int, dedicated float64) float64
 }
 
 // train picks the agents of r's shared series to cross-train, greedily:
-// the one whose shifts cover most of the gap left, until it is covered or
-// nobody covers more of it. It sets r.trained, relabels the shifts of the
-// others as channel 0's, and returns the number picked.
-func (r *region) train(reqs []staff.Requirement, ro schedule.Roster, tr Training) int {
+// the one whose shifts cover most of the cross-trained staff left to give,
+// until it is given or nobody gives more of it; with Pool, every one. It
+// sets r.trained, relabels the shifts of the others as channel 0's, and
+// returns the number picked.
+func (r *region) train(ro schedule.Roster, tr Training) int {
 	n := len(r.rows[0])
-	t0 := reqs[r.rows[0][0]].Start
+	t0 := ro.Coverage[r.shared[0]].Start
 	iv := r.interval.Seconds()
 	horizon := float64(n) * iv
 	left := make([]float64, n)
-	for i := range n {
-		ded := 0.0
-		if r.dedicated[1] != nil {
-			ded = ro.Coverage[r.dedicated[1][i]].Scheduled
+	for i, c := range r.cross {
+		left[i] = c
+		if tr.Pool {
+			left[i] = math.Inf(1)
 		}
-		left[i] = r.gap(reqs, i, ded)
 	}
 	// Each shared agent's staff per interval, and its shifts.
 	index := map[string]int{}

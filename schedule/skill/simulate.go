@@ -49,11 +49,10 @@ type simulated struct {
 // shifts of a series on seat at its middle, round(n × (1 - shrinkage))
 // stay, which ones turning from interval to interval (the cross-trained
 // take the mean of the two channels' shrinkage). The cross-trained who stay
-// serve channel 1 up to the on-seat agents its requirement lacks after its
-// dedicated agents, and channel 0 for the rest of the interval; an agent
-// switching channels finishes the contacts in hand. Contacts arrive as
-// the input requirements' (handle times at each channel's contact-weighted
-// mean), patience and concurrency as the targets say.
+// serve both channels contact by contact, as Pair.Simulate has them.
+// Contacts arrive as the input requirements' (handle times at each
+// channel's contact-weighted mean), patience and concurrency as the
+// targets say.
 func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster schedule.Roster,
 	tr Training, replications int, seed uint64) (simulated, error) {
 	n := len(r.rows[0])
@@ -75,7 +74,6 @@ func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster s
 		}
 		m.Queues = append(m.Queues, Queue(r.targets[c], offered, math.Max(aht, 1)))
 	}
-	overflowDelay(m.Queues, [2]int{1, 1})
 
 	// The region's shifts by series: dedicated to channel 0 or 1, or
 	// cross-trained.
@@ -90,17 +88,17 @@ func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster s
 		}
 		duty[k] = append(duty[k], simroster.OnSeat(sh, t0, horizon, true))
 	}
+	overflowDelay(m.Queues, [2]int{len(duty[0]), len(duty[1])})
 	shrink := [3]float64{r.targets[0].Shrinkage, r.targets[1].Shrinkage, (r.targets[0].Shrinkage + r.targets[1].Shrinkage) / 2}
-	// periods[k][j][c] are the periods shift j of series k serves channel c.
-	periods := make([][][2][]sim.Period, 3)
+	// periods[k][j] are the periods shift j of series k serves.
+	periods := make([][][]sim.Period, 3)
 	for k := range 3 {
-		periods[k] = make([][2][]sim.Period, len(duty[k]))
+		periods[k] = make([][]sim.Period, len(duty[k]))
 	}
 	var present []int
 	for i := range n {
 		lo, hi := float64(i)*iv, float64(i+1)*iv
 		mid := (lo + hi) / 2
-		var kept [3][]int
 		for k := range 3 {
 			present = present[:0]
 			for j, ps := range duty[k] {
@@ -109,39 +107,23 @@ func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster s
 				}
 			}
 			stay := int(math.Round(float64(len(present)) * (1 - shrink[k])))
-			for p := range present {
-				if (p+i)%len(present) < stay {
-					kept[k] = append(kept[k], present[p])
-				}
-			}
-		}
-		need := 0
-		if r.shared != nil {
-			need = max(0, reqs[r.rows[1][i]].Agents-len(kept[1]))
-		}
-		for k := range 3 {
-			for p, j := range kept[k] {
-				c := k
-				if k == 2 {
-					c = 0
-					if p < need {
-						c = 1
-					}
+			for p, j := range present {
+				if (p+i)%len(present) >= stay {
+					continue
 				}
 				for _, d := range duty[k][j] {
 					if s, e := math.Max(d.Start, lo), math.Min(d.End, hi); s < e {
-						periods[k][j][c] = appendPeriod(periods[k][j][c], sim.Period{Start: s, End: e})
+						periods[k][j] = appendPeriod(periods[k][j], sim.Period{Start: s, End: e})
 					}
 				}
 			}
 		}
 	}
+	skills := [3][]int{{0}, {1}, {0, 1}}
 	for k := range 3 {
-		for _, pc := range periods[k] {
-			for c := range 2 {
-				if len(pc[c]) > 0 {
-					m.Agents = append(m.Agents, sim.Agent{Skills: []int{c}, Duty: pc[c]})
-				}
+		for _, ps := range periods[k] {
+			if len(ps) > 0 {
+				m.Agents = append(m.Agents, sim.Agent{Skills: skills[k], Duty: ps})
 			}
 		}
 	}

@@ -1,15 +1,14 @@
 // Package skill staffs and rosters two channels that share cross-trained
 // agents, and checks such rosters by simulation (schedule/sim).
 //
-// Build rosters a share of one channel's agents with the other's skill too:
-// cross-trained agents are capacity split between the channels interval by
-// interval, the roster is simulated, and staff is added where a channel
-// misses its service level, after the method of Cezik and L'Ecuyer
-// (Management Science, 2008) of rostering against requirements and
-// correcting by simulation. Pair.Staff works within one interval instead,
-// with agents serving both channels contact by contact (blended): the
-// fewest dedicated and cross-trained agents meeting both targets, searched
-// on simulated service levels drawn from one seed.
+// Pair.Staff staffs one interval: the fewest dedicated and cross-trained
+// agents meeting both targets, the cross-trained serving both channels
+// contact by contact (blended), searched on simulated service levels drawn
+// from one seed. Build rosters a share of one channel's agents with the
+// other's skill too: every interval staffed so, the requirements rostered,
+// the roster simulated, and staff added where a channel misses its service
+// level, after the method of Cezik and L'Ecuyer (Management Science, 2008)
+// of rostering against requirements and correcting by simulation.
 package skill
 
 import (
@@ -45,13 +44,14 @@ type Pair struct {
 	Seed         uint64
 }
 
-// Check returns whether a target's service goals hold for simulated stats:
-// the service level at least the target's and the ASA at most its cap.
-// The occupancy cap is not among them: it is Erlang staffing's rule of
-// thumb for keeping service at large queues, which simulation checks
-// directly.
+// Check returns whether a target's goals hold for simulated stats: the
+// service level at least the target's, and the ASA and the occupancy at
+// most their caps. The occupancy is the channel's (see sim.Stats): of the
+// agents skilled in it, the cross-trained included, as a planner reads it
+// in reports.
 func Check(t staff.Target, s sim.Stats) bool {
-	return s.ServiceLevel.Mean >= t.ServiceLevel && (t.ASASeconds <= 0 || s.ASA.Mean <= t.ASASeconds)
+	return s.ServiceLevel.Mean >= t.ServiceLevel && (t.ASASeconds <= 0 || s.ASA.Mean <= t.ASASeconds) &&
+		(t.MaxOccupancy <= 0 || s.Occupancy.Mean <= t.MaxOccupancy)
 }
 
 // warm is the intervals simulated before the measured ones, so that they
@@ -123,7 +123,7 @@ func overflowDelay(qs []sim.Queue, dedicated [2]int) {
 	if qs[1].Answer > qs[0].Answer {
 		late = 1
 	}
-	if qs[late].Answer > qs[1-late].Answer {
+	if qs[late].Answer > qs[1-late].Answer && dedicated[late] > 0 {
 		qs[late].Overflow = OverflowShare * qs[late].Answer
 	}
 }
