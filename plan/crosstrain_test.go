@@ -38,10 +38,12 @@ func chatPhone() Baseline {
 }
 
 // TestCompareCrossTrain: giving 30% of the phone agents the chat skill
-// needs fewer paid hours than the baseline roster, every agent both skills
-// fewer still or as few, and the simulated service of both channels meets
-// its target. The chat peaks in the evening and the phone at midday: the
-// cross-trained cover the one and the other.
+// needs fewer paid hours than the baseline roster, and so does giving
+// every agent both skills, and the simulated service of both channels
+// meets its target. The chat peaks in the evening and the phone at
+// midday: the cross-trained cover the one and the other. (Full pooling
+// need not save more: an agent holding a chat takes no call, so blending
+// every agent blocks calls that specialists would take.)
 func TestCompareCrossTrain(t *testing.T) {
 	base := planned(t, chatPhone())
 	var scenarios []Scenario
@@ -65,8 +67,8 @@ func TestCompareCrossTrain(t *testing.T) {
 	if tb := SimulatedTable([]Comparison{{Scenario: "baseline"}}); tb != nil {
 		t.Errorf("simulated table of no simulation: %+v, want nil", tb)
 	}
-	if !(part.PaidHours < b.PaidHours) || !(all.PaidHours <= part.PaidHours) {
-		t.Errorf("paid hours: baseline %v, 30%% cross-trained %v, all %v: want falling", b.PaidHours, part.PaidHours, all.PaidHours)
+	if !(part.PaidHours < b.PaidHours) || !(all.PaidHours < b.PaidHours) {
+		t.Errorf("paid hours: baseline %v, 30%% cross-trained %v, all %v: want fewer than the baseline", b.PaidHours, part.PaidHours, all.PaidHours)
 	}
 	for _, c := range cs {
 		if len(c.Simulated) != 2 {
