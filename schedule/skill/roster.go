@@ -2,7 +2,6 @@ package skill
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -313,7 +312,12 @@ func staffPairs(ctx context.Context, reqs []staff.Requirement, regions []*region
 		}
 		mixes[jobs[j].region][i], errs[j] = p.Staff(ctx, loads, start, so.Seed)
 	})
-	return mixes, errors.Join(errs...)
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first: a cancelled run fails every interval alike
+		}
+	}
+	return mixes, nil
 }
 
 // gap is what channel 1's staff in interval i lacks of its requirement

@@ -1,11 +1,14 @@
 package skill
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/staff"
 )
 
@@ -64,5 +67,25 @@ func TestTrainingValidate(t *testing.T) {
 	}
 	if g := (Training{Channels: [2]string{"chat", "phone"}}).Group(); g != "chat+phone" {
 		t.Errorf("group %q", g)
+	}
+}
+
+// TestBuildCancelled: a cancelled run stops at the staffing by simulation
+// and says why, once.
+func TestBuildCancelled(t *testing.T) {
+	targets := []staff.Target{pair().Targets[0], pair().Targets[1]}
+	var reqs []staff.Requirement
+	for _, ch := range []string{"chat", "phone"} {
+		for k := range 4 {
+			reqs = append(reqs, staff.Requirement{Start: monday.Add(time.Duration(k) * 30 * time.Minute), Channel: ch,
+				Contacts: 50, AHT: 300, Agents: 10, Staff: 14})
+		}
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := Build(ctx, reqs, targets, nil, schedule.Options{}, Training{Channels: [2]string{"chat", "phone"}, Share: 0.3},
+		Options{Replications: 2, Rounds: 1})
+	if !errors.Is(err, context.Canceled) || strings.Count(err.Error(), "canceled") != 1 {
+		t.Errorf("error %v, want context.Canceled once", err)
 	}
 }
