@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
@@ -28,9 +27,7 @@ const (
 // taken in file order, and rostered again: the roster search chooses each
 // shift's channel. Anonymous tours are rostered by skill.Build, which
 // staffs each interval by simulation, the cross-trained agents blending
-// both channels contact by contact, and checks the roster by simulation:
-// its hours short of the Erlang requirement are what simulation finds
-// spare.
+// both channels contact by contact, and checks the roster by simulation.
 func crossTrain(ctx context.Context, base Baseline, s Scenario, demands []staff.Demand, targets []staff.Target) (Comparison, error) {
 	tr := s.CrossTrain
 	if base.Agents != nil {
@@ -55,7 +52,7 @@ func crossTrain(ctx context.Context, base Baseline, s Scenario, demands []staff.
 	}
 	total := out.Roster.Summaries[len(out.Roster.Summaries)-1]
 	roster := schedule.Roster{Shifts: out.Roster.Shifts, Coverage: out.Effective,
-		Summaries: []schedule.Summary{effectiveTotal(total, reqs, out.Effective, demands)}}
+		Summaries: []schedule.Summary{effectiveTotal(total, reqs, out.Effective)}}
 	c, err := measure(base, demands, targets, reqs, roster, s)
 	c.Simulated = out.Simulated
 	return c, err
@@ -146,31 +143,21 @@ func trainAgents(agents []schedule.Agent, tr skill.Training) []schedule.Agent {
 	return out
 }
 
-// effectiveTotal is the roster's total summary with the hours required,
-// under and over and the service level taken from the effective coverage
-// of the requirements, as the roster's own series are not theirs.
-func effectiveTotal(total schedule.Summary, reqs []staff.Requirement, cov []schedule.Coverage, demands []staff.Demand) schedule.Summary {
-	type key struct{ channel, region string }
-	step := map[key]time.Duration{}
-	for _, d := range demands {
-		step[key{d.Channel, d.Region}] = d.Interval
-	}
-	out := schedule.Summary{PaidHours: total.PaidHours, Cost: total.Cost, LowerBound: total.LowerBound}
+// effectiveTotal is the roster's total summary, its hours measured against
+// the requirements it was rostered to (the pair's staffed by simulation),
+// with the service level Erlang expects of the effective coverage of the
+// input requirements, as the roster's own series are not theirs.
+func effectiveTotal(total schedule.Summary, reqs []staff.Requirement, cov []schedule.Coverage) schedule.Summary {
 	var sl, w float64
 	for i, q := range reqs {
-		h := step[key{q.Channel, q.Region}].Hours()
-		c := cov[i]
-		out.RequiredHours += c.Required * h
-		out.UnderHours += math.Max(0, c.Required-c.Scheduled) * h
-		out.OverHours += math.Max(0, c.Scheduled-c.Required) * h
-		if q.Contacts > 0 && !math.IsNaN(c.ServiceLevel) {
+		if c := cov[i]; q.Contacts > 0 && !math.IsNaN(c.ServiceLevel) {
 			sl += q.Contacts * c.ServiceLevel
 			w += q.Contacts
 		}
 	}
-	out.ServiceLevel = math.NaN()
+	total.ServiceLevel = math.NaN()
 	if w > 0 {
-		out.ServiceLevel = sl / w
+		total.ServiceLevel = sl / w
 	}
-	return out
+	return total
 }

@@ -70,6 +70,13 @@ func TestCompareCrossTrain(t *testing.T) {
 	if !(part.PaidHours < b.PaidHours) || !(all.PaidHours < b.PaidHours) {
 		t.Errorf("paid hours: baseline %v, 30%% cross-trained %v, all %v: want fewer than the baseline", b.PaidHours, part.PaidHours, all.PaidHours)
 	}
+	// Under-staffing is reckoned against what the simulation staffed, which
+	// the roster covers as the baseline's covers Erlang's requirement.
+	for _, c := range []Comparison{part, all} {
+		if c.UnderHours > b.UnderHours+0.005*c.PaidHours {
+			t.Errorf("%s: %v hours under-staffed, baseline %v", c.Scenario, c.UnderHours, b.UnderHours)
+		}
+	}
 	for _, c := range cs {
 		if len(c.Simulated) != 2 {
 			t.Fatalf("%s: simulated %+v, want chat and phone", c.Scenario, c.Simulated)
