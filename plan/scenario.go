@@ -102,7 +102,9 @@ var scenarioKeys = []string{"aht", "volume", "sl", "shrinkage", "pool", "outsour
 //	pool=regions    each channel's regions staffed as one queue
 //	outsource=40%   40% of paid hours at the outsourced rate (also 0.4)
 //	cross-train=chat+phone:30%  30% of phone agents also take chat;
-//	                ":all" gives every chat and phone agent both skills
+//	                ":all" gives every chat and phone agent both skills;
+//	                both channels are staffed by simulation, so ":0%"
+//	                tells the simulation's own change from training's
 //
 // The Name is the spec with surrounding space trimmed. Errors name the key
 // and say what was expected. It runs in O(len(spec)).

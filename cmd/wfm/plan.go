@@ -47,14 +47,21 @@ meetings, activities: the flexible ones (a weekly team meeting) the roster
 search places where they cost the least coverage. overrides: applies the
 planner's changes to the forecast (as wfm forecast --overrides);
 previous_forecast: scores the forecast published last time against the
-history on the Accuracy sheet (as wfm accuracy).` + exitStatusHelp,
+history on the Accuracy sheet (as wfm accuracy).
+
+--scenario compares what-ifs with the plan on the Scenarios sheet. A
+cross-train scenario staffs its two channels by simulation, the
+cross-trained agents taking both contact by contact, and lists the
+simulated service on the Simulated sheet; cross-train=chat+phone:0% staffs
+them so without training anyone, telling the simulation's own change from
+the training's.` + exitStatusHelp,
 		Example: `  wfm plan --config examples/plan.yaml
   wfm plan --config plan.yaml --update --format json
   wfm plan --config plan.yaml --plots charts/
   wfm plan --config plan.yaml --calendars /srv/calendars/
   wfm plan --config plan.yaml --overrides campaigns.csv
   wfm plan --config plan.yaml --scenario 'aht=+10%' --scenario 'volume=+20%;pool=regions' --scenario 'outsource=40%'
-  wfm plan --config plan.yaml --scenario 'cross-train=chat+phone:30%' --scenario 'cross-train=chat+phone:all'
+  wfm plan --config plan.yaml --scenario 'cross-train=chat+phone:0%' --scenario 'cross-train=chat+phone:30%' --scenario 'cross-train=chat+phone:all'
   wfm plan --config /etc/wfm/plan.yaml --quiet`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd.Context(), s, o, cmd.Flags()) },
