@@ -49,7 +49,19 @@ func buildParts(ctx context.Context, reqs []staff.Requirement, parts []part, tem
 	states := make([]*state, len(parts))
 	bounds := make([]bound, len(parts))
 	errs := make([]error, len(parts))
-	workers.Each(len(parts), func(i int) {
+	// The largest series first, so that the cores end together rather
+	// than one of them finishing a large series alone.
+	order := make([]int, len(parts))
+	size := make([]int, len(parts))
+	for i, pt := range parts {
+		order[i] = i
+		for _, q := range pt.reqs {
+			size[i] += q.Staff
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return size[b] - size[a] })
+	workers.Each(len(parts), func(k int) {
+		i := order[k]
 		states[i], bounds[i], errs[i] = solve(ctx, parts[i].reqs, templates, nil, opt)
 	})
 	for i, err := range errs {
