@@ -2,11 +2,16 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/wfm-dev/wfm/forecast"
+	"github.com/wfm-dev/wfm/io/records"
+	"github.com/wfm-dev/wfm/io/table"
 	"github.com/wfm-dev/wfm/schedule"
 	"github.com/wfm-dev/wfm/schedule/skill"
 	"github.com/wfm-dev/wfm/schedule/staff"
@@ -116,6 +121,36 @@ func TestTrainAgents(t *testing.T) {
 	for _, a := range trainAgents(agents, tr) {
 		if a.ID != "any" && len(a.Channels) != 2 {
 			t.Errorf("pooled: agent %s serves %v", a.ID, a.Channels)
+		}
+	}
+}
+
+// TestCheckCrossTrain: a cross-training scenario is refused before the
+// plan is built, naming the file, when no region has history of both its
+// channels or one of them is deferred work.
+func TestCheckCrossTrain(t *testing.T) {
+	h := &records.History{Series: []forecast.Series{{Channel: "Chat", Region: "east"}, {Channel: "phone", Region: "east"},
+		{Channel: "email", Region: "east"}, {Channel: "phone", Region: "west"}}}
+	targets := []staff.Target{{Channel: "chat"}, {Channel: "phone"}, {Channel: "email", Kind: staff.Deferred}}
+	for _, c := range []struct {
+		spec, file, msg string
+	}{
+		{"cross-train=chat+phone:30%", "", ""},
+		{"aht=+10%", "", ""},
+		{"cross-train=chat+sms:30%", "history.csv", "no region has history of both"},
+		{"cross-train=chat+email:all", "targets.csv", `channel "email", which is deferred work`},
+	} {
+		s, err := ParseScenario(c.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = checkCrossTrain([]Scenario{s}, h, targets, "history.csv", "targets.csv")
+		var te *table.Error
+		switch {
+		case c.msg == "" && err != nil:
+			t.Errorf("%s: %v", c.spec, err)
+		case c.msg != "" && (!errors.As(err, &te) || te.File != c.file || !strings.Contains(err.Error(), c.msg)):
+			t.Errorf("%s: error %v, want one in %s containing %q", c.spec, err, c.file, c.msg)
 		}
 	}
 }

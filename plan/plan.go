@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/wfm-dev/wfm/forecast"
@@ -110,7 +112,42 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 	if err := CheckTargets(HistorySeries(in.history), in.targets, targetsFile, src.Name(cfg.History.Path)); err != nil {
 		return nil, err
 	}
-	return in, checkPooling(cfg.Scenarios, in.history, in.targets, targetsFile)
+	if err := checkPooling(cfg.Scenarios, in.history, in.targets, targetsFile); err != nil {
+		return nil, err
+	}
+	return in, checkCrossTrain(cfg.Scenarios, in.history, in.targets, src.Name(cfg.History.Path), targetsFile)
+}
+
+// checkCrossTrain checks that the two channels of every cross-training
+// scenario have history together in some region and are both answered at
+// once, which would otherwise fail only once the plan is built.
+func checkCrossTrain(scenarios []Scenario, h *records.History, targets []staff.Target, historyFile, targetsFile string) error {
+	for _, s := range scenarios {
+		if !s.crossTrains() {
+			continue
+		}
+		chs := s.CrossTrain.Channels
+		has := map[string][2]bool{} // by region: history of each channel
+		for _, ser := range h.Series {
+			c := slices.IndexFunc(chs[:], func(ch string) bool { return strings.EqualFold(ch, ser.Channel) })
+			if c < 0 {
+				continue
+			}
+			if t, ok := staff.Targets(targets).For(ser.Channel, ser.Region); ok && t.Kind == staff.Deferred {
+				return &table.Error{File: targetsFile, Column: "kind", Err: fmt.Errorf(
+					"scenario %q cross-trains channel %q, which is deferred work: cross-training shares agents between queues answered at once",
+					s.Name, ser.Channel)}
+			}
+			v := has[ser.Region]
+			v[c] = true
+			has[ser.Region] = v
+		}
+		if !slices.Contains(slices.Collect(maps.Values(has)), [2]bool{true, true}) {
+			return &table.Error{File: historyFile, Column: "channel", Err: fmt.Errorf(
+				"scenario %q cross-trains %s and %s, but no region has history of both", s.Name, chs[0], chs[1])}
+		}
+	}
+	return nil
 }
 
 // checkPooling checks that every channel a scenario pools the regions of

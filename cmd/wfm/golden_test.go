@@ -296,4 +296,7 @@ func TestPlanCrossTrain(t *testing.T) {
 	if _, stderr, code := wfm(t, "plan", "--config", config, "--scenario", "cross-train=chat:30%"); code != exitInput || !strings.Contains(stderr, "cross-train: want two channels") {
 		t.Errorf("bad scenario: exit %d, %q", code, stderr)
 	}
+	if _, stderr, code := wfm(t, "plan", "--config", config, "--scenario", "cross-train=chat+sms:30%"); code != exitInput || !strings.Contains(stderr, "no region has history of both") {
+		t.Errorf("a channel without history: exit %d, %q", code, stderr)
+	}
 }
