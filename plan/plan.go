@@ -115,12 +115,16 @@ func read(cfg Config, src Source, base string) (*inputs, error) {
 	if err := checkPooling(cfg.Scenarios, in.history, in.targets, targetsFile); err != nil {
 		return nil, err
 	}
+	if in.agents != nil {
+		return in, nil // named agents are trained as they are, whatever their regions
+	}
 	return in, checkCrossTrain(cfg.Scenarios, in.history, in.targets, src.Name(cfg.History.Path), targetsFile)
 }
 
 // checkCrossTrain checks that the two channels of every cross-training
-// scenario have history together in some region and are both answered at
-// once, which would otherwise fail only once the plan is built.
+// scenario rostered from templates have history together in some region
+// and are both answered at once, which would otherwise fail only once the
+// plan is built.
 func checkCrossTrain(scenarios []Scenario, h *records.History, targets []staff.Target, historyFile, targetsFile string) error {
 	for _, s := range scenarios {
 		if !s.crossTrains() {
