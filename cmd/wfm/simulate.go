@@ -332,26 +332,17 @@ func runSimulateRoster(ctx context.Context, s *streams, o *simulateOptions) erro
 	return writeStdout(s, o.output.Format, o.output.CSV, sum)
 }
 
-// model returns the steady queue to simulate: each replication a warm-up,
-// a tenth of its measured length and at least 20 handle times, then
-// hours/replications, in whole intervals.
+// model returns the steady queue to simulate: hours/replications of
+// measured time per replication after its warm-up, in whole intervals.
 func (o *simulateOptions) model() (sim.Model, error) {
 	iv := o.Interval.Seconds()
-	measured := math.Max(1, math.Ceil(o.Hours*3600/float64(o.Replications)/iv*(1-1e-12)))
-	warm := math.Max(math.Ceil(measured/10), math.Ceil(20*o.AHT.Seconds()/iv))
-	n := measured + warm
-	if total := o.Contacts * n * float64(o.Replications); total > maxSimulated {
+	measured := int(math.Max(1, math.Ceil(o.Hours*3600/float64(o.Replications)/iv*(1-1e-12))))
+	warm := sim.SteadyWarmUp(measured, o.AHT.Seconds(), iv)
+	if total := o.Contacts * float64(warm+measured) * float64(o.Replications); total > maxSimulated {
 		return sim.Model{}, usagef("--hours %g: %.3g contacts to simulate at %g per --interval %s, want at most %g; lower --hours",
 			o.Hours, total, o.Contacts, dur.Text(o.Interval), float64(maxSimulated))
 	}
-	q := sim.Queue{Name: "interval", Offered: make([]float64, int(n)), AHT: o.AHT.Seconds(), CV: o.CV,
-		Patience: o.Patience.Seconds(), Concurrency: int(o.target.Concurrency), Answer: o.target.AnswerSeconds}
-	for i := range q.Offered {
-		q.Offered[i] = o.Contacts
-	}
-	m := sim.Model{Interval: iv, WarmUp: warm * iv, Queues: []sim.Queue{q}, Agents: make([]sim.Agent, o.agents)}
-	for i := range m.Agents {
-		m.Agents[i] = sim.Agent{Skills: []int{0}, Duty: []sim.Period{{Start: 0, End: math.Inf(1)}}}
-	}
-	return m, nil
+	q := sim.Queue{Name: "interval", AHT: o.AHT.Seconds(), CV: o.CV, Patience: o.Patience.Seconds(),
+		Concurrency: int(o.target.Concurrency), Answer: o.target.AnswerSeconds}
+	return sim.Steady(q, o.Contacts, iv, warm, measured, o.agents), nil
 }

@@ -15,17 +15,9 @@ func steady(load, aht, patience float64, concurrency, agents int, contacts float
 	const interval = 1800.0
 	perInterval := load / aht * interval
 	// Twenty handle times settle a queue started empty, at every load here.
-	warm := math.Ceil(20 * aht / interval)
-	n := int(warm + math.Ceil(contacts/perInterval))
-	m := Model{Interval: interval, WarmUp: warm * interval,
-		Queues: []Queue{{Offered: make([]float64, n), AHT: aht, Patience: patience, Concurrency: concurrency, Answer: 20}}}
-	for i := range n {
-		m.Queues[0].Offered[i] = perInterval
-	}
-	for range agents {
-		m.Agents = append(m.Agents, Agent{Skills: []int{0}, Duty: []Period{{0, math.Inf(1)}}})
-	}
-	return m
+	warm := int(math.Ceil(20 * aht / interval))
+	return Steady(Queue{AHT: aht, Patience: patience, Concurrency: concurrency, Answer: 20},
+		perInterval, interval, warm, int(math.Ceil(contacts/perInterval)), agents)
 }
 
 // TestSteadyStateMatchesErlang: one queue at constant load, served by the

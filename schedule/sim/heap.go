@@ -22,17 +22,21 @@ type calendar []event
 
 func (h *calendar) push(e event) {
 	*h = append(*h, e)
-	s := *h
-	i := len(s) - 1
+	h.rise(len(*h)-1, e)
+}
+
+// rise puts e at the hole i or, moving later parents down into the hole,
+// above it.
+func (h calendar) rise(i int, e event) {
 	for i > 0 {
 		p := (i - 1) / 4
-		if s[p].t <= e.t {
+		if h[p].t <= e.t {
 			break
 		}
-		s[i] = s[p]
+		h[i] = h[p]
 		i = p
 	}
-	s[i] = e
+	h[i] = e
 }
 
 // pop removes the earliest event. The hole left at the root sinks to a
@@ -77,15 +81,7 @@ func (h *calendar) pop() event {
 		s[i] = s[m]
 		i = m
 	}
-	for i > 0 {
-		p := (i - 1) / 4
-		if s[p].t <= last.t {
-			break
-		}
-		s[i] = s[p]
-		i = p
-	}
-	s[i] = last
+	s.rise(i, last)
 	return top
 }
 

@@ -163,3 +163,26 @@ func skillKey(skills []int) []int {
 	slices.Sort(s)
 	return slices.Compact(s)
 }
+
+// SteadyWarmUp is the intervals of warm-up before measured intervals of a
+// steady queue of mean handle time aht: a tenth of the measured time, and
+// at least twenty handle times, which settle a queue started empty.
+func SteadyWarmUp(measured int, aht, interval float64) int {
+	return int(math.Max(math.Ceil(float64(measured)/10), math.Ceil(20*aht/interval)))
+}
+
+// Steady is the model of queue q offered contacts in each of warm+measured
+// intervals, measured after the warm ones, and served by agents always on
+// duty. It sets q.Offered.
+func Steady(q Queue, contacts, interval float64, warm, measured, agents int) Model {
+	q.Offered = make([]float64, warm+measured)
+	for i := range q.Offered {
+		q.Offered[i] = contacts
+	}
+	m := Model{Interval: interval, WarmUp: float64(warm) * interval, Queues: []Queue{q}, Agents: make([]Agent, agents)}
+	always := []Period{{Start: 0, End: math.Inf(1)}}
+	for i := range m.Agents {
+		m.Agents[i] = Agent{Skills: []int{0}, Duty: always}
+	}
+	return m
+}

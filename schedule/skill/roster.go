@@ -228,13 +228,11 @@ func Build(ctx context.Context, reqs []staff.Requirement, targets []staff.Target
 				out.Requirements = append(out.Requirements, q)
 			}
 		}
-		// The cross-trained take the mean of the two channels' shrinkage,
-		// as in the simulation; the shared series' staff is rounded up
-		// once, not once per kind of agent in it.
-		mean := 1 - (r.targets[0].Shrinkage+r.targets[1].Shrinkage)/2
+		// The shared series' staff is rounded up once, not once per kind
+		// of agent in it.
 		r.cross = make([]float64, len(r.rows[0]))
 		for i, m := range mixes[k] {
-			r.cross[i] = float64(m.Cross) / mean
+			r.cross[i] = float64(m.Cross) / (1 - r.crossShrinkage())
 			s := float64(m.Dedicated[0])/(1-r.targets[0].Shrinkage) + r.cross[i]
 			r.shared = append(r.shared, len(out.Requirements))
 			out.Requirements = append(out.Requirements, staff.Requirement{Start: reqs[r.rows[0][i]].Start, Channel: tr.Group(), Region: r.name,
@@ -318,6 +316,12 @@ func staffPairs(ctx context.Context, reqs []staff.Requirement, regions []*region
 		}
 	}
 	return mixes, nil
+}
+
+// crossShrinkage is the shrinkage of the cross-trained: the mean of their
+// two channels'.
+func (r *region) crossShrinkage() float64 {
+	return (r.targets[0].Shrinkage + r.targets[1].Shrinkage) / 2
 }
 
 // gap is what channel 1's staff in interval i lacks of its requirement

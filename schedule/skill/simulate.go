@@ -89,7 +89,7 @@ func simulate(ctx context.Context, reqs []staff.Requirement, r *region, roster s
 		duty[k] = append(duty[k], simroster.OnSeat(sh, t0, horizon, true))
 	}
 	overflowDelay(m.Queues, [2]int{len(duty[0]), len(duty[1])})
-	shrink := [3]float64{r.targets[0].Shrinkage, r.targets[1].Shrinkage, (r.targets[0].Shrinkage + r.targets[1].Shrinkage) / 2}
+	shrink := [3]float64{r.targets[0].Shrinkage, r.targets[1].Shrinkage, r.crossShrinkage()}
 	// periods[k][j] are the periods shift j of series k serves.
 	periods := make([][][]sim.Period, 3)
 	for k := range 3 {
