@@ -185,11 +185,26 @@ func (s Source) Overrides(in Input) ([]forecast.Override, error) {
 
 // Demand reads a forecast table as the demand to staff at quantile q.
 func (s Source) Demand(in Input, q Quantile) ([]staff.Demand, error) {
+	ds, err := s.Demands(in, q)
+	if err != nil {
+		return nil, err
+	}
+	return ds[0], nil
+}
+
+// Demands reads the file once for the demand of each quantile, in order.
+func (s Source) Demands(in Input, qs ...Quantile) ([][]staff.Demand, error) {
 	g, err := s.mapped(in)
 	if err != nil {
 		return nil, err
 	}
-	return records.ReadDemand(g, q.Column())
+	out := make([][]staff.Demand, len(qs))
+	for i, q := range qs {
+		if out[i], err = records.ReadDemand(g, q.Column()); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Targets reads a staffing targets table.

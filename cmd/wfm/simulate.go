@@ -277,18 +277,18 @@ func runSimulateRoster(ctx context.Context, s *streams, o *simulateOptions) erro
 	if err != nil {
 		return err
 	}
-	demands, err := src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding}, plan.Point)
+	quantiles := []plan.Quantile{plan.Point}
+	if o.ForecastError {
+		quantiles = append(quantiles, plan.P10, plan.P90)
+	}
+	ds, err := src.Demands(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding}, quantiles...)
 	if err != nil {
 		return err
 	}
+	demands := ds[0]
 	opt := roster.Options{Replications: o.Replications, Seed: o.Seed, CV: o.CV}
 	if o.ForecastError {
-		if opt.P10, err = src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding}, plan.P10); err != nil {
-			return err
-		}
-		if opt.P90, err = src.Demand(plan.Input{Path: o.Forecast, Encoding: o.input.Encoding}, plan.P90); err != nil {
-			return err
-		}
+		opt.P10, opt.P90 = ds[1], ds[2]
 	}
 	targets, err := src.Targets(plan.Input{Path: o.Targets, Encoding: o.input.Encoding})
 	if err != nil {
