@@ -83,19 +83,7 @@ func countTours(r Roster) int {
 // simplex pivots it took.
 func BenchmarkRelax(b *testing.B) {
 	reqs := weekRequirements("chat", "east", 30*time.Minute, 0, 24, 120, 348, rand.New(rand.NewPCG(5, 7)))
-	// the demo's templates: same-start days with two breaks apart, nights,
-	// part-time days
-	brk := []Break{{Length: 30 * time.Minute, Paid: true, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour},
-		{Length: time.Hour, EarliestAfter: 3*time.Hour + 30*time.Minute, LatestAfter: 5 * time.Hour}}
-	tmpls := []Template{
-		{Name: "FT8", Length: 8 * time.Hour, EarliestStart: 7 * time.Hour, LatestStart: 16 * time.Hour, StartStep: 30 * time.Minute,
-			DaysPerWeek: 5, DaysOff: Consecutive, SameStart: true, Breaks: brk, MinBreakGap: time.Hour, CostPerHour: 60},
-		{Name: "PT4", Length: 4 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 20 * time.Hour, StartStep: 30 * time.Minute,
-			DaysPerWeek: 5, DaysOff: AnyDaysOff, CostPerHour: 55},
-		{Name: "NIGHT", Length: 8 * time.Hour, EarliestStart: 22 * time.Hour, LatestStart: 23 * time.Hour, StartStep: 30 * time.Minute,
-			DaysPerWeek: 5, DaysOff: Consecutive, SameStart: true, Breaks: brk, MinBreakGap: time.Hour, CostPerHour: 72},
-	}
-	p, err := prepare(reqs, tmpls, nil)
+	p, err := prepare(reqs, demoTemplates(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -108,4 +96,19 @@ func BenchmarkRelax(b *testing.B) {
 		pivots = lpBudget - budget
 	}
 	b.ReportMetric(float64(pivots), "pivots")
+}
+
+// demoTemplates are the demo's templates: same-start days with two breaks
+// apart, nights, part-time days.
+func demoTemplates() []Template {
+	brk := []Break{{Length: 30 * time.Minute, Paid: true, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour},
+		{Length: time.Hour, EarliestAfter: 3*time.Hour + 30*time.Minute, LatestAfter: 5 * time.Hour}}
+	return []Template{
+		{Name: "FT8", Length: 8 * time.Hour, EarliestStart: 7 * time.Hour, LatestStart: 16 * time.Hour, StartStep: 30 * time.Minute,
+			DaysPerWeek: 5, DaysOff: Consecutive, SameStart: true, Breaks: brk, MinBreakGap: time.Hour, CostPerHour: 60},
+		{Name: "PT4", Length: 4 * time.Hour, EarliestStart: 8 * time.Hour, LatestStart: 20 * time.Hour, StartStep: 30 * time.Minute,
+			DaysPerWeek: 5, DaysOff: AnyDaysOff, CostPerHour: 55},
+		{Name: "NIGHT", Length: 8 * time.Hour, EarliestStart: 22 * time.Hour, LatestStart: 23 * time.Hour, StartStep: 30 * time.Minute,
+			DaysPerWeek: 5, DaysOff: Consecutive, SameStart: true, Breaks: brk, MinBreakGap: time.Hour, CostPerHour: 72},
+	}
 }

@@ -158,6 +158,9 @@ type state struct {
 	// penalty weighs an under-covered agent-interval: the problem's,
 	// lowered during the relaxed phase of the tour search
 	penalty float64
+	// fingerprint identifies the multiset of shifts applied: the sum of
+	// their hashes, so that undoing a move restores it exactly
+	fingerprint uint64
 }
 
 // score orders rosters: under-coverage and cost first, then fairness, then
@@ -238,6 +241,11 @@ func (st *state) applyDay(t *tour, j int, sign float64) {
 	p := st.p
 	tm := &p.tmpls[t.tmpl]
 	a := (7*t.week+j)*24*60 + int(t.start[j])
+	if h := t.dayHash(j, len(tm.breaks)); sign > 0 {
+		st.fingerprint += h
+	} else {
+		st.fingerprint -= h
+	}
 	if len(t.act) > 0 {
 		from := a
 		p.scratch.holes = p.holes(t, j, p.scratch.holes)
@@ -1049,4 +1057,40 @@ func (p *problem) fairness(tm *ptmpl, w int, mask uint8, starts *[7]int) float64
 
 func (st *state) expired(deadline time.Time) bool {
 	return st.p.ctx.Err() != nil || !deadline.IsZero() && time.Now().After(deadline)
+}
+
+// dayHash identifies day j of tour t by all that its coverage and cost
+// depend on: template, series, time, breaks and activities.
+func (t *tour) dayHash(j, nb int) uint64 {
+	h := mix(0, uint64(t.tmpl)<<40|uint64(uint16(t.dser[j]))<<24|uint64(t.week)<<3|uint64(j))
+	h = mix(h, uint64(uint32(t.start[j])))
+	for _, b := range t.brk[j*nb : (j+1)*nb] {
+		h = mix(h, uint64(uint32(b)))
+	}
+	for _, x := range t.act {
+		if int(x.day) == j {
+			h = mix(h, uint64(uint32(x.at))<<32|uint64(uint32(x.length)))
+		}
+	}
+	return h
+}
+
+// key identifies tour t by its days (dayHash) and days-off pattern.
+func (t *tour) key() uint64 {
+	nb := len(t.brk) / 7
+	h := mix(uint64(t.mask), uint64(t.ser)<<32|uint64(t.tmpl))
+	for j := 0; j < 7; j++ {
+		if t.mask&(1<<j) != 0 {
+			h = mix(h, t.dayHash(j, nb))
+		}
+	}
+	return h
+}
+
+// mix folds v into the hash h (a splitmix64 step).
+func mix(h, v uint64) uint64 {
+	h += v + 0x9e3779b97f4a7c15
+	h = (h ^ h>>30) * 0xbf58476d1ce4e5b9
+	h = (h ^ h>>27) * 0x94d049bb133111eb
+	return h ^ h>>31
 }

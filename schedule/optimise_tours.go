@@ -11,10 +11,22 @@ type search struct {
 	st  *state
 	prs []pricer
 	w   [][]float64
+	// failed holds, per tour key, the roster on which improving such a
+	// tour last failed: on the same roster it fails again. A roster holds
+	// many copies of its best tours, and perturbation passes over the
+	// same ones round after round.
+	failed map[uint64]attempt
+}
+
+// attempt is the roster a move was tried on: its shifts and the weights
+// the move was judged by.
+type attempt struct {
+	fingerprint       uint64
+	penalty, concSign float64
 }
 
 func newSearch(st *state, nser int) *search {
-	s := &search{st: st, prs: make([]pricer, nser), w: make([][]float64, nser)}
+	s := &search{st: st, prs: make([]pricer, nser), w: make([][]float64, nser), failed: map[uint64]attempt{}}
 	for i := range s.w {
 		s.w[i] = make([]float64, st.p.g.n())
 	}
@@ -87,6 +99,10 @@ func (sr *search) fill(s, w int) bool {
 func (sr *search) improveTour(i int) bool {
 	st := sr.st
 	old := st.tours[i]
+	key, now := old.key(), attempt{st.fingerprint, st.penalty, st.concSign}
+	if sr.failed[key] == now {
+		return false
+	}
 	before := st.score()
 	st.apply(old, -1)
 	if st.score().less(before, st.concSign) {
@@ -102,6 +118,7 @@ func (sr *search) improveTour(i int) bool {
 		st.apply(t, -1)
 	}
 	st.apply(old, 1)
+	sr.failed[key] = now
 	return false
 }
 
