@@ -1,12 +1,57 @@
 package forecast
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
 	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
 )
+
+// TestSlotRegressionMatchesRowRegression: regressing one weighted row per
+// slot gives the coefficients of the regression on every observation,
+// whether slots hold many observations, one, or none.
+func TestSlotRegressionMatchesRowRegression(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct{ w, p, n int }{{336, 39, 4032}, {48, 5, 30}, {20, 4, 60}} {
+		t.Run(fmt.Sprintf("%d-slots-%d-regressors-%d-rows", c.w, c.p, c.n), func(t *testing.T) {
+			table := mat.NewDense(c.w, c.p, nil) // the regressors of each slot
+			for s := range c.w {
+				for k := range c.p {
+					table.Set(s, k, r.NormFloat64())
+				}
+			}
+			x := func(s int, dst []float64) { copy(dst, table.RawRowView(s)) }
+			slots := make([]int, c.n)
+			ys := make([]float64, c.n)
+			X := mat.NewDense(c.n, c.p, nil)
+			for i := range slots {
+				slots[i] = r.IntN(c.w)
+				if i < c.w {
+					slots[i] = i // every slot at least once
+				}
+				x(slots[i], X.RawRowView(i))
+				ys[i] = 50 + 10*r.NormFloat64()
+			}
+			var want mat.VecDense
+			if err := want.SolveVec(X, mat.NewVecDense(c.n, ys)); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := slotRegression(slots, ys, c.w, c.p, x)
+			if !ok {
+				t.Fatal("no solution")
+			}
+			for k := range c.p {
+				if !scalar.EqualWithinAbsOrRel(got.AtVec(k), want.AtVec(k), 1e-9, 1e-9) {
+					t.Errorf("coefficient %d: %v, want %v", k, got.AtVec(k), want.AtVec(k))
+				}
+			}
+		})
+	}
+}
 
 func TestDHRExact(t *testing.T) {
 	// A series made of the regressors themselves (Fourier terms of the day
