@@ -15,25 +15,32 @@ import (
 // feasible from the start, so no phase one is needed. Each pivot costs
 // O(m^2 + nnz(A)) for m rows.
 type Cover struct {
-	m      int
-	r      []float64
-	pen    float64
-	cols   []Column
-	inB    []bool    // structural column is basic
-	binvT  []float64 // m x m: binvT[k*m+i] is B^-1[i][k], so B^-1 a is a sum of rows
-	basis  []int     // per row: j >= 0 structural, -1-i u_i, -1-m-i s_i
-	xb     []float64
-	y      []float64 // duals c_B B^-1
-	ysum   []float64 // scratch: prefix sums of y
-	d      []float64 // scratch
-	uB     []bool    // u_i basic
-	sB     []bool    // s_i basic
-	nzd    []int32   // scratch: rows where d is not zero
-	next   int       // where partial pricing resumes
+	m     int
+	r     []float64
+	pen   float64
+	cols  []Column
+	cost  []float64 // per column, its Cost: pricing reads these and runs, not cols
+	runs  []run     // every column's entries as runs of equal values on consecutive rows
+	runAt []int32   // column j's runs are runs[runAt[j]:runAt[j+1]]
+	inB   []bool    // structural column is basic
+	binvT []float64 // m x m: binvT[k*m+i] is B^-1[i][k], so B^-1 a is a sum of rows
+	basis []int     // per row: j >= 0 structural, -1-i u_i, -1-m-i s_i
+	xb    []float64
+	y     []float64 // duals c_B B^-1
+	ysum  []float64 // scratch: prefix sums of y
+	d     []float64 // scratch
+	uB    []bool    // u_i basic
+	sB    []bool    // s_i basic
+	// per row k: the basis position of the slack whose unit column row k
+	// of binvT exactly is (a row held by a slack since the last inversion),
+	// or -1; FTRAN adds such a row in one step instead of m
+	unit   []int32
+	nzd    []int32 // scratch: rows where d is not zero
+	next   int     // where partial pricing resumes
 	pivots int
 	// refactor's buffers, kept between inversions
-	slackAt, inner, rows, structural []int
-	ass, inv                         []float64
+	slackAt, inner, rows, held, structural, perm []int
+	ass, inv, low, cb                            []float64
 }
 
 // Column is one structural column: Cost per unit, and the value Vals[k] on
@@ -42,7 +49,6 @@ type Column struct {
 	Rows []int32
 	Vals []float64
 	Cost float64
-	runs []run // the same entries as runs of equal values on consecutive rows
 }
 
 // run is the value val on the rows [from, to): a shift covers runs of
@@ -53,16 +59,18 @@ type run struct {
 	val      float64
 }
 
-// setRuns fills c.runs from c.Rows and c.Vals.
-func (c *Column) setRuns() {
-	c.runs = c.runs[:0]
+// appendRuns appends c's entries to runs as runs of equal values on
+// consecutive rows.
+func appendRuns(runs []run, c *Column) []run {
+	start := len(runs)
 	for k, row := range c.Rows {
-		if n := len(c.runs); n > 0 && c.runs[n-1].to == row && c.runs[n-1].val == c.Vals[k] {
-			c.runs[n-1].to++
+		if n := len(runs); n > start && runs[n-1].to == row && runs[n-1].val == c.Vals[k] {
+			runs[n-1].to++
 			continue
 		}
-		c.runs = append(c.runs, run{row, row + 1, c.Vals[k]})
+		runs = append(runs, run{row, row + 1, c.Vals[k]})
 	}
+	return runs
 }
 
 // NewCover returns the covering program of requirements r (one per row,
@@ -73,9 +81,10 @@ func NewCover(r []float64, pen float64) *Cover {
 	m := len(r)
 	lp := &Cover{m: m, r: r, pen: pen, binvT: make([]float64, m*m), basis: make([]int, m),
 		xb: make([]float64, m), y: make([]float64, m), ysum: make([]float64, m+1), d: make([]float64, m),
-		uB: make([]bool, m), sB: make([]bool, m)}
+		uB: make([]bool, m), sB: make([]bool, m), unit: make([]int32, m), runAt: []int32{0}}
 	for i := 0; i < m; i++ {
 		lp.binvT[i*m+i] = 1
+		lp.unit[i] = int32(i)
 		lp.basis[i] = -1 - i
 		lp.xb[i] = r[i]
 		lp.uB[i] = true
@@ -87,8 +96,10 @@ func NewCover(r []float64, pen float64) *Cover {
 // Add appends column c; the basis stays optimal or becomes improvable.
 // Rows must lie in [0, m).
 func (lp *Cover) Add(c Column) {
-	c.setRuns()
 	lp.cols = append(lp.cols, c)
+	lp.cost = append(lp.cost, c.Cost)
+	lp.runs = appendRuns(lp.runs, &c)
+	lp.runAt = append(lp.runAt, int32(len(lp.runs)))
 	lp.inB = append(lp.inB, false)
 }
 
@@ -105,15 +116,21 @@ func (lp *Cover) costOf(v int) float64 {
 // duals recomputes y = c_B B^-1 from scratch, clearing drift.
 func (lp *Cover) duals() {
 	m := lp.m
-	clear(lp.y)
-	for i := 0; i < m; i++ {
-		c := lp.costOf(lp.basis[i])
-		if c == 0 {
+	cb := grow(&lp.cb, m)
+	for i, v := range lp.basis {
+		cb[i] = lp.costOf(v)
+	}
+	for k := range lp.y {
+		row := lp.binvT[k*m : (k+1)*m]
+		if at := lp.unit[k]; at >= 0 {
+			lp.y[k] = cb[at] * row[at]
 			continue
 		}
-		for k := 0; k < m; k++ {
-			lp.y[k] += c * lp.binvT[k*m+i]
+		y := 0.0
+		for i, c := range cb {
+			y += c * row[i]
 		}
+		lp.y[k] = y
 	}
 }
 
@@ -135,18 +152,18 @@ func (lp *Cover) Solve(maxPivots int) bool {
 			ysum[k+1] = ysum[k] + v
 		}
 		window := max(500, nc/4)
-		for scanned := 0; scanned < nc && (!found || scanned < window); scanned++ {
-			j := (lp.next + scanned) % nc
-			if lp.inB[j] {
-				continue
+		for scanned, j := 0, lp.next; scanned < nc && (!found || scanned < window); scanned++ {
+			if !lp.inB[j] {
+				rc := lp.cost[j]
+				for _, r := range lp.runs[lp.runAt[j]:lp.runAt[j+1]] {
+					rc -= r.val * (ysum[r.to] - ysum[r.from])
+				}
+				if rc < best*(1+tol) {
+					q, best, found = j, rc, true
+				}
 			}
-			c := &lp.cols[j]
-			rc := c.Cost
-			for _, r := range c.runs {
-				rc -= r.val * (ysum[r.to] - ysum[r.from])
-			}
-			if rc < best*(1+tol) {
-				q, best, found = j, rc, true
+			if j++; j == nc {
+				j = 0
 			}
 		}
 		if nc > 0 {
@@ -170,8 +187,11 @@ func (lp *Cover) Solve(maxPivots int) bool {
 			clear(d)
 			c := &lp.cols[q]
 			for k, row := range c.Rows {
-				v := c.Vals[k]
-				floats.AddScaled(d, v, lp.binvT[int(row)*m:(int(row)+1)*m])
+				if at := lp.unit[row]; at >= 0 {
+					d[at] += c.Vals[k] * lp.binvT[int(row)*m+int(at)]
+					continue
+				}
+				floats.AddScaled(d, c.Vals[k], lp.binvT[int(row)*m:(int(row)+1)*m])
 			}
 		case q >= -m:
 			copy(d, lp.binvT[(-1-q)*m:(-q)*m])
@@ -200,7 +220,8 @@ func (lp *Cover) Solve(maxPivots int) bool {
 		lp.xb[r] = theta
 		// B^-1 <- E B^-1: row r divided by d[r], d[i] times it taken from
 		// row i; in the transposed storage, for each k where row r is not
-		// zero, entry r of row k scales and the others move along d.
+		// zero, entry r of row k scales and the others move along d. The
+		// duals move along the new row r: y' = y + rc_q * (row r of B^-1).
 		nzd := lp.nzd[:0]
 		for i := 0; i < m; i++ {
 			if i != r && d[i] != 0 {
@@ -226,14 +247,12 @@ func (lp *Cover) Solve(maxPivots int) bool {
 				}
 			}
 			row[r] = v
+			lp.y[k] += best * v
+			lp.unit[k] = -1
 		}
 		lp.setBasic(lp.basis[r], false)
 		lp.basis[r] = q
 		lp.setBasic(q, true)
-		// y' = y + rc_q * (new row r of B^-1)
-		for k := 0; k < m; k++ {
-			lp.y[k] += best * lp.binvT[k*m+r]
-		}
 		lp.pivots++
 		if lp.pivots%reinvert == 0 {
 			lp.refactor()
@@ -311,16 +330,20 @@ func (lp *Cover) refactor() {
 		}
 	}
 	lp.structural = structural
-	inner := grow(&lp.inner, m) // per row: its index among the rows no slack holds, or -1
-	rows := lp.rows[:0]
-	for k := range inner {
-		inner[k] = -1
-		if slackAt[k] < 0 {
+	// per row: its index among the rows no slack holds (rows) or among
+	// those a slack holds (held)
+	inner := grow(&lp.inner, m)
+	rows, held := lp.rows[:0], lp.held[:0]
+	for k, at := range slackAt {
+		if at < 0 {
 			inner[k] = len(rows)
 			rows = append(rows, k)
+		} else {
+			inner[k] = len(held)
+			held = append(held, k)
 		}
 	}
-	lp.rows = rows
+	lp.rows, lp.held = rows, held
 	n := len(structural)
 	if len(rows) != n { // u_k and s_k both basic: singular
 		lp.duals()
@@ -331,20 +354,20 @@ func (lp *Cover) refactor() {
 	for c, i := range structural {
 		col := &lp.cols[lp.basis[i]]
 		for k, row := range col.Rows {
-			if r := inner[row]; r >= 0 {
-				ass[r*n+c] = col.Vals[k]
+			if slackAt[row] < 0 {
+				ass[inner[row]*n+c] = col.Vals[k]
 			}
 		}
 	}
-	inv := grow(&lp.inv, n*n)
-	if !invert(ass, inv, n) {
+	inv, perm := grow(&lp.inv, n*n), grow(&lp.perm, n)
+	if !invert(ass, inv, perm, n) {
 		lp.duals()
 		return
 	}
 	clear(lp.binvT)
 	for c, i := range structural {
-		for r, k := range rows {
-			lp.binvT[k*m+i] = inv[c*n+r]
+		for t, r := range perm {
+			lp.binvT[rows[r]*m+i] = inv[c*n+t]
 		}
 	}
 	sign := func(i int) float64 {
@@ -354,29 +377,39 @@ func (lp *Cover) refactor() {
 		return 1
 	}
 	for k, i := range slackAt {
+		lp.unit[k] = int32(i)
 		if i >= 0 {
 			lp.binvT[k*m+i] = sign(i)
 		}
 	}
+	// -D^-1 A_US A_SS^-1, a row per held row, summed in low along the rows
+	// of inv, then spread into binvT's columns
+	low := grow(&lp.low, len(held)*n)
+	clear(low)
 	for c, i := range structural {
 		col := &lp.cols[lp.basis[i]]
 		for x, row := range col.Rows {
-			at := slackAt[row]
-			if at < 0 {
-				continue
+			if at := slackAt[row]; at >= 0 {
+				u := inner[row]
+				floats.AddScaled(low[u*n:(u+1)*n], -sign(at)*col.Vals[x], inv[c*n:(c+1)*n])
 			}
-			f := sign(at) * col.Vals[x]
-			for r, k := range rows {
-				lp.binvT[k*m+at] -= f * inv[c*n+r]
-			}
+		}
+	}
+	for u, k := range held {
+		at := slackAt[k]
+		for t, r := range perm {
+			lp.binvT[rows[r]*m+at] = low[u*n+t]
 		}
 	}
 	clear(lp.xb)
 	for k, v := range lp.r {
-		if v == 0 {
-			continue
+		switch at := lp.unit[k]; {
+		case v == 0:
+		case at >= 0:
+			lp.xb[at] += v * lp.binvT[k*m+int(at)]
+		default:
+			floats.AddScaled(lp.xb, v, lp.binvT[k*m:(k+1)*m])
 		}
-		floats.AddScaled(lp.xb, v, lp.binvT[k*m:(k+1)*m])
 	}
 	for i, x := range lp.xb {
 		lp.xb[i] = math.Max(x, 0)
@@ -385,12 +418,16 @@ func (lp *Cover) refactor() {
 }
 
 // invert sets inv to the inverse of the n x n row-major matrix a (which it
-// overwrites) by Gauss-Jordan elimination with partial pivoting; it reports
+// overwrites) by Gauss-Jordan elimination with partial pivoting on [a | I],
+// with the inverse's columns permuted: column t of inv is column perm[t] of
+// a^-1. A column of I is untouched until its row becomes the pivot row;
+// numbering the columns in that order keeps the touched ones in slots 0..c
+// at step c, so the row operations on inv cost c instead of n. It reports
 // false where a is numerically singular.
-func invert(a, inv []float64, n int) bool {
+func invert(a, inv []float64, perm []int, n int) bool {
 	clear(inv)
-	for i := 0; i < n; i++ {
-		inv[i*n+i] = 1
+	for r := range perm {
+		perm[r] = r // for rows not yet pivot: the column of I row r holds
 	}
 	for c := 0; c < n; c++ {
 		p := c
@@ -403,21 +440,26 @@ func invert(a, inv []float64, n int) bool {
 			return false
 		}
 		if p != c {
-			for k := 0; k < n; k++ {
+			for k := c; k < n; k++ {
 				a[p*n+k], a[c*n+k] = a[c*n+k], a[p*n+k]
+			}
+			for k := 0; k < c; k++ {
 				inv[p*n+k], inv[c*n+k] = inv[c*n+k], inv[p*n+k]
 			}
+			perm[p], perm[c] = perm[c], perm[p]
 		}
-		f := 1 / a[c*n+c]
-		floats.Scale(f, a[c*n:(c+1)*n])
-		floats.Scale(f, inv[c*n:(c+1)*n])
+		inv[c*n+c] = 1
+		piv, pinv := a[c*n+c:(c+1)*n], inv[c*n:c*n+c+1]
+		f := 1 / piv[0]
+		floats.Scale(f, piv)
+		floats.Scale(f, pinv)
 		for r := 0; r < n; r++ {
 			if r == c || a[r*n+c] == 0 {
 				continue
 			}
 			g := a[r*n+c]
-			floats.AddScaled(a[r*n+c:(r+1)*n], -g, a[c*n+c:(c+1)*n])
-			floats.AddScaled(inv[r*n:(r+1)*n], -g, inv[c*n:(c+1)*n])
+			floats.AddScaled(a[r*n+c:(r+1)*n], -g, piv)
+			floats.AddScaled(inv[r*n:r*n+c+1], -g, pinv)
 		}
 	}
 	return true
