@@ -169,8 +169,8 @@ func eye(n int) *mat.Dense {
 // TestBasisAlongPivots pivots random covering programs of shift-like
 // columns (runs of consecutive rows, some at half value) one pivot at a
 // time and checks, after every pivot and after every fresh inversion, the
-// updated B^-1, the rows of it marked as exact unit columns, the basic
-// values and the duals against the basis inverted by gonum. Every kind of
+// slots and B^-1 they give, the basic values and the duals against the
+// basis inverted by gonum. Every kind of
 // entering and leaving variable must have pivoted.
 func TestBasisAlongPivots(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -258,20 +258,7 @@ func checkBasis(t *testing.T, lp *Cover, trial, pivot int, what string) {
 	if err := want.Inverse(b); err != nil {
 		t.Fatalf("trial %d pivot %d: basis singular: %v", trial, pivot, err)
 	}
-	got := mat.NewDense(m, m, nil)
-	for k := range m {
-		for i := range m {
-			got.Set(i, k, lp.binvT[k*m+i])
-		}
-		if at := lp.unit[k]; at >= 0 {
-			for i, x := range lp.binvT[k*m : (k+1)*m] {
-				if (i == int(at)) != (x == 1 || x == -1) || i != int(at) && x != 0 {
-					t.Errorf("trial %d pivot %d, %s: row %d of B^-1 transposed, marked unit at %d, is %v", trial, pivot, what, k, at, lp.binvT[k*m:(k+1)*m])
-					break
-				}
-			}
-		}
-	}
+	got := inverse(t, lp)
 	if !mat.EqualApprox(got, &want, 1e-8) {
 		t.Errorf("trial %d pivot %d, %s: B^-1 differs from gonum's", trial, pivot, what)
 	}
@@ -286,4 +273,54 @@ func checkBasis(t *testing.T, lp *Cover, trial, pivot int, what string) {
 			t.Errorf("trial %d pivot %d, %s: y[%d] = %g, want %g", trial, pivot, what, i, lp.y[i], y.AtVec(i))
 		}
 	}
+}
+
+// inverse checks the slots of lp against its basis and returns the B^-1
+// they give, from A_SS^-1 and the columns of the basis.
+func inverse(t *testing.T, lp *Cover) *mat.Dense {
+	t.Helper()
+	m, k := lp.m, lp.k
+	structural := 0
+	for p, v := range lp.basis {
+		switch {
+		case v >= 0:
+			structural++
+			if c := lp.posSlot[p]; c < 0 || c >= k || lp.slotPos[c] != p {
+				t.Fatalf("structural position %d has slot %d", p, c)
+			}
+		case lp.heldBy[lp.slackRow(v)] != p || lp.posSlot[p] != -1:
+			t.Fatalf("slack position %d: its row is held by %d, its slot %d", p, lp.heldBy[lp.slackRow(v)], lp.posSlot[p])
+		}
+	}
+	if structural != k {
+		t.Fatalf("%d structural columns in %d slots", structural, k)
+	}
+	for i, p := range lp.heldBy {
+		s := lp.rowSlot[i]
+		if (p < 0) != (s >= 0) || s >= k || s >= 0 && lp.slotRow[s] != i {
+			t.Fatalf("row %d held by %d has S slot %d", i, p, s)
+		}
+	}
+	b := mat.NewDense(m, m, nil)
+	for i, p := range lp.heldBy {
+		if p >= 0 {
+			b.Set(p, i, lp.sign(p))
+			continue
+		}
+		s := lp.rowSlot[i]
+		for c := range k {
+			b.Set(lp.slotPos[c], i, lp.w[s*m+c])
+		}
+		for j, p := range lp.heldBy {
+			if p < 0 {
+				continue
+			}
+			v := 0.0
+			for c := range k {
+				v += lp.entry(lp.basis[lp.slotPos[c]], j) * lp.w[s*m+c]
+			}
+			b.Set(p, i, -lp.sign(p)*v)
+		}
+	}
+	return b
 }
