@@ -86,10 +86,13 @@ type run struct {
 }
 
 // appendRuns appends c's entries to runs as runs of equal values on
-// consecutive rows.
+// consecutive rows, leaving out zeros (a break within a shift).
 func appendRuns(runs []run, c *Column) []run {
 	start := len(runs)
 	for k, row := range c.Rows {
+		if c.Vals[k] == 0 {
+			continue
+		}
 		if n := len(runs); n > start && runs[n-1].to == row && runs[n-1].val == c.Vals[k] {
 			runs[n-1].to++
 			continue
