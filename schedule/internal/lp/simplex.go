@@ -306,8 +306,10 @@ func (lp *Cover) Solve(maxPivots int) bool {
 		found := false
 		nc := len(lp.cols)
 		ysum := lp.ysum
+		acc := 0.0 // in a register: the sum does not wait on its last store
 		for k, v := range lp.y {
-			ysum[k+1] = ysum[k] + v
+			acc += v
+			ysum[k+1] = acc
 		}
 		window := max(500, nc/4)
 		for scanned, j := 0, lp.next; scanned < nc && (!found || scanned < window); scanned++ {
