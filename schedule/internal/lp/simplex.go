@@ -536,8 +536,8 @@ func (lp *Cover) refactor() {
 			}
 		}
 	}
-	inv, perm := grow(&lp.inv, n*n), grow(&lp.perm, n)
-	if invert(ass, inv, perm, n) {
+	perm := grow(&lp.perm, n)
+	if invert(ass, perm, n) {
 		copy(lp.slotRow, rows)
 		for s, i := range rows {
 			lp.rowSlot[i] = s
@@ -546,7 +546,7 @@ func (lp *Cover) refactor() {
 		for c, p := range structural {
 			lp.posSlot[p] = c
 			for t, s := range perm {
-				lp.w[s*m+c] = inv[c*n+t]
+				lp.w[s*m+c] = ass[c*n+t]
 			}
 		}
 		lp.solve(lp.xb, lp.ds, lp.r)
@@ -557,15 +557,13 @@ func (lp *Cover) refactor() {
 	lp.duals()
 }
 
-// invert sets inv to the inverse of the n x n row-major matrix a (which it
-// overwrites) by Gauss-Jordan elimination with partial pivoting on [a | I],
-// with the inverse's columns permuted: column t of inv is column perm[t] of
-// a^-1. A column of I is untouched until its row becomes the pivot row;
-// numbering the columns in that order keeps the touched ones in slots 0..c
-// at step c, so the row operations on inv cost c instead of n. It reports
-// false where a is numerically singular.
-func invert(a, inv []float64, perm []int, n int) bool {
-	clear(inv)
+// invert overwrites the n x n row-major matrix a with its inverse, by
+// Gauss-Jordan elimination with partial pivoting in place, its columns
+// permuted: column t of the result is column perm[t] of a^-1. At step c,
+// column c has become a column of I and takes the inverse's next one,
+// that of the pivot row, so each row operation is one pass of n. It
+// reports false where a is numerically singular.
+func invert(a []float64, perm []int, n int) bool {
 	for r := range perm {
 		perm[r] = r // for rows not yet pivot: the column of I row r holds
 	}
@@ -580,26 +578,22 @@ func invert(a, inv []float64, perm []int, n int) bool {
 			return false
 		}
 		if p != c {
-			for k := c; k < n; k++ {
+			for k := 0; k < n; k++ {
 				a[p*n+k], a[c*n+k] = a[c*n+k], a[p*n+k]
-			}
-			for k := 0; k < c; k++ {
-				inv[p*n+k], inv[c*n+k] = inv[c*n+k], inv[p*n+k]
 			}
 			perm[p], perm[c] = perm[c], perm[p]
 		}
-		inv[c*n+c] = 1
-		piv, pinv := a[c*n+c:(c+1)*n], inv[c*n:c*n+c+1]
-		f := 1 / piv[0]
+		piv := a[c*n : (c+1)*n]
+		f := 1 / piv[c]
+		piv[c] = 1
 		floats.Scale(f, piv)
-		floats.Scale(f, pinv)
 		for r := 0; r < n; r++ {
-			if r == c || a[r*n+c] == 0 {
+			g := a[r*n+c]
+			if r == c || g == 0 {
 				continue
 			}
-			g := a[r*n+c]
-			floats.AddScaled(a[r*n+c:(r+1)*n], -g, piv)
-			floats.AddScaled(inv[r*n:r*n+c+1], -g, pinv)
+			a[r*n+c] = 0
+			floats.AddScaled(a[r*n:(r+1)*n], -g, piv)
 		}
 	}
 	return true
