@@ -2,7 +2,6 @@ package lp
 
 import (
 	"math"
-	"sort"
 
 	"gonum.org/v1/gonum/floats"
 )
@@ -285,9 +284,17 @@ func (lp *Cover) heldRow(rho []float64, r, i int) {
 // entry is column j's value on row i.
 func (lp *Cover) entry(j, i int) float64 {
 	runs := lp.runs[lp.runAt[j]:lp.runAt[j+1]]
-	n := sort.Search(len(runs), func(x int) bool { return int(runs[x].to) > i })
-	if n < len(runs) && int(runs[n].from) <= i {
-		return runs[n].val
+	lo, hi := 0, len(runs) // the first run ending after i is in [lo, hi]
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if int(runs[h].to) > i {
+			hi = h
+		} else {
+			lo = h + 1
+		}
+	}
+	if lo < len(runs) && int(runs[lo].from) <= i {
+		return runs[lo].val
 	}
 	return 0
 }
@@ -349,7 +356,10 @@ func (lp *Cover) Solve(maxPivots int) bool {
 		r, theta := -1, math.Inf(1)
 		for i := 0; i < m; i++ {
 			if d[i] > 1e-9 {
-				t := math.Max(lp.xb[i], 0) / d[i]
+				t := 0.0 // degenerate rows are many: no division for them
+				if x := lp.xb[i]; x > 0 {
+					t = x / d[i]
+				}
 				if r < 0 || t < theta-1e-12 || (t < theta+1e-12 && d[i] > d[r]) {
 					r, theta = i, t
 				}
