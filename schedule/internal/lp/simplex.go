@@ -58,7 +58,7 @@ type Cover struct {
 	covering         []entry
 	// refactor's buffers, kept between inversions
 	structural, rows, inner, perm []int
-	ass, inv                      []float64
+	ass                           []float64
 }
 
 // entry is the value val of a basic structural column, at structural slot
