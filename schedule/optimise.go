@@ -273,39 +273,62 @@ func (st *state) apply(t *tour, sign float64) {
 	}
 }
 
-// pricer values spans of time for one series under per-interval weights.
-// Pricing a week of tours asks for the weight of some ten thousand spans,
-// so the weights are summed up to every minute once: a span then costs two
-// loads.
+// pricer values spans of time for one series under per-interval weights,
+// the minutes of an interval weighing evenly. Pricing a week of tours asks
+// for the weight of some ten thousand spans, and the weights change between
+// pricings: so they are summed up to every interval's start (O(intervals)
+// per set), and a span costs two lookups of a minute's interval in a table
+// of the day's minutes, with no division.
 type pricer struct {
-	H     int       // minutes in the horizon
-	phase int       // minutes from midnight to the first interval's start
-	F     []float64 // F[m]: weight of minutes [0, m) from the first interval's start, spread evenly in intervals
+	H      int       // minutes in the horizon
+	phase  int       // minutes from midnight to the first interval's start
+	L      int       // minutes per interval
+	perDay int       // intervals per day
+	P      []float64 // P[i]: weight of the intervals before i; P[n] the total
+	rate   []float64 // rate[i]: weight of a minute of interval i; rate[n] = 0
+	// of minute r of a day from the first interval's start: its interval
+	// in the day, and the minutes since that interval's start
+	in  []int32
+	off []float64
 }
 
 func (pr *pricer) set(w []float64, g grid) {
-	L := g.interval
-	pr.H, pr.phase = len(w)*L, g.phase
-	if cap(pr.F) < pr.H+1 {
-		pr.F = make([]float64, pr.H+1)
+	L, n := g.interval, len(w)
+	if pr.L != L {
+		pr.L = L
+		pr.in = make([]int32, 24*60)
+		pr.off = make([]float64, 24*60)
+		for r := range pr.in {
+			pr.in[r] = int32(r / L)
+			pr.off[r] = float64(r % L)
+		}
 	}
-	pr.F = pr.F[:pr.H+1]
+	pr.H, pr.phase, pr.perDay = n*L, g.phase, 24*60/L
+	pr.P = grow(pr.P, n+1)
+	pr.rate = grow(pr.rate, n+1)
 	sum := 0.0
 	for i, x := range w {
-		f := pr.F[i*L : (i+1)*L]
-		per := x / float64(L)
-		for m := range f {
-			f[m] = sum + float64(m)*per
-		}
+		pr.P[i] = sum
+		pr.rate[i] = x / float64(L)
 		sum += x
 	}
-	pr.F[pr.H] = sum
+	pr.P[n], pr.rate[n] = sum, 0
+}
+
+// upTo is the weight of the minutes [0, m) from the first interval's start,
+// 0 <= m <= H: that of the whole intervals before m's, and of the minutes
+// of m's interval before it.
+func (pr *pricer) upTo(m int) float64 {
+	d := m / (24 * 60)
+	r := m - d*24*60
+	i := d*pr.perDay + int(pr.in[r])
+	return pr.P[i] + pr.off[r]*pr.rate[i]
 }
 
 // val is the weight of the minutes [a, b), 0 <= a <= b <= a + H.
 // Like grid.spread, minutes past the horizon's end wrap to its start.
 func (pr *pricer) val(a, b int) float64 {
-	F, H := pr.F, pr.H
+	H := pr.H
 	a, b = a-pr.phase, b-pr.phase
 	if a < 0 {
 		a, b = a+H, b+H
@@ -314,9 +337,9 @@ func (pr *pricer) val(a, b int) float64 {
 		a, b = a-H, b-H
 	}
 	if b > H {
-		return F[H] - F[a] + F[b-H]
+		return pr.P[len(pr.P)-1] - pr.upTo(a) + pr.upTo(b-H)
 	}
-	return F[b] - F[a]
+	return pr.upTo(b) - pr.upTo(a)
 }
 
 // dayVal is the weight a shift of tm starting at minute a collects with
