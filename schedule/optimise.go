@@ -85,10 +85,9 @@ type problem struct {
 	// per week and template (nil: nothing): capBound's prices of the caps
 	capCost [][]float64
 	scratch struct {
-		off, back []int32
-		cost      []float64
-		start     []int
-		holes     []span
+		back  []int32
+		cost  []float64
+		holes []span
 		// bestTour's values per day and start, and the series and
 		// breaks that give them: reused, as the search prices millions
 		dv  []float64
@@ -108,6 +107,11 @@ type ptmpl struct {
 	closed       []uint8   // per week: days on which no shift covers a requirement
 	patterns     [][]uint8 // per week: the tours' day masks (weekPatterns)
 	shiftCost    float64
+	// the breaks' candidate offsets for dayVal, ascending, of break b at
+	// cands[first[b]:first[b+1]]; after[k] is where the previous break's
+	// candidates that end min_break_gap before candidate k stop
+	cands, after []int32
+	first        []int
 }
 
 type pbreak struct{ length, from, to int } // offsets from the shift start, minutes
@@ -345,7 +349,8 @@ func (pr *pricer) val(a, b int) float64 {
 // dayVal is the weight a shift of tm starting at minute a collects with
 // its breaks, in order and apart, placed where they cost least; the offsets
 // go to brk. The placement is exact, by dynamic programming over the
-// breaks' candidate offsets: O(breaks x positions).
+// breaks' candidate offsets (see ptmpl.breakCandidates): O(breaks x positions).
+// Of placements of equal weight it takes the earliest.
 func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 	v := pr.val(a, a+tm.span)
 	nb := len(tm.breaks)
@@ -353,39 +358,33 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 		return v
 	}
 	sc := &p.scratch
-	sc.off = sc.off[:0]
-	sc.cost = sc.cost[:0]
-	sc.back = sc.back[:0]
-	sc.start = sc.start[:0]
-	prevFrom, prevTo := 0, 0 // positions of the previous break in the slices
-	for b, bk := range tm.breaks {
-		from := len(sc.off)
-		sc.start = append(sc.start, from)
-		k, run, arg := prevFrom, math.Inf(1), -1
-		for off := bk.from; off <= bk.to && off+bk.length <= tm.span; off += p.bstep {
-			c := pr.val(a+off, a+off+bk.length)
-			back := -1
-			if b > 0 {
-				// the previous break must end min_break_gap before off:
-				// extend the running minimum
-				for ; k < prevTo && int(sc.off[k])+tm.breaks[b-1].length+tm.breakGap <= off; k++ {
-					if sc.cost[k] < run-1e-12 {
-						run, arg = sc.cost[k], k
-					}
+	// cost[k]: least weight of candidate k's break and those before it,
+	// back[k]: the previous break's candidate that gives it
+	cost := grow(sc.cost, len(tm.cands))
+	back := grow(sc.back, len(tm.cands))
+	sc.cost, sc.back = cost, back
+	for k := tm.first[0]; k < tm.first[1]; k++ {
+		off := a + int(tm.cands[k])
+		cost[k], back[k] = pr.val(off, off+tm.breaks[0].length), -1
+	}
+	for b := 1; b < nb; b++ {
+		// the previous break's candidates that may precede one grow as
+		// it moves later: extend the running minimum over them
+		j, run, arg := tm.first[b-1], math.Inf(1), int32(-1)
+		for k := tm.first[b]; k < tm.first[b+1]; k++ {
+			for ; j < int(tm.after[k]); j++ {
+				if cost[j] < run-1e-12 {
+					run, arg = cost[j], int32(j)
 				}
-				c += run
-				back = arg
 			}
-			sc.off = append(sc.off, int32(off))
-			sc.cost = append(sc.cost, c)
-			sc.back = append(sc.back, int32(back))
+			off := a + int(tm.cands[k])
+			cost[k], back[k] = pr.val(off, off+tm.breaks[b].length)+run, arg
 		}
-		prevFrom, prevTo = from, len(sc.off)
 	}
 	best, at := math.Inf(1), -1
-	for k := prevFrom; k < prevTo; k++ {
-		if sc.cost[k] < best-1e-12 {
-			best, at = sc.cost[k], k
+	for k := tm.first[nb-1]; k < tm.first[nb]; k++ {
+		if cost[k] < best-1e-12 {
+			best, at = cost[k], k
 		}
 	}
 	if at < 0 || math.IsInf(best, 1) {
@@ -393,11 +392,33 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 	}
 	for b := nb - 1; b >= 0; b-- {
 		if brk != nil {
-			brk[b] = sc.off[at]
+			brk[b] = tm.cands[at]
 		}
-		at = int(sc.back[at])
+		at = int(back[at])
 	}
 	return v - best
+}
+
+// breakCandidates lists the candidate offsets of tm's breaks for dayVal:
+// every step minutes in each break's window, the break inside the shift.
+func (tm *ptmpl) breakCandidates(step int) {
+	tm.cands, tm.after = tm.cands[:0], tm.after[:0]
+	tm.first = append(tm.first[:0], 0)
+	for b, bk := range tm.breaks {
+		j := 0
+		if b > 0 {
+			j = tm.first[b-1]
+		}
+		for off := bk.from; off <= bk.to && off+bk.length <= tm.span; off += step {
+			// the previous break must end min_break_gap before off
+			for b > 0 && j < tm.first[b] && int(tm.cands[j])+tm.breaks[b-1].length+tm.breakGap <= off {
+				j++
+			}
+			tm.cands = append(tm.cands, int32(off))
+			tm.after = append(tm.after, int32(j))
+		}
+		tm.first = append(tm.first, len(tm.cands))
+	}
 }
 
 // Build schedules the requirements' Staff with tours of the templates.
@@ -625,6 +646,7 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		for _, b := range t.Breaks {
 			tm.breaks = append(tm.breaks, pbreak{int(b.Length / time.Minute), int(b.EarliestAfter / time.Minute), int(b.LatestAfter / time.Minute)})
 		}
+		tm.breakCandidates(p.bstep)
 		tm.shiftCost = t.Length.Hours() * t.costPerHour()
 		maxCost = max(maxCost, 7*tm.shiftCost)
 		if p.hourCost == 0 || t.costPerHour() < p.hourCost {

@@ -90,6 +90,7 @@ func TestDayValPlacesBreaksBest(t *testing.T) {
 			pr.set(w, g)
 			p := &problem{g: g, bstep: c.bstep}
 			tm := &ptmpl{span: c.span, breaks: c.breaks, breakGap: c.gap}
+			tm.breakCandidates(c.bstep)
 			// brute force: every placement of the breaks in order
 			best, feasible := math.Inf(1), false
 			var enum func(a, b, next int, sum float64)
