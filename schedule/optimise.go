@@ -219,7 +219,8 @@ func (st *state) bump(s, i int, v float64) {
 	c := st.cov[s][i]
 	r := st.p.req[s][i]
 	n := c + v
-	st.under += math.Max(0, r-n) - math.Max(0, r-c)
+	// the builtin max, not math.Max: the same value, inline
+	st.under += max(0, r-n) - max(0, r-c)
 	st.conc += sq(n-r) - sq(c-r)
 	st.cov[s][i] = n
 }
@@ -810,7 +811,7 @@ func (st *state) weights(s int, w []float64) {
 		case r > 0 && st.concSign > 0:
 			w[i] = 1e-6 * P / (2 - d) // spread: least surplus first
 		case r > 0:
-			w[i] = 1e-6 * P * math.Min(-d, 50) / 50 // concentrate surplus
+			w[i] = 1e-6 * P * min(-d, 50) / 50 // concentrate surplus
 		default:
 			w[i] = 0
 		}
