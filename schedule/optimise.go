@@ -87,13 +87,16 @@ type problem struct {
 	scratch struct {
 		back  []int32
 		cost  []float64
+		rows  []float64 // dayVals' breaks' weights over a day
 		holes []span
 		// bestTour's values per day and start, and the series and
 		// breaks that give them: reused, as the search prices millions
-		dv  []float64
-		ds  []int16
-		db  []int32
-		brk []int32
+		dv   []float64
+		ds   []int16
+		db   []int32
+		fits []bool    // per start of a day: whether the agent may work it
+		sdv  []float64 // dayVals' for one series
+		sdb  []int32
 	}
 }
 
@@ -112,6 +115,11 @@ type ptmpl struct {
 	// candidates that end min_break_gap before candidate k stop
 	cands, after []int32
 	first        []int
+	// dayVals' rows of the breaks' weights at every place in a day, break
+	// b's ending at rowEnd[b], rowStep minutes apart: a start later is
+	// startStride places on, a candidate candStride
+	rowEnd                                   []int
+	rowLen, rowStep, startStride, candStride int
 }
 
 type pbreak struct{ length, from, to int } // offsets from the shift start, minutes
@@ -349,24 +357,91 @@ func (pr *pricer) val(a, b int) float64 {
 
 // dayVal is the weight a shift of tm starting at minute a collects with
 // its breaks, in order and apart, placed where they cost least; the offsets
-// go to brk. The placement is exact, by dynamic programming over the
-// breaks' candidate offsets (see ptmpl.breakCandidates): O(breaks x positions).
-// Of placements of equal weight it takes the earliest.
+// go to brk. See cheapestBreaks.
 func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 	v := pr.val(a, a+tm.span)
-	nb := len(tm.breaks)
-	if nb == 0 {
+	if len(tm.breaks) == 0 {
 		return v
 	}
 	sc := &p.scratch
-	// cost[k]: least weight of candidate k's break and those before it,
-	// back[k]: the previous break's candidate that gives it
-	cost := grow(sc.cost, len(tm.cands))
+	sc.cost = grow(sc.cost, len(tm.cands))
+	for b, bk := range tm.breaks {
+		for k := tm.first[b]; k < tm.first[b+1]; k++ {
+			off := a + int(tm.cands[k])
+			sc.cost[k] = pr.val(off, off+bk.length)
+		}
+	}
+	return v - p.cheapestBreaks(tm, brk)
+}
+
+// dayVals is dayVal for the starts of tm on day d that fit (all if fits is
+// nil), into dv and db (per start, its breaks' offsets); the others get -Inf.
+// A day prices some ten breaks for each of a few dozen starts, and those of
+// one start lie where the next one's do, a start step later: so when that
+// is fewer spans, each break is priced once at every place some start puts
+// it, on the grid of the steps of starts and breaks (ptmpl.rows).
+func (p *problem) dayVals(pr *pricer, tm *ptmpl, d int, fits []bool, dv []float64, db []int32) {
+	nb, ns := len(tm.breaks), len(tm.starts)
+	sc := &p.scratch
+	sc.cost = grow(sc.cost, len(tm.cands))
+	n := 0
+	for si := range ns {
+		if fits == nil || fits[si] {
+			n++
+		}
+	}
+	rows := nb > 0 && tm.rowLen < n*len(tm.cands)
+	if rows {
+		// row b: break b at minute d0 + starts[0] + breaks[b].from + g*rowStep
+		sc.rows = grow(sc.rows, tm.rowLen)
+		at := 0
+		for b, bk := range tm.breaks {
+			x := d*24*60 + tm.starts[0] + bk.from
+			for g := range tm.rowEnd[b] - at {
+				y := x + g*tm.rowStep
+				sc.rows[at+g] = pr.val(y, y+bk.length)
+			}
+			at = tm.rowEnd[b]
+		}
+	}
+	for si, s := range tm.starts {
+		if fits != nil && !fits[si] {
+			dv[si] = math.Inf(-1)
+			continue
+		}
+		a := d*24*60 + s
+		if !rows {
+			dv[si] = p.dayVal(pr, tm, a, db[si*nb:(si+1)*nb])
+			continue
+		}
+		at := 0
+		for b := range tm.breaks {
+			g := at + si*tm.startStride
+			for k := tm.first[b]; k < tm.first[b+1]; k++ {
+				sc.cost[k] = sc.rows[g]
+				g += tm.candStride
+			}
+			at = tm.rowEnd[b]
+		}
+		dv[si] = pr.val(a, a+tm.span) - p.cheapestBreaks(tm, db[si*nb:(si+1)*nb])
+	}
+}
+
+// cheapestBreaks is the least weight of tm's breaks, in order and apart, of
+// the placements whose candidates' weights are in scratch.cost (see
+// ptmpl.breakCandidates); their offsets go to brk. It is exact, by dynamic
+// programming over the candidates: O(breaks x positions). Of placements of
+// equal weight it takes the earliest; +Inf where none fits.
+func (p *problem) cheapestBreaks(tm *ptmpl, brk []int32) float64 {
+	nb := len(tm.breaks)
+	sc := &p.scratch
+	// cost[k] becomes the least weight of candidate k's break and those
+	// before it, back[k] the previous break's candidate that gives it
+	cost := sc.cost
 	back := grow(sc.back, len(tm.cands))
-	sc.cost, sc.back = cost, back
+	sc.back = back
 	for k := tm.first[0]; k < tm.first[1]; k++ {
-		off := a + int(tm.cands[k])
-		cost[k], back[k] = pr.val(off, off+tm.breaks[0].length), -1
+		back[k] = -1
 	}
 	for b := 1; b < nb; b++ {
 		// the previous break's candidates that may precede one grow as
@@ -378,8 +453,8 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 					run, arg = cost[j], int32(j)
 				}
 			}
-			off := a + int(tm.cands[k])
-			cost[k], back[k] = pr.val(off, off+tm.breaks[b].length)+run, arg
+			cost[k] += run
+			back[k] = arg
 		}
 	}
 	best, at := math.Inf(1), -1
@@ -389,7 +464,7 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 		}
 	}
 	if at < 0 || math.IsInf(best, 1) {
-		return math.Inf(-1) // cannot happen for validated templates
+		return math.Inf(1) // cannot happen for validated templates
 	}
 	for b := nb - 1; b >= 0; b-- {
 		if brk != nil {
@@ -397,11 +472,12 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 		}
 		at = int(back[at])
 	}
-	return v - best
+	return best
 }
 
 // breakCandidates lists the candidate offsets of tm's breaks for dayVal:
-// every step minutes in each break's window, the break inside the shift.
+// every step minutes in each break's window, the break inside the shift;
+// and lays out dayVals' rows.
 func (tm *ptmpl) breakCandidates(step int) {
 	tm.cands, tm.after = tm.cands[:0], tm.after[:0]
 	tm.first = append(tm.first[:0], 0)
@@ -420,6 +496,30 @@ func (tm *ptmpl) breakCandidates(step int) {
 		}
 		tm.first = append(tm.first, len(tm.cands))
 	}
+	// a break's places over all starts lie on the grid of the gcd of the
+	// start and break steps
+	tm.rowStep = step
+	if len(tm.starts) > 1 {
+		tm.rowStep = gcd(tm.starts[1]-tm.starts[0], step)
+	}
+	tm.startStride, tm.candStride = 1, step/tm.rowStep
+	if len(tm.starts) > 1 {
+		tm.startStride = (tm.starts[1] - tm.starts[0]) / tm.rowStep
+	}
+	tm.rowEnd, tm.rowLen = tm.rowEnd[:0], 0
+	for b := range tm.breaks {
+		if nc := tm.first[b+1] - tm.first[b]; nc > 0 {
+			tm.rowLen += (len(tm.starts)-1)*tm.startStride + (nc-1)*tm.candStride + 1
+		}
+		tm.rowEnd = append(tm.rowEnd, tm.rowLen)
+	}
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // Build schedules the requirements' Staff with tours of the templates.
@@ -841,23 +941,32 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 	sc.dv = grow(sc.dv, 7*ns)
 	sc.ds = grow(sc.ds, 7*ns)
 	sc.db = grow(sc.db, 7*ns*nb)
-	sc.brk = grow(sc.brk, nb)
-	dv, ds, db, tmp := sc.dv, sc.ds, sc.db, sc.brk
+	sc.fits = grow(sc.fits, ns)
+	sc.sdv = grow(sc.sdv, ns)
+	sc.sdb = grow(sc.sdb, ns*nb)
+	dv, ds, db := sc.dv, sc.ds, sc.db
 	for j := 0; j < nd; j++ {
 		d := 7*w + j
-		for si, s := range tm.starts {
-			v := math.Inf(-1)
-			if ag == nil || (ag.Days[p.g.at(d*24*60).Weekday()] && ag.startFits(tm.Template, time.Duration(s)*time.Minute) &&
-				ag.shiftFits(tm, d, d*24*60+s)) {
-				for x, ser := range sers {
-					if x := p.dayVal(&prs[x], tm, d*24*60+s, tmp); x > v+1e-12 {
-						v = x
-						ds[j*ns+si] = int16(ser)
-						copy(db[(j*ns+si)*nb:], tmp)
-					}
+		var fits []bool // nil: every start
+		if ag != nil {
+			fits = sc.fits
+			day := ag.Days[p.g.at(d*24*60).Weekday()]
+			for si, s := range tm.starts {
+				fits[si] = day && ag.startFits(tm.Template, time.Duration(s)*time.Minute) && ag.shiftFits(tm, d, d*24*60+s)
+			}
+		}
+		for si := range tm.starts {
+			dv[j*ns+si] = math.Inf(-1)
+		}
+		for x, ser := range sers {
+			p.dayVals(&prs[x], tm, d, fits, sc.sdv, sc.sdb)
+			for si := range tm.starts {
+				if v := sc.sdv[si]; v > dv[j*ns+si]+1e-12 {
+					dv[j*ns+si] = v
+					ds[j*ns+si] = int16(ser)
+					copy(db[(j*ns+si)*nb:(j*ns+si+1)*nb], sc.sdb[si*nb:])
 				}
 			}
-			dv[j*ns+si] = v
 		}
 	}
 	shiftCost := ag.shiftCost(tm)
