@@ -290,33 +290,33 @@ func (st *state) apply(t *tour, sign float64) {
 // the minutes of an interval weighing evenly. Pricing a week of tours asks
 // for the weight of some ten thousand spans, and the weights change between
 // pricings: so they are summed up to every interval's start (O(intervals)
-// per set), and a span costs two lookups of a minute's interval in a table
-// of the day's minutes, with no division.
+// per set), and a span's ends find their intervals in a table of the
+// horizon's minutes, made once: no division.
 type pricer struct {
-	H      int       // minutes in the horizon
-	phase  int       // minutes from midnight to the first interval's start
-	L      int       // minutes per interval
-	perDay int       // intervals per day
-	P      []float64 // P[i]: weight of the intervals before i; P[n] the total
-	rate   []float64 // rate[i]: weight of a minute of interval i; rate[n] = 0
-	// of minute r of a day from the first interval's start: its interval
-	// in the day, and the minutes since that interval's start
-	in  []int32
-	off []float64
+	H     int       // minutes in the horizon
+	phase int       // minutes from midnight to the first interval's start
+	L     int       // minutes per interval
+	P     []float64 // P[i]: weight of the intervals before i; P[n] the total
+	rate  []float64 // rate[i]: weight of a minute of interval i; rate[n] = 0
+	at    []minute  // per minute from the first interval's start
+}
+
+// minute is a minute's interval and the minutes since that interval's start.
+type minute struct {
+	i   int32
+	off float32 // less than an interval: exact
 }
 
 func (pr *pricer) set(w []float64, g grid) {
 	L, n := g.interval, len(w)
-	if pr.L != L {
+	if pr.L != L || len(pr.at) != n*L+1 {
 		pr.L = L
-		pr.in = make([]int32, 24*60)
-		pr.off = make([]float64, 24*60)
-		for r := range pr.in {
-			pr.in[r] = int32(r / L)
-			pr.off[r] = float64(r % L)
+		pr.at = make([]minute, n*L+1)
+		for m := range pr.at {
+			pr.at[m] = minute{int32(m / L), float32(m % L)}
 		}
 	}
-	pr.H, pr.phase, pr.perDay = n*L, g.phase, 24*60/L
+	pr.H, pr.phase = n*L, g.phase
 	pr.P = grow(pr.P, n+1)
 	pr.rate = grow(pr.rate, n+1)
 	sum := 0.0
@@ -332,10 +332,8 @@ func (pr *pricer) set(w []float64, g grid) {
 // 0 <= m <= H: that of the whole intervals before m's, and of the minutes
 // of m's interval before it.
 func (pr *pricer) upTo(m int) float64 {
-	d := m / (24 * 60)
-	r := m - d*24*60
-	i := d*pr.perDay + int(pr.in[r])
-	return pr.P[i] + pr.off[r]*pr.rate[i]
+	at := pr.at[m]
+	return pr.P[at.i] + float64(at.off)*pr.rate[at.i]
 }
 
 // val is the weight of the minutes [a, b), 0 <= a <= b <= a + H.
