@@ -87,7 +87,7 @@ type problem struct {
 	scratch struct {
 		back  []int32
 		cost  []float64
-		rows  []float64 // dayVals' breaks' weights over a day
+		rows  []float64 // breaks' weights: dayVal's per candidate, dayVals' over a day
 		holes []span
 		// bestTour's values per day and start, and the series and
 		// breaks that give them: reused, as the search prices millions
@@ -116,9 +116,9 @@ type ptmpl struct {
 	cands, after []int32
 	first        []int
 	// dayVals' rows of the breaks' weights at every place in a day, break
-	// b's ending at rowEnd[b], rowStep minutes apart: a start later is
+	// b's from rowStart[b], rowStep minutes apart: a start later is
 	// startStride places on, a candidate candStride
-	rowEnd                                   []int
+	rowStart                                 []int
 	rowLen, rowStep, startStride, candStride int
 }
 
@@ -362,14 +362,14 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 		return v
 	}
 	sc := &p.scratch
-	sc.cost = grow(sc.cost, len(tm.cands))
+	sc.rows = grow(sc.rows, len(tm.cands))
 	for b, bk := range tm.breaks {
 		for k := tm.first[b]; k < tm.first[b+1]; k++ {
 			off := a + int(tm.cands[k])
-			sc.cost[k] = pr.val(off, off+bk.length)
+			sc.rows[k] = pr.val(off, off+bk.length)
 		}
 	}
-	return v - p.cheapestBreaks(tm, brk)
+	return v - p.cheapestBreaks(tm, tm.first, 0, 1, brk)
 }
 
 // dayVals is dayVal for the starts of tm on day d that fit (all if fits is
@@ -377,11 +377,10 @@ func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 // A day prices some ten breaks for each of a few dozen starts, and those of
 // one start lie where the next one's do, a start step later: so when that
 // is fewer spans, each break is priced once at every place some start puts
-// it, on the grid of the steps of starts and breaks (ptmpl.rows).
+// it, on the grid of the steps of starts and breaks (ptmpl.rowStep).
 func (p *problem) dayVals(pr *pricer, tm *ptmpl, d int, fits []bool, dv []float64, db []int32) {
 	nb, ns := len(tm.breaks), len(tm.starts)
 	sc := &p.scratch
-	sc.cost = grow(sc.cost, len(tm.cands))
 	n := 0
 	for si := range ns {
 		if fits == nil || fits[si] {
@@ -390,16 +389,18 @@ func (p *problem) dayVals(pr *pricer, tm *ptmpl, d int, fits []bool, dv []float6
 	}
 	rows := nb > 0 && tm.rowLen < n*len(tm.cands)
 	if rows {
-		// row b: break b at minute d0 + starts[0] + breaks[b].from + g*rowStep
+		// break b at minute d0 + starts[0] + breaks[b].from + g*rowStep
 		sc.rows = grow(sc.rows, tm.rowLen)
-		at := 0
 		for b, bk := range tm.breaks {
 			x := d*24*60 + tm.starts[0] + bk.from
-			for g := range tm.rowEnd[b] - at {
-				y := x + g*tm.rowStep
-				sc.rows[at+g] = pr.val(y, y+bk.length)
+			end := tm.rowLen
+			if b+1 < nb {
+				end = tm.rowStart[b+1]
 			}
-			at = tm.rowEnd[b]
+			for g := range end - tm.rowStart[b] {
+				y := x + g*tm.rowStep
+				sc.rows[tm.rowStart[b]+g] = pr.val(y, y+bk.length)
+			}
 		}
 	}
 	for si, s := range tm.starts {
@@ -412,47 +413,42 @@ func (p *problem) dayVals(pr *pricer, tm *ptmpl, d int, fits []bool, dv []float6
 			dv[si] = p.dayVal(pr, tm, a, db[si*nb:(si+1)*nb])
 			continue
 		}
-		at := 0
-		for b := range tm.breaks {
-			g := at + si*tm.startStride
-			for k := tm.first[b]; k < tm.first[b+1]; k++ {
-				sc.cost[k] = sc.rows[g]
-				g += tm.candStride
-			}
-			at = tm.rowEnd[b]
-		}
-		dv[si] = pr.val(a, a+tm.span) - p.cheapestBreaks(tm, db[si*nb:(si+1)*nb])
+		dv[si] = pr.val(a, a+tm.span) - p.cheapestBreaks(tm, tm.rowStart, si*tm.startStride, tm.candStride, db[si*nb:(si+1)*nb])
 	}
 }
 
-// cheapestBreaks is the least weight of tm's breaks, in order and apart, of
-// the placements whose candidates' weights are in scratch.cost (see
-// ptmpl.breakCandidates); their offsets go to brk. It is exact, by dynamic
-// programming over the candidates: O(breaks x positions). Of placements of
-// equal weight it takes the earliest; +Inf where none fits.
-func (p *problem) cheapestBreaks(tm *ptmpl, brk []int32) float64 {
+// cheapestBreaks is the least weight of tm's breaks, in order and apart,
+// their offsets to brk. The weight of candidate k of break b (see
+// ptmpl.breakCandidates) is in scratch.rows at base[b] + off + stride*(k -
+// first[b]). It is exact, by dynamic programming over the candidates:
+// O(breaks x positions). Of placements of equal weight it takes the
+// earliest; +Inf where none fits.
+func (p *problem) cheapestBreaks(tm *ptmpl, base []int, off, stride int, brk []int32) float64 {
 	nb := len(tm.breaks)
 	sc := &p.scratch
-	// cost[k] becomes the least weight of candidate k's break and those
-	// before it, back[k] the previous break's candidate that gives it
-	cost := sc.cost
+	// cost[k]: least weight of candidate k's break and those before it,
+	// back[k]: the previous break's candidate that gives it
+	cost := grow(sc.cost, len(tm.cands))
 	back := grow(sc.back, len(tm.cands))
-	sc.back = back
+	sc.cost, sc.back = cost, back
+	g := base[0] + off
 	for k := tm.first[0]; k < tm.first[1]; k++ {
-		back[k] = -1
+		cost[k], back[k] = sc.rows[g], -1
+		g += stride
 	}
 	for b := 1; b < nb; b++ {
 		// the previous break's candidates that may precede one grow as
 		// it moves later: extend the running minimum over them
 		j, run, arg := tm.first[b-1], math.Inf(1), int32(-1)
+		g := base[b] + off
 		for k := tm.first[b]; k < tm.first[b+1]; k++ {
 			for ; j < int(tm.after[k]); j++ {
 				if cost[j] < run-1e-12 {
 					run, arg = cost[j], int32(j)
 				}
 			}
-			cost[k] += run
-			back[k] = arg
+			cost[k], back[k] = sc.rows[g]+run, arg
+			g += stride
 		}
 	}
 	best, at := math.Inf(1), -1
@@ -504,12 +500,12 @@ func (tm *ptmpl) breakCandidates(step int) {
 	if len(tm.starts) > 1 {
 		tm.startStride = (tm.starts[1] - tm.starts[0]) / tm.rowStep
 	}
-	tm.rowEnd, tm.rowLen = tm.rowEnd[:0], 0
+	tm.rowStart, tm.rowLen = tm.rowStart[:0], 0
 	for b := range tm.breaks {
+		tm.rowStart = append(tm.rowStart, tm.rowLen)
 		if nc := tm.first[b+1] - tm.first[b]; nc > 0 {
 			tm.rowLen += (len(tm.starts)-1)*tm.startStride + (nc-1)*tm.candStride + 1
 		}
-		tm.rowEnd = append(tm.rowEnd, tm.rowLen)
 	}
 }
 
