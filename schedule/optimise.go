@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -1003,14 +1004,14 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		days := popcount(mask)
 		cost := float64(days) * shiftCost
 		if tm.SameStart {
+			worked := mask & (1<<nd - 1)
 			for si := range tm.starts {
-				v := 0.0
-				for j := 0; j < nd && !math.IsInf(v, -1); j++ {
-					if mask&(1<<j) != 0 {
-						v += dv[j*ns+si]
-					}
+				v := 0.0 // -Inf if a day's start may not be worked
+				for m := worked; m != 0; m &= m - 1 {
+					v += dv[bits.TrailingZeros8(m)*ns+si]
 				}
-				if math.IsInf(v, -1) {
+				// consider takes no tour worth less than the best
+				if math.IsInf(v, -1) || v-cost <= best.net-1e-9 {
 					continue
 				}
 				for j := range starts {
@@ -1025,7 +1026,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 			continue
 		}
 		v := tm.workStarts(mask, dv, nd, &dayBest, &starts)
-		if math.IsInf(v, -1) {
+		if math.IsInf(v, -1) || v-cost <= best.net-1e-9 {
 			continue
 		}
 		fair := 0.0
