@@ -920,8 +920,8 @@ type candidate struct {
 }
 
 // bestTour prices every tour of template k in week w for the series sers
-// (one per day chosen as the best) and returns the one of highest value net
-// of cost. With an agent, only tours the agent may work are considered.
+// (at least one; each day serves the best) and returns the one of highest
+// value net of cost. With an agent, only tours the agent may work are considered.
 func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candidate, bool) {
 	p := st.p
 	tm := &p.tmpls[k]
@@ -950,11 +950,14 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 				fits[si] = day && ag.startFits(tm.Template, time.Duration(s)*time.Minute) && ag.shiftFits(tm, d, d*24*60+s)
 			}
 		}
+		// the first series' values straight in place, the others' where
+		// they are higher
+		p.dayVals(&prs[0], tm, d, fits, dv[j*ns:(j+1)*ns], db[j*ns*nb:(j+1)*ns*nb])
 		for si := range tm.starts {
-			dv[j*ns+si] = math.Inf(-1)
+			ds[j*ns+si] = int16(sers[0])
 		}
-		for x, ser := range sers {
-			p.dayVals(&prs[x], tm, d, fits, sc.sdv, sc.sdb)
+		for x, ser := range sers[1:] {
+			p.dayVals(&prs[x+1], tm, d, fits, sc.sdv, sc.sdb)
 			for si := range tm.starts {
 				if v := sc.sdv[si]; v > dv[j*ns+si]+1e-12 {
 					dv[j*ns+si] = v
