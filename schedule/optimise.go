@@ -300,6 +300,10 @@ type pricer struct {
 	P     []float64 // P[i]: weight of the intervals before i; P[n] the total
 	rate  []float64 // rate[i]: weight of a minute of interval i; rate[n] = 0
 	at    []minute  // per minute from the first interval's start
+	// vals' spans' ends: minutes from the first interval's start, and
+	// the weights up to them
+	endAt []int
+	ends  []float64
 }
 
 // minute is a minute's interval and the minutes since that interval's start.
@@ -354,6 +358,45 @@ func (pr *pricer) val(a, b int) float64 {
 	return pr.upTo(b) - pr.upTo(a)
 }
 
+// vals sets out[g] to val(y, y+length) for y = x + g*step. Where length is
+// a multiple of step, the spans' ends are the next ones' starts: each is
+// looked up once.
+func (pr *pricer) vals(out []float64, x, step, length int) {
+	if length%step != 0 {
+		for g := range out {
+			y := x + g*step
+			out[g] = pr.val(y, y+length)
+		}
+		return
+	}
+	l, n := length/step, len(out)
+	pr.ends = grow(pr.ends, n+l)
+	pr.endAt = grow(pr.endAt, n+l)
+	// the minutes from the first interval's start, in the horizon, as val
+	// takes them
+	m := x - pr.phase
+	if m < 0 {
+		m += pr.H
+	}
+	if m >= pr.H {
+		m -= pr.H
+	}
+	for g := range n + l {
+		pr.endAt[g], pr.ends[g] = m, pr.upTo(m)
+		if m += step; m >= pr.H {
+			m -= pr.H
+		}
+	}
+	for g := range out {
+		if pr.endAt[g+l] == pr.endAt[g]+length {
+			out[g] = pr.ends[g+l] - pr.ends[g]
+		} else { // wraps past the horizon's end
+			y := x + g*step
+			out[g] = pr.val(y, y+length)
+		}
+	}
+}
+
 // dayVal is the weight a shift of tm starting at minute a collects with
 // its breaks, in order and apart, placed where they cost least; the offsets
 // go to brk. See cheapestBreaks.
@@ -398,10 +441,7 @@ func (p *problem) dayVals(pr *pricer, tm *ptmpl, d int, fits []bool, dv []float6
 			if b+1 < nb {
 				end = tm.rowStart[b+1]
 			}
-			for g := range end - tm.rowStart[b] {
-				y := x + g*tm.rowStep
-				sc.rows[tm.rowStart[b]+g] = pr.val(y, y+bk.length)
-			}
+			pr.vals(sc.rows[tm.rowStart[b]:end], x, tm.rowStep, bk.length)
 		}
 	}
 	for si, s := range tm.starts {

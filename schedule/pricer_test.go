@@ -50,6 +50,24 @@ func TestPricerSumsSpansAsSpreadDoes(t *testing.T) {
 					t.Fatalf("val(%d, %d) = %v, the minutes sum to %v", a, b, got, perMinute)
 				}
 			}
+			// vals prices a row of spans exactly as val does one by one,
+			// sharing ends or not, across the horizon's end too
+			for range 200 {
+				step := []int{5, 15, 30}[r.IntN(3)]
+				length := step * (1 + r.IntN(6))
+				if r.IntN(3) == 0 {
+					length += 1 + r.IntN(step-1)
+				}
+				x := r.IntN(H) - 60
+				out := make([]float64, 1+r.IntN(48))
+				pr.vals(out, x, step, length)
+				for g, got := range out {
+					y := x + g*step
+					if want := pr.val(y, y+length); got != want {
+						t.Fatalf("vals from %d, step %d, length %d: span %d is %v, val gives %v", x, step, length, g, got, want)
+					}
+				}
+			}
 		})
 	}
 }
