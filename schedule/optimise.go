@@ -86,7 +86,6 @@ type problem struct {
 	// per week and template (nil: nothing): capBound's prices of the caps
 	capCost [][]float64
 	scratch struct {
-		back  []int32
 		cost  []float64
 		rows  []float64 // breaks' weights: dayVal's per candidate, dayVals' over a day
 		holes []span
@@ -467,28 +466,26 @@ func (p *problem) dayVals(pr *pricer, tm *ptmpl, d int, fits []bool, dv []float6
 func (p *problem) cheapestBreaks(tm *ptmpl, base []int, off, stride int, brk []int32) float64 {
 	nb := len(tm.breaks)
 	sc := &p.scratch
-	// cost[k]: least weight of candidate k's break and those before it,
-	// back[k]: the previous break's candidate that gives it
+	// cost[k]: least weight of candidate k's break and those before it
 	cost := grow(sc.cost, len(tm.cands))
-	back := grow(sc.back, len(tm.cands))
-	sc.cost, sc.back = cost, back
+	sc.cost = cost
 	g := base[0] + off
 	for k := tm.first[0]; k < tm.first[1]; k++ {
-		cost[k], back[k] = sc.rows[g], -1
+		cost[k] = sc.rows[g]
 		g += stride
 	}
 	for b := 1; b < nb; b++ {
 		// the previous break's candidates that may precede one grow as
 		// it moves later: extend the running minimum over them
-		j, run, arg := tm.first[b-1], math.Inf(1), int32(-1)
+		j, run := tm.first[b-1], math.Inf(1)
 		g := base[b] + off
 		for k := tm.first[b]; k < tm.first[b+1]; k++ {
 			for ; j < int(tm.after[k]); j++ {
 				if cost[j] < run-1e-12 {
-					run, arg = cost[j], int32(j)
+					run = cost[j]
 				}
 			}
-			cost[k], back[k] = sc.rows[g]+run, arg
+			cost[k] = sc.rows[g] + run
 			g += stride
 		}
 	}
@@ -501,11 +498,18 @@ func (p *problem) cheapestBreaks(tm *ptmpl, base []int, off, stride int, brk []i
 	if at < 0 || math.IsInf(best, 1) {
 		return math.Inf(1) // cannot happen for validated templates
 	}
+	// back from the last break: the previous one's candidate that the
+	// running minimum took, found again once rather than kept for all
 	for b := nb - 1; b >= 0; b-- {
-		if brk != nil {
-			brk[b] = tm.cands[at]
+		brk[b] = tm.cands[at]
+		if b > 0 {
+			run, to := math.Inf(1), int(tm.after[at])
+			for j := tm.first[b-1]; j < to; j++ {
+				if cost[j] < run-1e-12 {
+					run, at = cost[j], j
+				}
+			}
 		}
-		at = int(back[at])
 	}
 	return best
 }
