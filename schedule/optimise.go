@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -85,16 +86,17 @@ type problem struct {
 	// per week and template (nil: nothing): capBound's prices of the caps
 	capCost [][]float64
 	scratch struct {
-		off, back []int32
-		cost      []float64
-		start     []int
-		holes     []span
+		cost  []float64
+		rows  []float64 // breaks' weights: dayVal's per candidate, dayVals' over a day
+		holes []span
 		// bestTour's values per day and start, and the series and
 		// breaks that give them: reused, as the search prices millions
-		dv  []float64
-		ds  []int16
-		db  []int32
-		brk []int32
+		dv   []float64
+		ds   []int16
+		db   []int32
+		fits []bool    // per start of a day: whether the agent may work it
+		sdv  []float64 // dayVals' for one series
+		sdb  []int32
 	}
 }
 
@@ -108,6 +110,16 @@ type ptmpl struct {
 	closed       []uint8   // per week: days on which no shift covers a requirement
 	patterns     [][]uint8 // per week: the tours' day masks (weekPatterns)
 	shiftCost    float64
+	// the breaks' candidate offsets for dayVal, ascending, of break b at
+	// cands[first[b]:first[b+1]]; after[k] is where the previous break's
+	// candidates that end min_break_gap before candidate k stop
+	cands, after []int32
+	first        []int
+	// dayVals' rows of the breaks' weights at every place in a day, break
+	// b's from rowStart[b], rowStep minutes apart: a start later is
+	// startStride places on, a candidate candStride
+	rowStart                                 []int
+	rowLen, rowStep, startStride, candStride int
 }
 
 type pbreak struct{ length, from, to int } // offsets from the shift start, minutes
@@ -218,7 +230,8 @@ func (st *state) bump(s, i int, v float64) {
 	c := st.cov[s][i]
 	r := st.p.req[s][i]
 	n := c + v
-	st.under += math.Max(0, r-n) - math.Max(0, r-c)
+	// the builtin max, not math.Max: the same value, inline
+	st.under += max(0, r-n) - max(0, r-c)
 	st.conc += sq(n-r) - sq(c-r)
 	st.cov[s][i] = n
 }
@@ -281,39 +294,64 @@ func (st *state) apply(t *tour, sign float64) {
 	}
 }
 
-// pricer values spans of time for one series under per-interval weights.
-// Pricing a week of tours asks for the weight of some ten thousand spans,
-// so the weights are summed up to every minute once: a span then costs two
-// loads.
+// pricer values spans of time for one series under per-interval weights,
+// the minutes of an interval weighing evenly. Pricing a week of tours asks
+// for the weight of some ten thousand spans, and the weights change between
+// pricings: so they are summed up to every interval's start (O(intervals)
+// per set), and a span's ends find their intervals in a table of the
+// horizon's minutes, made once: no division.
 type pricer struct {
 	H     int       // minutes in the horizon
 	phase int       // minutes from midnight to the first interval's start
-	F     []float64 // F[m]: weight of minutes [0, m) from the first interval's start, spread evenly in intervals
+	L     int       // minutes per interval
+	P     []float64 // P[i]: weight of the intervals before i; P[n] the total
+	rate  []float64 // rate[i]: weight of a minute of interval i; rate[n] = 0
+	at    []minute  // per minute from the first interval's start
+	// vals' spans' ends: minutes from the first interval's start, and
+	// the weights up to them
+	endAt []int
+	ends  []float64
+}
+
+// minute is a minute's interval and the minutes since that interval's start.
+type minute struct {
+	i   int32
+	off float32 // less than an interval: exact
 }
 
 func (pr *pricer) set(w []float64, g grid) {
-	L := g.interval
-	pr.H, pr.phase = len(w)*L, g.phase
-	if cap(pr.F) < pr.H+1 {
-		pr.F = make([]float64, pr.H+1)
+	L, n := g.interval, len(w)
+	if pr.L != L || len(pr.at) != n*L+1 {
+		pr.L = L
+		pr.at = make([]minute, n*L+1)
+		for m := range pr.at {
+			pr.at[m] = minute{int32(m / L), float32(m % L)}
+		}
 	}
-	pr.F = pr.F[:pr.H+1]
+	pr.H, pr.phase = n*L, g.phase
+	pr.P = grow(pr.P, n+1)
+	pr.rate = grow(pr.rate, n+1)
 	sum := 0.0
 	for i, x := range w {
-		f := pr.F[i*L : (i+1)*L]
-		per := x / float64(L)
-		for m := range f {
-			f[m] = sum + float64(m)*per
-		}
+		pr.P[i] = sum
+		pr.rate[i] = x / float64(L)
 		sum += x
 	}
-	pr.F[pr.H] = sum
+	pr.P[n], pr.rate[n] = sum, 0
+}
+
+// upTo is the weight of the minutes [0, m) from the first interval's start,
+// 0 <= m <= H: that of the whole intervals before m's, and of the minutes
+// of m's interval before it.
+func (pr *pricer) upTo(m int) float64 {
+	at := pr.at[m]
+	return pr.P[at.i] + float64(at.off)*pr.rate[at.i]
 }
 
 // val is the weight of the minutes [a, b), 0 <= a <= b <= a + H.
 // Like grid.spread, minutes past the horizon's end wrap to its start.
 func (pr *pricer) val(a, b int) float64 {
-	F, H := pr.F, pr.H
+	H := pr.H
 	a, b = a-pr.phase, b-pr.phase
 	if a < 0 {
 		a, b = a+H, b+H
@@ -322,67 +360,213 @@ func (pr *pricer) val(a, b int) float64 {
 		a, b = a-H, b-H
 	}
 	if b > H {
-		return F[H] - F[a] + F[b-H]
+		return pr.P[len(pr.P)-1] - pr.upTo(a) + pr.upTo(b-H)
 	}
-	return F[b] - F[a]
+	return pr.upTo(b) - pr.upTo(a)
+}
+
+// vals sets out[g] to val(y, y+length) for y = x + g*step. Where length is
+// a multiple of step, the spans' ends are the next ones' starts: each is
+// looked up once.
+func (pr *pricer) vals(out []float64, x, step, length int) {
+	if length%step != 0 {
+		for g := range out {
+			y := x + g*step
+			out[g] = pr.val(y, y+length)
+		}
+		return
+	}
+	l, n := length/step, len(out)
+	pr.ends = grow(pr.ends, n+l)
+	pr.endAt = grow(pr.endAt, n+l)
+	// the minutes from the first interval's start, in the horizon, as val
+	// takes them
+	m := x - pr.phase
+	if m < 0 {
+		m += pr.H
+	}
+	if m >= pr.H {
+		m -= pr.H
+	}
+	for g := range n + l {
+		pr.endAt[g], pr.ends[g] = m, pr.upTo(m)
+		if m += step; m >= pr.H {
+			m -= pr.H
+		}
+	}
+	for g := range out {
+		if pr.endAt[g+l] == pr.endAt[g]+length {
+			out[g] = pr.ends[g+l] - pr.ends[g]
+		} else { // wraps past the horizon's end
+			y := x + g*step
+			out[g] = pr.val(y, y+length)
+		}
+	}
 }
 
 // dayVal is the weight a shift of tm starting at minute a collects with
 // its breaks, in order and apart, placed where they cost least; the offsets
-// go to brk. The placement is exact, by dynamic programming over the
-// breaks' candidate offsets: O(breaks x positions).
+// go to brk. See cheapestBreaks.
 func (p *problem) dayVal(pr *pricer, tm *ptmpl, a int, brk []int32) float64 {
 	v := pr.val(a, a+tm.span)
-	nb := len(tm.breaks)
-	if nb == 0 {
+	if len(tm.breaks) == 0 {
 		return v
 	}
 	sc := &p.scratch
-	sc.off = sc.off[:0]
-	sc.cost = sc.cost[:0]
-	sc.back = sc.back[:0]
-	sc.start = sc.start[:0]
-	prevFrom, prevTo := 0, 0 // positions of the previous break in the slices
+	sc.rows = grow(sc.rows, len(tm.cands))
 	for b, bk := range tm.breaks {
-		from := len(sc.off)
-		sc.start = append(sc.start, from)
-		k, run, arg := prevFrom, math.Inf(1), -1
-		for off := bk.from; off <= bk.to && off+bk.length <= tm.span; off += p.bstep {
-			c := pr.val(a+off, a+off+bk.length)
-			back := -1
-			if b > 0 {
-				// the previous break must end min_break_gap before off:
-				// extend the running minimum
-				for ; k < prevTo && int(sc.off[k])+tm.breaks[b-1].length+tm.breakGap <= off; k++ {
-					if sc.cost[k] < run-1e-12 {
-						run, arg = sc.cost[k], k
-					}
-				}
-				c += run
-				back = arg
-			}
-			sc.off = append(sc.off, int32(off))
-			sc.cost = append(sc.cost, c)
-			sc.back = append(sc.back, int32(back))
+		for k := tm.first[b]; k < tm.first[b+1]; k++ {
+			off := a + int(tm.cands[k])
+			sc.rows[k] = pr.val(off, off+bk.length)
 		}
-		prevFrom, prevTo = from, len(sc.off)
+	}
+	return v - p.cheapestBreaks(tm, tm.first, 0, 1, brk)
+}
+
+// dayVals is dayVal for the starts of tm on day d that fit (all if fits is
+// nil), into dv and db (per start, its breaks' offsets); the others get -Inf.
+// A day prices some ten breaks for each of a few dozen starts, and those of
+// one start lie where the next one's do, a start step later: so when that
+// is fewer spans, each break is priced once at every place some start puts
+// it, on the grid of the steps of starts and breaks (ptmpl.rowStep).
+func (p *problem) dayVals(pr *pricer, tm *ptmpl, d int, fits []bool, dv []float64, db []int32) {
+	nb, ns := len(tm.breaks), len(tm.starts)
+	sc := &p.scratch
+	n := 0
+	for si := range ns {
+		if fits == nil || fits[si] {
+			n++
+		}
+	}
+	rows := nb > 0 && tm.rowLen < n*len(tm.cands)
+	if rows {
+		// break b at minute d0 + starts[0] + breaks[b].from + g*rowStep
+		sc.rows = grow(sc.rows, tm.rowLen)
+		for b, bk := range tm.breaks {
+			x := d*24*60 + tm.starts[0] + bk.from
+			end := tm.rowLen
+			if b+1 < nb {
+				end = tm.rowStart[b+1]
+			}
+			pr.vals(sc.rows[tm.rowStart[b]:end], x, tm.rowStep, bk.length)
+		}
+	}
+	for si, s := range tm.starts {
+		if fits != nil && !fits[si] {
+			dv[si] = math.Inf(-1)
+			continue
+		}
+		a := d*24*60 + s
+		if !rows {
+			dv[si] = p.dayVal(pr, tm, a, db[si*nb:(si+1)*nb])
+			continue
+		}
+		dv[si] = pr.val(a, a+tm.span) - p.cheapestBreaks(tm, tm.rowStart, si*tm.startStride, tm.candStride, db[si*nb:(si+1)*nb])
+	}
+}
+
+// cheapestBreaks is the least weight of tm's breaks, in order and apart,
+// their offsets to brk. The weight of candidate k of break b (see
+// ptmpl.breakCandidates) is in scratch.rows at base[b] + off + stride*(k -
+// first[b]). It is exact, by dynamic programming over the candidates:
+// O(breaks x positions). Of placements of equal weight it takes the
+// earliest; +Inf where none fits.
+func (p *problem) cheapestBreaks(tm *ptmpl, base []int, off, stride int, brk []int32) float64 {
+	nb := len(tm.breaks)
+	sc := &p.scratch
+	// cost[k]: least weight of candidate k's break and those before it
+	cost := grow(sc.cost, len(tm.cands))
+	sc.cost = cost
+	g := base[0] + off
+	for k := tm.first[0]; k < tm.first[1]; k++ {
+		cost[k] = sc.rows[g]
+		g += stride
+	}
+	for b := 1; b < nb; b++ {
+		// the previous break's candidates that may precede one grow as
+		// it moves later: extend the running minimum over them
+		j, run := tm.first[b-1], math.Inf(1)
+		g := base[b] + off
+		for k := tm.first[b]; k < tm.first[b+1]; k++ {
+			for ; j < int(tm.after[k]); j++ {
+				if cost[j] < run-1e-12 {
+					run = cost[j]
+				}
+			}
+			cost[k] = sc.rows[g] + run
+			g += stride
+		}
 	}
 	best, at := math.Inf(1), -1
-	for k := prevFrom; k < prevTo; k++ {
-		if sc.cost[k] < best-1e-12 {
-			best, at = sc.cost[k], k
+	for k := tm.first[nb-1]; k < tm.first[nb]; k++ {
+		if cost[k] < best-1e-12 {
+			best, at = cost[k], k
 		}
 	}
 	if at < 0 || math.IsInf(best, 1) {
-		return math.Inf(-1) // cannot happen for validated templates
+		return math.Inf(1) // cannot happen for validated templates
 	}
+	// back from the last break: the previous one's candidate that the
+	// running minimum took, found again once rather than kept for all
 	for b := nb - 1; b >= 0; b-- {
-		if brk != nil {
-			brk[b] = sc.off[at]
+		brk[b] = tm.cands[at]
+		if b > 0 {
+			run, to := math.Inf(1), int(tm.after[at])
+			for j := tm.first[b-1]; j < to; j++ {
+				if cost[j] < run-1e-12 {
+					run, at = cost[j], j
+				}
+			}
 		}
-		at = int(sc.back[at])
 	}
-	return v - best
+	return best
+}
+
+// breakCandidates lists the candidate offsets of tm's breaks for dayVal:
+// every step minutes in each break's window, the break inside the shift;
+// and lays out dayVals' rows.
+func (tm *ptmpl) breakCandidates(step int) {
+	tm.cands, tm.after = tm.cands[:0], tm.after[:0]
+	tm.first = append(tm.first[:0], 0)
+	for b, bk := range tm.breaks {
+		j := 0
+		if b > 0 {
+			j = tm.first[b-1]
+		}
+		for off := bk.from; off <= bk.to && off+bk.length <= tm.span; off += step {
+			// the previous break must end min_break_gap before off
+			for b > 0 && j < tm.first[b] && int(tm.cands[j])+tm.breaks[b-1].length+tm.breakGap <= off {
+				j++
+			}
+			tm.cands = append(tm.cands, int32(off))
+			tm.after = append(tm.after, int32(j))
+		}
+		tm.first = append(tm.first, len(tm.cands))
+	}
+	// a break's places over all starts lie on the grid of the gcd of the
+	// start and break steps
+	tm.rowStep = step
+	if len(tm.starts) > 1 {
+		tm.rowStep = gcd(tm.starts[1]-tm.starts[0], step)
+	}
+	tm.startStride, tm.candStride = 1, step/tm.rowStep
+	if len(tm.starts) > 1 {
+		tm.startStride = (tm.starts[1] - tm.starts[0]) / tm.rowStep
+	}
+	tm.rowStart, tm.rowLen = tm.rowStart[:0], 0
+	for b := range tm.breaks {
+		tm.rowStart = append(tm.rowStart, tm.rowLen)
+		if nc := tm.first[b+1] - tm.first[b]; nc > 0 {
+			tm.rowLen += (len(tm.starts)-1)*tm.startStride + (nc-1)*tm.candStride + 1
+		}
+	}
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // Build schedules the requirements' Staff with tours of the templates.
@@ -610,6 +794,7 @@ func prepare(reqs []staff.Requirement, templates []Template, agents []Agent) (*p
 		for _, b := range t.Breaks {
 			tm.breaks = append(tm.breaks, pbreak{int(b.Length / time.Minute), int(b.EarliestAfter / time.Minute), int(b.LatestAfter / time.Minute)})
 		}
+		tm.breakCandidates(p.bstep)
 		tm.shiftCost = t.Length.Hours() * t.costPerHour()
 		maxCost = max(maxCost, 7*tm.shiftCost)
 		if p.hourCost == 0 || t.costPerHour() < p.hourCost {
@@ -773,7 +958,7 @@ func (st *state) weights(s int, w []float64) {
 		case r > 0 && st.concSign > 0:
 			w[i] = 1e-6 * P / (2 - d) // spread: least surplus first
 		case r > 0:
-			w[i] = 1e-6 * P * math.Min(-d, 50) / 50 // concentrate surplus
+			w[i] = 1e-6 * P * min(-d, 50) / 50 // concentrate surplus
 		default:
 			w[i] = 0
 		}
@@ -787,8 +972,8 @@ type candidate struct {
 }
 
 // bestTour prices every tour of template k in week w for the series sers
-// (one per day chosen as the best) and returns the one of highest value net
-// of cost. With an agent, only tours the agent may work are considered.
+// (at least one; each day serves the best) and returns the one of highest
+// value net of cost. With an agent, only tours the agent may work are considered.
 func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candidate, bool) {
 	p := st.p
 	tm := &p.tmpls[k]
@@ -803,23 +988,35 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 	sc.dv = grow(sc.dv, 7*ns)
 	sc.ds = grow(sc.ds, 7*ns)
 	sc.db = grow(sc.db, 7*ns*nb)
-	sc.brk = grow(sc.brk, nb)
-	dv, ds, db, tmp := sc.dv, sc.ds, sc.db, sc.brk
+	sc.fits = grow(sc.fits, ns)
+	sc.sdv = grow(sc.sdv, ns)
+	sc.sdb = grow(sc.sdb, ns*nb)
+	dv, ds, db := sc.dv, sc.ds, sc.db
 	for j := 0; j < nd; j++ {
 		d := 7*w + j
-		for si, s := range tm.starts {
-			v := math.Inf(-1)
-			if ag == nil || (ag.Days[p.g.at(d*24*60).Weekday()] && ag.startFits(tm.Template, time.Duration(s)*time.Minute) &&
-				ag.shiftFits(tm, d, d*24*60+s)) {
-				for x, ser := range sers {
-					if x := p.dayVal(&prs[x], tm, d*24*60+s, tmp); x > v+1e-12 {
-						v = x
-						ds[j*ns+si] = int16(ser)
-						copy(db[(j*ns+si)*nb:], tmp)
-					}
+		var fits []bool // nil: every start
+		if ag != nil {
+			fits = sc.fits
+			day := ag.Days[p.g.at(d*24*60).Weekday()]
+			for si, s := range tm.starts {
+				fits[si] = day && ag.startFits(tm.Template, time.Duration(s)*time.Minute) && ag.shiftFits(tm, d, d*24*60+s)
+			}
+		}
+		// the first series' values straight in place, the others' where
+		// they are higher
+		p.dayVals(&prs[0], tm, d, fits, dv[j*ns:(j+1)*ns], db[j*ns*nb:(j+1)*ns*nb])
+		for si := range tm.starts {
+			ds[j*ns+si] = int16(sers[0])
+		}
+		for x, ser := range sers[1:] {
+			p.dayVals(&prs[x+1], tm, d, fits, sc.sdv, sc.sdb)
+			for si := range tm.starts {
+				if v := sc.sdv[si]; v > dv[j*ns+si]+1e-12 {
+					dv[j*ns+si] = v
+					ds[j*ns+si] = int16(ser)
+					copy(db[(j*ns+si)*nb:(j*ns+si+1)*nb], sc.sdb[si*nb:])
 				}
 			}
-			dv[j*ns+si] = v
 		}
 	}
 	shiftCost := ag.shiftCost(tm)
@@ -862,14 +1059,14 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 		days := popcount(mask)
 		cost := float64(days) * shiftCost
 		if tm.SameStart {
+			worked := mask & (1<<nd - 1)
 			for si := range tm.starts {
-				v := 0.0
-				for j := 0; j < nd && !math.IsInf(v, -1); j++ {
-					if mask&(1<<j) != 0 {
-						v += dv[j*ns+si]
-					}
+				v := 0.0 // -Inf if a day's start may not be worked
+				for m := worked; m != 0; m &= m - 1 {
+					v += dv[bits.TrailingZeros8(m)*ns+si]
 				}
-				if math.IsInf(v, -1) {
+				// consider takes no tour worth less than the best
+				if math.IsInf(v, -1) || v-cost <= best.net-1e-9 {
 					continue
 				}
 				for j := range starts {
@@ -884,7 +1081,7 @@ func (st *state) bestTour(k, w int, sers []int, prs []pricer, ag *pagent) (candi
 			continue
 		}
 		v := tm.workStarts(mask, dv, nd, &dayBest, &starts)
-		if math.IsInf(v, -1) {
+		if math.IsInf(v, -1) || v-cost <= best.net-1e-9 {
 			continue
 		}
 		fair := 0.0

@@ -374,8 +374,7 @@ func (g grid) spread(a, b int, f func(i int, share float64)) {
 // interval's start.
 func (g grid) spreadWithin(a, b int, f func(i int, share float64)) {
 	L := g.interval
-	for a < b {
-		i := a / L
+	for i := a / L; a < b; i++ {
 		hi := min(b, (i+1)*L)
 		f(i, float64(hi-a)/float64(L))
 		a = hi
