@@ -162,7 +162,7 @@ func (o *searchOptions) register(cmd *cobra.Command, planFile bool) {
 		effort, seed, dflt = 0, 0, " (default: the plan file's, else 1)"
 	}
 	o.Effort = effort
-	cmd.Flags().Var(floatFlag{&o.Effort, 0, schedule.MaxEffort, true}, "effort", fmt.Sprintf("how hard the roster search tries, above 0 and at most %d: less is quicker but dearer (the demo at 0.25: 3x as fast, 2.6%% dearer); above 1 seldom saves more than 1%%", schedule.MaxEffort)+dflt)
+	cmd.Flags().Var(floatFlag{&o.Effort, 0, schedule.MaxEffort, true}, "effort", fmt.Sprintf("how hard the roster search tries, above 0 and at most %d: less is quicker but dearer (the demo at 0.25: twice as fast, 3.7%% dearer); above 1 seldom saves more than 1%%", schedule.MaxEffort)+dflt)
 	cmd.Flags().Uint64Var(&o.Seed, "seed", seed, "seed of the roster search's random choices: the same inputs and seed give the same roster"+dflt)
 }
 
