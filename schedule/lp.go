@@ -339,13 +339,11 @@ func (lg *lagrange) dayValues(s int, y []float64) {
 	o, ob := 0, 0
 	for k := range p.tmpls {
 		tm := &p.tmpls[k]
-		nb := len(tm.breaks)
+		ns, nb := len(tm.starts), len(tm.breaks)
 		for d := 0; d < p.g.days; d++ {
-			for _, st := range tm.starts {
-				lg.dv[s][o] = p.dayVal(&lg.pr, tm, d*24*60+st, lg.bo[s][ob:ob+nb])
-				o++
-				ob += nb
-			}
+			p.dayVals(&lg.pr, tm, d, nil, lg.dv[s][o:o+ns], lg.bo[s][ob:ob+ns*nb])
+			o += ns
+			ob += ns * nb
 		}
 	}
 }

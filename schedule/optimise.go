@@ -254,7 +254,7 @@ func (st *state) applyDay(t *tour, j int, sign float64) {
 	p := st.p
 	tm := &p.tmpls[t.tmpl]
 	a := (7*t.week+j)*24*60 + int(t.start[j])
-	if h := t.dayHash(j, len(tm.breaks)); sign > 0 {
+	if h := t.dayHash(j); sign > 0 {
 		st.fingerprint += h
 	} else {
 		st.fingerprint -= h
@@ -1258,7 +1258,8 @@ func (st *state) expired(deadline time.Time) bool {
 
 // dayHash identifies day j of tour t by all that its coverage and cost
 // depend on: template, series, time, breaks and activities.
-func (t *tour) dayHash(j, nb int) uint64 {
+func (t *tour) dayHash(j int) uint64 {
+	nb := len(t.brk) / 7
 	h := mix(0, uint64(t.tmpl)<<40|uint64(uint16(t.dser[j]))<<24|uint64(t.week)<<3|uint64(j))
 	h = mix(h, uint64(uint32(t.start[j])))
 	for _, b := range t.brk[j*nb : (j+1)*nb] {
@@ -1274,11 +1275,10 @@ func (t *tour) dayHash(j, nb int) uint64 {
 
 // key identifies tour t by its days (dayHash) and days-off pattern.
 func (t *tour) key() uint64 {
-	nb := len(t.brk) / 7
 	h := mix(uint64(t.mask), uint64(t.ser)<<32|uint64(t.tmpl))
 	for j := 0; j < 7; j++ {
 		if t.mask&(1<<j) != 0 {
-			h = mix(h, t.dayHash(j, nb))
+			h = mix(h, t.dayHash(j))
 		}
 	}
 	return h
